@@ -1,0 +1,48 @@
+// Scaffolds packages/<folder> with the shared shape: node scripts/new-package.mjs <folder> <name> "<description>"
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [folder, name, description] = process.argv.slice(2);
+const dir = join(new URL('..', import.meta.url).pathname, 'packages', folder);
+if (existsSync(join(dir, 'package.json'))) throw new Error(`${dir} exists`);
+mkdirSync(join(dir, 'src'), { recursive: true });
+const pkg = {
+  name,
+  version: '0.0.0',
+  description,
+  license: 'MIT',
+  type: 'module',
+  sideEffects: false,
+  repository: { type: 'git', url: 'git+https://github.com/aigw/ai-gateway-provider.git', directory: `packages/${folder}` },
+  exports: {
+    '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
+    './package.json': './package.json',
+  },
+  main: './dist/index.js',
+  types: './dist/index.d.ts',
+  files: ['dist', 'README.md', 'CHANGELOG.md'],
+  engines: { node: '>=22' },
+  publishConfig: { access: 'public', provenance: true },
+  scripts: {
+    build: 'tsup',
+    test: 'vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json',
+    typecheck: 'tsc -p tsconfig.json',
+    lint: 'eslint .',
+  },
+};
+writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', 'test', '*.ts'] }, null, 2) + '\n');
+writeFileSync(
+  join(dir, 'tsup.config.ts'),
+  `import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+});
+`,
+);
