@@ -1,1 +1,3 @@
-export const placeholder = 'core';
+export type { GatewayRequest, GatewayStep } from './gateway-request';
+export type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
+export { stepToObject, universalBody } from './universal-body';

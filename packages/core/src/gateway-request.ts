@@ -1,0 +1,34 @@
+/**
+ * A request encoded for Cloudflare AI Gateway, ready for a transport to send.
+ *
+ * - `mode: 'universal'`: POST `universalBody(request)` (a JSON array of steps) to the gateway root,
+ *   `{base}/{account}/{gateway}`, with `headers` on the outer request.
+ * - `mode: 'provider'`: one step whose body is not JSON (multipart, binary). Send `step.body`
+ *   untouched with `step.method` to the provider-native path `{base}/{account}/{gateway}/{provider}/{endpoint}`,
+ *   with the step's headers and the outer `headers` merged (step wins).
+ */
+export interface GatewayRequest {
+  readonly mode: 'universal' | 'provider';
+  /** The fallback chain, in order. `cf-aig-step` in the answer indexes this list. */
+  readonly steps: readonly GatewayStep[];
+  /** Outer `cf-aig-*` headers (per-call and per-instance options). Never contains `cf-aig-authorization`. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface GatewayStep {
+  /** Gateway provider id, e.g. `openai`, `anthropic`, `google-ai-studio`, `compat`, `custom-my-llm`. */
+  readonly provider: string;
+  /** Provider path without a leading slash, query string included, e.g. `v1/messages`. */
+  readonly endpoint: string;
+  /** HTTP method the provider SDK used (`POST` for almost every call). */
+  readonly method: string;
+  /** Provider headers (auth included) plus per-leg `cf-aig-*` headers. Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The body as the provider SDK produced it. For a JSON body this is its text, unparsed;
+   * otherwise the original `FormData`, `Blob`, `Uint8Array` or `ArrayBuffer`.
+   */
+  readonly body: string | FormData | Blob | Uint8Array | ArrayBuffer | null;
+  /** True when `body` is JSON text that can travel as a universal step's `query`. */
+  readonly json: boolean;
+}

@@ -1,0 +1,21 @@
+import type { GatewayRequest } from './gateway-request';
+
+/** Options for one send. */
+export interface GatewaySendOptions {
+  /** Aborts the send and, after the headers arrived, the response body. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Sends an encoded gateway request and returns the gateway's answer as a standard `Response`,
+ * whatever its status: decoding the answer (errors, `cf-aig-step`, metadata) is core's job.
+ *
+ * A transport must: honour `signal` before and after the headers arrive; pass a streamed body
+ * through without buffering; turn a network failure (refused, reset, DNS) into an `AiGatewayNetworkError`
+ * from `@aigw/errors`; never put a secret in an error message.
+ */
+export interface GatewayTransport {
+  /** Used in error messages, e.g. `http` or `binding`. */
+  readonly name: string;
+  send(request: GatewayRequest, options?: GatewaySendOptions): Promise<Response>;
+}
