@@ -1,3 +1,28 @@
 export type { GatewayRequest, GatewayStep } from './gateway-request';
 export type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
 export { stepToObject, universalBody } from './universal-body';
+export {
+  captureCall,
+  createCaptureFetch,
+  MODEL_METHODS,
+  registerRoutedModel,
+  type CapturedRequest,
+  type ModelKind,
+  type ModelMethod,
+  type PendingCall,
+} from './capture';
+export { encodeGatewayRequest, encodeStep, type EncodeStepOptions } from './encode';
+export { decodeGatewayResponse, parseStep, type DecodedResponse, type GatewayResponseMetadata } from './decode';
+export { sendGatewayCall, type GatewayCallResult, type GatewayLeg, type SendGatewayCallOptions } from './gateway-call';
+export { HOP_BY_HOP_HEADERS, normalizeHeaders, type HeadersLike } from './headers';
+export {
+  headersToOptions,
+  mergeOptions,
+  optionsToHeaders,
+  validateOptions,
+  type AiGatewayCustomCost,
+  type AiGatewayOptions,
+  type AiGatewayRetries,
+} from './options';
+export { isPlaceholderCredential, PLACEHOLDER_API_KEY } from './placeholder-key';
+export { defaultProviderRoutes, PROVIDER_ID_PATTERN, resolveRoute, type ProviderRoute, type ResolvedRoute } from './provider-table';

@@ -1,1 +1,39 @@
-export const placeholder = 'errors';
+// Errors
+export { AiGatewayError, type AiGatewayErrorOptions } from './ai-gateway-error';
+export { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+export { AiGatewayDoesNotExist } from './ai-gateway-does-not-exist';
+export { AiGatewayUnauthorizedError } from './ai-gateway-unauthorized-error';
+export { AiGatewayRateLimitError } from './ai-gateway-rate-limit-error';
+export { AiGatewayInsufficientCreditsError } from './ai-gateway-insufficient-credits-error';
+export { AiGatewayByokAliasError } from './ai-gateway-byok-alias-error';
+export { AiGatewaySpendLimitError } from './ai-gateway-spend-limit-error';
+export {
+  AiGatewayContentBlockedError,
+  type AiGatewayContentBlockDirection,
+  type AiGatewayContentBlockedErrorOptions,
+  type AiGatewayContentBlockSource,
+} from './ai-gateway-content-blocked-error';
+export { AiGatewayProviderError } from './ai-gateway-provider-error';
+export { AiGatewayModelNotFoundError } from './ai-gateway-model-not-found-error';
+export { AiGatewayCloudflareAuthError } from './ai-gateway-cloudflare-auth-error';
+export { AiGatewayInvalidOptionsError, type AiGatewayInvalidOptionsErrorOptions } from './ai-gateway-invalid-options-error';
+export { AiGatewayUnroutableModelError, type AiGatewayUnroutableModelErrorOptions } from './ai-gateway-unroutable-model-error';
+export { AiGatewayCaptureError, type AiGatewayCaptureErrorOptions } from './ai-gateway-capture-error';
+export { AiGatewayStepError, type AiGatewayStepErrorOptions } from './ai-gateway-step-error';
+export { AiGatewayNetworkError, type AiGatewayNetworkErrorOptions } from './ai-gateway-network-error';
+export { AiGatewayInternalFetchError, type AiGatewayInternalFetchErrorOptions } from './ai-gateway-internal-fetch-error';
+
+// Gateway answers → errors
+export { parseGatewayErrorEnvelope, type GatewayErrorEntry } from './parse-gateway-error-envelope';
+export { createGatewayResponseError, type CreateGatewayResponseErrorOptions } from './create-gateway-response-error';
+export { gatewayErrorFromCode, type GatewayErrorFromCodeOptions } from './gateway-error-from-code';
+export { gatewayErrorFromBindingError, type GatewayErrorFromBindingErrorOptions } from './gateway-error-from-binding-error';
+
+// Redaction
+export { REDACTED, redactText } from './redact-text';
+export { isSecretHeaderName, redactHeaders } from './redact-headers';
+export { isSecretParamName, redactUrl } from './redact-url';
+export { redactRequest, type RedactableRequest, type RedactedRequest } from './redact-request';
+export { collectSecrets } from './collect-secrets';
+export { redactCause } from './redact-cause';
+export type { HeadersLike, HeaderValue } from './header-entries';

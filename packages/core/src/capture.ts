@@ -1,0 +1,172 @@
+import { AiGatewayCaptureError, AiGatewayInternalFetchError } from '@aigw/errors';
+import { normalizeHeaders, type HeadersLike } from './headers';
+
+/** The HTTP request a provider SDK was about to send. */
+export interface CapturedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Lower-case header names. */
+  readonly headers: Record<string, string>;
+  readonly body: string | FormData | Blob | Uint8Array | ArrayBuffer | null;
+}
+
+/** A model call stopped at its `fetch`: its request is known, its answer is still to come. */
+export interface PendingCall<R> {
+  readonly request: CapturedRequest;
+  /** Hands the gateway's answer to the model's own fetch; resolves to the model's own parsed result. */
+  respond(response: Response): Promise<R>;
+  /** Ends a call whose answer will never come (another leg answered, or the send failed). */
+  discard(): void;
+}
+
+/** The model methods that send one HTTP request, by model kind (specification v4). */
+export const MODEL_METHODS = {
+  language: ['doGenerate', 'doStream'],
+  embedding: ['doEmbed'],
+  image: ['doGenerate'],
+  speech: ['doGenerate'],
+  transcription: ['doGenerate'],
+  reranking: ['doRerank'],
+} as const;
+
+export type ModelKind = keyof typeof MODEL_METHODS;
+export type ModelMethod = (typeof MODEL_METHODS)[ModelKind][number];
+
+type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+type CaptureHandler = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** Models whose provider was created with `createCaptureFetch`: captured through the call's signal. */
+const routedModels = new WeakSet<object>();
+/** In-flight captures of routed models, keyed by the signal that only that call carries. */
+const capturesBySignal = new WeakMap<AbortSignal, CaptureHandler>();
+
+/**
+ * A `fetch` for a provider factory (`createAmazonBedrock({ fetch: createCaptureFetch() })`) that
+ * captures a request when it belongs to a gateway call and otherwise calls `baseFetch`. Use it for
+ * providers that wrap `fetch` themselves (SigV4 signing, API-key injection): the capture then sees
+ * the request after the provider's own wrapper, signature included. Register the models with
+ * `registerRoutedModel`.
+ */
+export function createCaptureFetch(baseFetch?: FetchFunction): FetchFunction {
+  return (input, init) => {
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const capture = signal ? capturesBySignal.get(signal) : undefined;
+    if (capture) return capture(input, init);
+    return (baseFetch ?? globalThis.fetch)(input, init);
+  };
+}
+
+/** Marks a model whose provider sends through `createCaptureFetch`, so core captures it by signal. */
+export function registerRoutedModel<T extends object>(model: T): T {
+  routedModels.add(model);
+  return model;
+}
+
+const describeModel = (model: object) => {
+  const m = model as { provider?: unknown; modelId?: unknown };
+  return { provider: typeof m.provider === 'string' ? m.provider : 'unknown', modelId: typeof m.modelId === 'string' ? m.modelId : 'unknown' };
+};
+
+/**
+ * Runs `model[method](callOptions)` with a private `fetch` and stops it at the network: resolves
+ * once the model has built its request. Nothing shared is changed: the call runs on a per-call view
+ * of the model whose `config.fetch` is the capturing one (official `@ai-sdk/*` models read
+ * `this.config.fetch`), or, for a routed model, is recognised by a signal only this call carries.
+ * The user's model object is left as it was.
+ */
+export function captureCall<R>(model: object, method: ModelMethod, callOptions: Readonly<Record<string, unknown>>): Promise<PendingCall<R>> {
+  const { provider, modelId } = describeModel(model);
+  const fail = (reason: string, cause?: unknown) => new AiGatewayCaptureError({ provider, modelId, reason, cause });
+
+  const target = model as Record<string, unknown>;
+  if (typeof target[method] !== 'function') {
+    return Promise.reject(fail(`the model has no ${method} method`));
+  }
+
+  let resolveResponse!: (response: Response) => void;
+  let rejectResponse!: (error: unknown) => void;
+  const pendingResponse = new Promise<Response>((resolve, reject) => {
+    resolveResponse = resolve;
+    rejectResponse = reject;
+  });
+  // A discarded leg's rejection is expected; never let it surface as unhandled.
+  pendingResponse.catch(() => {});
+
+  return new Promise<PendingCall<R>>((resolveCapture, rejectCapture) => {
+    let captured = false;
+    const onFetch: CaptureHandler = async (input, init) => {
+      if (captured) throw fail('the model sent a second HTTP request in one call; only single-request calls can go through the gateway');
+      captured = true;
+      try {
+        const request = await readRequest(input, init);
+        resolveCapture({
+          request,
+          respond(response) {
+            resolveResponse(response);
+            return result;
+          },
+          discard() {
+            rejectResponse(new AiGatewayInternalFetchError({ message: 'Another fallback leg answered this call.' }));
+          },
+        });
+      } catch (error) {
+        rejectCapture(fail('its request could not be read', error));
+        throw error;
+      }
+      return pendingResponse;
+    };
+
+    let invoke: () => PromiseLike<R>;
+    let cleanup = () => {};
+    if (routedModels.has(model)) {
+      const controller = new AbortController();
+      const userSignal = callOptions.abortSignal as AbortSignal | undefined;
+      const signal = userSignal ? AbortSignal.any([userSignal, controller.signal]) : controller.signal;
+      capturesBySignal.set(signal, onFetch);
+      cleanup = () => capturesBySignal.delete(signal);
+      invoke = () => (target[method] as (o: unknown) => PromiseLike<R>).call(model, { ...callOptions, abortSignal: signal });
+    } else {
+      const config = target.config;
+      if (typeof config !== 'object' || config === null) {
+        rejectCapture(
+          fail(
+            'it does not send its HTTP through a configurable fetch (no config.fetch); create its provider with ' +
+              '`fetch: createCaptureFetch()` and register the model with `registerRoutedModel`, or use an official @ai-sdk/* model',
+          ),
+        );
+        return;
+      }
+      const view = Object.create(model) as Record<string, unknown>;
+      Object.defineProperty(view, 'config', { value: { ...config, fetch: onFetch }, writable: true, enumerable: true, configurable: true });
+      invoke = () => (view[method] as (o: unknown) => PromiseLike<R>).call(view, callOptions);
+    }
+
+    const result: Promise<R> = Promise.resolve()
+      .then(invoke)
+      .finally(cleanup);
+    result.then(
+      () => {
+        if (!captured) rejectCapture(fail('it finished without sending an HTTP request'));
+      },
+      (error: unknown) => {
+        if (!captured) rejectCapture(fail('it threw while building its request', error));
+      },
+    );
+  });
+}
+
+async function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<CapturedRequest> {
+  const request = input instanceof Request ? input : undefined;
+  const url = request ? request.url : input instanceof URL ? input.href : String(input as string);
+  const headers = { ...normalizeHeaders(request?.headers), ...normalizeHeaders(init?.headers as HeadersLike) };
+  const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  let body: CapturedRequest['body'] = null;
+  const raw = init?.body ?? (request && request.body !== null ? await request.arrayBuffer() : null);
+  if (raw === null || raw === undefined) body = null;
+  else if (typeof raw === 'string' || raw instanceof FormData || raw instanceof Blob || raw instanceof Uint8Array || raw instanceof ArrayBuffer) body = raw;
+  else if (raw instanceof URLSearchParams) body = raw.toString();
+  else if (ArrayBuffer.isView(raw)) body = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  else if (raw instanceof ReadableStream) body = new Uint8Array(await new Response(raw).arrayBuffer());
+  else body = String(raw as unknown as string);
+  return { method, url, headers, body };
+}

@@ -1,0 +1,72 @@
+import { AiGatewayInvalidOptionsError, AiGatewayUnroutableModelError } from '@aigw/errors';
+import type { CapturedRequest } from './capture';
+import type { GatewayRequest, GatewayStep } from './gateway-request';
+import { HOP_BY_HOP_HEADERS } from './headers';
+import { isPlaceholderCredential } from './placeholder-key';
+import { resolveRoute, type ProviderRoute } from './provider-table';
+
+export interface EncodeStepOptions {
+  /** Extra routes tried before the default table. */
+  readonly routes?: readonly ProviderRoute[];
+  /** Force the gateway provider id of this leg, whatever the URL's host. */
+  readonly provider?: string;
+  /** Per-leg `cf-aig-*` headers; they win over the outer request's (step precedence). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** For error messages: the model's provider and id. */
+  readonly model?: { readonly provider: string; readonly modelId: string };
+}
+
+const textDecoder = new TextDecoder();
+
+/**
+ * Turns a captured provider request into a gateway step: maps the URL through the provider table,
+ * drops hop-by-hop headers, placeholder keys and any `cf-aig-authorization`, and keeps a JSON body
+ * as its text, unparsed.
+ */
+export function encodeStep(request: CapturedRequest, options: EncodeStepOptions = {}): GatewayStep {
+  const route = resolveRoute(request.url, { routes: options.routes, forceProvider: options.provider });
+  if (!route) {
+    throw new AiGatewayUnroutableModelError({
+      provider: options.model?.provider ?? 'unknown',
+      modelId: options.model?.modelId ?? 'unknown',
+      url: request.url,
+    });
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (HOP_BY_HOP_HEADERS.has(name) || name === 'cf-aig-authorization') continue;
+    if (isPlaceholderCredential(value)) continue;
+    headers[name] = value;
+  }
+  if (options.headers) Object.assign(headers, options.headers);
+
+  let body = request.body;
+  const contentType = headers['content-type'] ?? '';
+  if ((body instanceof Uint8Array || body instanceof ArrayBuffer) && contentType.includes('json')) {
+    body = textDecoder.decode(body);
+  }
+  const json = typeof body === 'string' && (contentType.includes('json') || (contentType === '' && /^\s*[[{]/.test(body)));
+  return { provider: route.provider, endpoint: route.endpoint, method: request.method, headers, body, json };
+}
+
+/**
+ * Builds the gateway request for a list of steps: a universal request when every body is JSON and
+ * sent with POST, otherwise the provider-native path, which carries one step only.
+ */
+export function encodeGatewayRequest(steps: readonly GatewayStep[], headers: Readonly<Record<string, string>> = {}): GatewayRequest {
+  if (steps.length === 0) {
+    throw new AiGatewayInvalidOptionsError({ option: 'models', value: [], problem: 'is an empty list', allowed: 'at least one model' });
+  }
+  const universal = steps.every((step) => step.json && step.method === 'POST');
+  if (universal) return { mode: 'universal', steps, headers };
+  if (steps.length > 1) {
+    const step = steps.find((s) => !(s.json && s.method === 'POST'))!;
+    throw new AiGatewayInvalidOptionsError({
+      option: 'models',
+      value: steps.map((s) => s.provider),
+      problem: `is a fallback list of ${steps.length} models, but a ${step.method} request with a ${step.json ? 'JSON' : 'non-JSON (e.g. multipart)'} body to ${step.provider} can only go to the provider-native path, which takes one model`,
+      allowed: 'a single model for calls that upload files or send non-JSON bodies',
+    });
+  }
+  return { mode: 'provider', steps, headers };
+}

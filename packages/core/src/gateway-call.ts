@@ -1,0 +1,78 @@
+import { captureCall, type ModelMethod, type PendingCall } from './capture';
+import { decodeGatewayResponse, type GatewayResponseMetadata } from './decode';
+import { encodeGatewayRequest, encodeStep } from './encode';
+import type { GatewayRequest } from './gateway-request';
+import type { GatewayTransport } from './gateway-transport';
+import { optionsToHeaders, type AiGatewayOptions } from './options';
+import type { ProviderRoute } from './provider-table';
+
+/** One model of a fallback list. */
+export interface GatewayLeg {
+  /** A specification-v4 model (language, embedding, image, speech, transcription, reranking). */
+  readonly model: object;
+  /** Options for this leg only; sent as step headers, which win over the request's. */
+  readonly options?: AiGatewayOptions;
+  /** Force the gateway provider id of this leg instead of matching its URL. */
+  readonly provider?: string;
+}
+
+export interface SendGatewayCallOptions {
+  readonly legs: readonly GatewayLeg[];
+  readonly method: ModelMethod;
+  /** The AI SDK's call options for the model method (`abortSignal` included). */
+  readonly callOptions: Readonly<Record<string, unknown>>;
+  readonly transport: GatewayTransport;
+  /** Options for the whole request (instance merged with call), already validated. */
+  readonly options?: AiGatewayOptions;
+  readonly routes?: readonly ProviderRoute[];
+}
+
+export interface GatewayCallResult<R> {
+  /** The winning model's own result, parsed by its own code. */
+  readonly result: R;
+  readonly metadata: GatewayResponseMetadata;
+  readonly request: GatewayRequest;
+}
+
+/**
+ * One model call through the gateway: capture every leg's request (in parallel, each private to
+ * this call), encode them as steps, send them with the transport, decode the answer, and hand it
+ * to the model that answered, whose own parser produces the result. Streams are not buffered.
+ */
+export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promise<GatewayCallResult<R>> {
+  const { legs, method, callOptions, transport } = options;
+  const pending = await captureAll<R>(legs, method, callOptions);
+  try {
+    const steps = pending.map((call, i) => {
+      const leg = legs[i]!;
+      const model = leg.model as { provider?: string; modelId?: string };
+      return encodeStep(call.request, {
+        routes: options.routes,
+        provider: leg.provider,
+        headers: leg.options ? optionsToHeaders(leg.options) : undefined,
+        model: { provider: String(model.provider ?? 'unknown'), modelId: String(model.modelId ?? 'unknown') },
+      });
+    });
+    const request = encodeGatewayRequest(steps, options.options ? optionsToHeaders(options.options) : {});
+    const signal = callOptions.abortSignal as AbortSignal | undefined;
+    const response = await transport.send(request, signal ? { signal } : {});
+    const decoded = await decodeGatewayResponse(response, request);
+    const winner = pending[decoded.metadata.step]!;
+    for (const call of pending) if (call !== winner) call.discard();
+    const result = await winner.respond(decoded.response);
+    return { result, metadata: decoded.metadata, request };
+  } catch (error) {
+    for (const call of pending) call.discard();
+    throw error;
+  }
+}
+
+async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>) {
+  const settled = await Promise.allSettled(legs.map((leg) => captureCall<R>(leg.model, method, callOptions)));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    for (const s of settled) if (s.status === 'fulfilled') s.value.discard();
+    throw failed.reason;
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<PendingCall<R>>).value);
+}

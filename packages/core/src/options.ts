@@ -1,0 +1,242 @@
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+
+/** Retry policy the gateway applies to a step before falling back to the next one. */
+export interface AiGatewayRetries {
+  /** Attempts per step, 1 to 5 (`cf-aig-max-attempts`). */
+  maxAttempts?: 1 | 2 | 3 | 4 | 5;
+  /** Delay between attempts in milliseconds, 0 to 5000 (`cf-aig-retry-delay`). */
+  retryDelayMs?: number;
+  /** How the delay grows between attempts (`cf-aig-backoff`). */
+  backoff?: 'constant' | 'linear' | 'exponential';
+}
+
+/** A custom cost for the gateway's analytics (`cf-aig-custom-cost`), in US dollars. */
+export type AiGatewayCustomCost =
+  | { per_token_in?: number; per_token_out?: number; per_cache_read_token?: number; per_cache_write_token?: number }
+  | { total_cost: number };
+
+/**
+ * Gateway settings for a request. Each becomes a `cf-aig-*` header (PROTOCOL.md §2). Set them on the
+ * gateway instance, per call (`providerOptions.aigateway`) or per fallback leg; the most specific wins.
+ */
+export interface AiGatewayOptions {
+  /** Custom cache key (`cf-aig-cache-key`), replacing the key derived from the request. */
+  cacheKey?: string;
+  /** Cache lifetime in seconds (`cf-aig-cache-ttl`), a non-negative integer up to one month. */
+  cacheTtl?: number;
+  /** Bypass the cache for this request (`cf-aig-skip-cache`). */
+  skipCache?: boolean;
+  /** Up to 5 entries of string, number, boolean or bigint for logs and analytics (`cf-aig-metadata`). */
+  metadata?: Record<string, string | number | boolean | bigint>;
+  /** Override the gateway's log setting (`cf-aig-collect-log`). */
+  collectLog?: boolean;
+  /** `false` logs metadata only, without request and response bodies (`cf-aig-collect-log-payload`). */
+  collectLogPayload?: boolean;
+  /** Your trace id for the request (`cf-aig-event-id`). */
+  eventId?: string;
+  /** Time to the first byte of the provider's answer before the gateway gives up on a step (`cf-aig-request-timeout`). */
+  requestTimeoutMs?: number;
+  /** Gateway-side retries of a step (`cf-aig-max-attempts`, `cf-aig-retry-delay`, `cf-aig-backoff`). */
+  retries?: AiGatewayRetries;
+  /** Name of the stored BYOK key to use instead of `default` (`cf-aig-byok-alias`). */
+  byokAlias?: string;
+  /** Zero Data Retention for Unified Billing requests (`cf-aig-zdr`). */
+  zdr?: boolean;
+  /** Custom cost for analytics (`cf-aig-custom-cost`). */
+  customCost?: AiGatewayCustomCost;
+  /** `true` never falls back to Unified Billing credits (`cf-aig-no-wholesale`). */
+  noWholesale?: boolean;
+}
+
+const OPTION_NAMES = [
+  'cacheKey', 'cacheTtl', 'skipCache', 'metadata', 'collectLog', 'collectLogPayload', 'eventId',
+  'requestTimeoutMs', 'retries', 'byokAlias', 'zdr', 'customCost', 'noWholesale',
+] as const;
+const RETRY_NAMES = ['maxAttempts', 'retryDelayMs', 'backoff'] as const;
+const BACKOFFS = ['constant', 'linear', 'exponential'] as const;
+const COST_NAMES = ['per_token_in', 'per_token_out', 'per_cache_read_token', 'per_cache_write_token', 'total_cost'] as const;
+const ONE_MONTH_SECONDS = 2_592_000;
+const MAX_METADATA_ENTRIES = 5;
+
+function invalid(option: string, value: unknown, problem: string, allowed: string): never {
+  throw new AiGatewayInvalidOptionsError({ option, value, problem, allowed });
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+
+function checkString(option: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) invalid(option, value, 'not a non-empty string', 'a non-empty string');
+  if (/[\r\n\0]/.test(value)) invalid(option, value, 'contains a line break or NUL', 'a string without CR, LF or NUL');
+  return value;
+}
+
+function checkBoolean(option: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') invalid(option, value, 'not a boolean', 'true or false');
+  return value;
+}
+
+function checkInteger(option: string, value: unknown, min: number, max: number, allowed: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    invalid(option, value, typeof value === 'number' ? 'out of range or not an integer' : 'not a number', allowed);
+  }
+  return value;
+}
+
+/**
+ * Checks gateway options before anything is sent and throws `AiGatewayInvalidOptionsError` naming
+ * the option, the problem and what is allowed. `path` prefixes option names in messages
+ * (e.g. `providerOptions.aigateway`). Returns the options, typed.
+ */
+export function validateOptions(options: unknown, path = ''): AiGatewayOptions {
+  const name = (key: string) => (path ? `${path}.${key}` : key);
+  if (options === undefined || options === null) return {};
+  if (!isPlainObject(options)) invalid(path || 'options', options, 'not an object', 'an object of AI Gateway options');
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    switch (key) {
+      case 'cacheKey':
+      case 'eventId':
+      case 'byokAlias':
+        checkString(name(key), value);
+        break;
+      case 'skipCache':
+      case 'collectLog':
+      case 'collectLogPayload':
+      case 'zdr':
+      case 'noWholesale':
+        checkBoolean(name(key), value);
+        break;
+      case 'cacheTtl':
+        checkInteger(name(key), value, 0, ONE_MONTH_SECONDS, `an integer number of seconds from 0 to ${ONE_MONTH_SECONDS} (one month)`);
+        break;
+      case 'requestTimeoutMs':
+        checkInteger(name(key), value, 1, Number.MAX_SAFE_INTEGER, 'a positive integer number of milliseconds');
+        break;
+      case 'metadata':
+        validateMetadata(name(key), value);
+        break;
+      case 'retries':
+        validateRetries(name(key), value);
+        break;
+      case 'customCost':
+        validateCustomCost(name(key), value);
+        break;
+      default:
+        invalid(name(key), value, 'is not an AI Gateway option', `one of ${OPTION_NAMES.join(', ')}`);
+    }
+  }
+  return options as AiGatewayOptions;
+}
+
+function validateMetadata(option: string, value: unknown): void {
+  if (!isPlainObject(value)) invalid(option, value, 'not an object', `an object of at most ${MAX_METADATA_ENTRIES} entries`);
+  const entries = Object.entries(value);
+  if (entries.length > MAX_METADATA_ENTRIES) {
+    invalid(option, value, `has ${entries.length} entries (the gateway silently drops entries beyond ${MAX_METADATA_ENTRIES})`, `at most ${MAX_METADATA_ENTRIES} entries`);
+  }
+  for (const [key, entry] of entries) {
+    if (key.startsWith('cf.')) invalid(`${option}.${key}`, entry, 'uses the reserved "cf." prefix', 'a key that does not start with "cf."');
+    const ok =
+      typeof entry === 'string' || typeof entry === 'boolean' || typeof entry === 'bigint' || (typeof entry === 'number' && Number.isFinite(entry));
+    if (!ok) {
+      invalid(`${option}.${key}`, entry, 'is not a string, finite number, boolean or bigint (the gateway drops all metadata for it)', 'a string, number, boolean or bigint');
+    }
+  }
+  if (/[\r\n]/.test(JSON.stringify(value, bigintReplacer))) invalid(option, value, 'contains a line break', 'values without CR or LF');
+}
+
+function validateRetries(option: string, value: unknown): void {
+  if (!isPlainObject(value)) invalid(option, value, 'not an object', `an object with ${RETRY_NAMES.join(', ')}`);
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry === undefined) continue;
+    const name = `${option}.${key}`;
+    if (key === 'maxAttempts') checkInteger(name, entry, 1, 5, 'an integer from 1 to 5');
+    else if (key === 'retryDelayMs') checkInteger(name, entry, 0, 5000, 'an integer number of milliseconds from 0 to 5000');
+    else if (key === 'backoff') {
+      if (!BACKOFFS.includes(entry as (typeof BACKOFFS)[number])) invalid(name, entry, 'is not a known backoff', `one of ${BACKOFFS.map((b) => `"${b}"`).join(', ')}`);
+    } else invalid(name, entry, 'is not a retries option', `one of ${RETRY_NAMES.join(', ')}`);
+  }
+}
+
+function validateCustomCost(option: string, value: unknown): void {
+  if (!isPlainObject(value) || Object.keys(value).length === 0) invalid(option, value, 'not a non-empty object', `an object with ${COST_NAMES.join(', ')}`);
+  for (const [key, entry] of Object.entries(value)) {
+    const name = `${option}.${key}`;
+    if (!COST_NAMES.includes(key as (typeof COST_NAMES)[number])) invalid(name, entry, 'is not a custom cost field', `one of ${COST_NAMES.join(', ')}`);
+    if (typeof entry !== 'number' || !Number.isFinite(entry) || entry < 0) invalid(name, entry, 'not a finite non-negative number', 'a non-negative number of US dollars');
+  }
+  if ('total_cost' in value && Object.keys(value).length > 1) invalid(option, value, 'mixes total_cost with per-token prices', 'either { total_cost } or per-token prices');
+}
+
+const bigintReplacer = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * Merges option layers, the later ones winning (instance, then call, then leg). `retries` and
+ * `metadata` merge key by key, so a call can add one metadata entry without repeating the rest.
+ */
+export function mergeOptions(...layers: (AiGatewayOptions | undefined)[]): AiGatewayOptions {
+  const out: AiGatewayOptions = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const key of OPTION_NAMES) {
+      const value = layer[key];
+      if (value === undefined) continue;
+      if (key === 'retries' || key === 'metadata') {
+        (out as Record<string, unknown>)[key] = { ...(out[key] as object | undefined), ...(value as object) };
+      } else {
+        (out as Record<string, unknown>)[key] = value;
+      }
+    }
+  }
+  return out;
+}
+
+/** The `cf-aig-*` headers for validated options, as a plain record of lower-case names. */
+export function optionsToHeaders(options: AiGatewayOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (options.cacheKey !== undefined) headers['cf-aig-cache-key'] = options.cacheKey;
+  if (options.cacheTtl !== undefined) headers['cf-aig-cache-ttl'] = String(options.cacheTtl);
+  if (options.skipCache !== undefined) headers['cf-aig-skip-cache'] = String(options.skipCache);
+  if (options.metadata !== undefined) headers['cf-aig-metadata'] = JSON.stringify(options.metadata, bigintReplacer);
+  if (options.collectLog !== undefined) headers['cf-aig-collect-log'] = String(options.collectLog);
+  if (options.collectLogPayload !== undefined) headers['cf-aig-collect-log-payload'] = String(options.collectLogPayload);
+  if (options.eventId !== undefined) headers['cf-aig-event-id'] = options.eventId;
+  if (options.requestTimeoutMs !== undefined) headers['cf-aig-request-timeout'] = String(options.requestTimeoutMs);
+  const retries = options.retries;
+  if (retries?.maxAttempts !== undefined) headers['cf-aig-max-attempts'] = String(retries.maxAttempts);
+  if (retries?.retryDelayMs !== undefined) headers['cf-aig-retry-delay'] = String(retries.retryDelayMs);
+  if (retries?.backoff !== undefined) headers['cf-aig-backoff'] = retries.backoff;
+  if (options.byokAlias !== undefined) headers['cf-aig-byok-alias'] = options.byokAlias;
+  if (options.zdr !== undefined) headers['cf-aig-zdr'] = String(options.zdr);
+  if (options.customCost !== undefined) headers['cf-aig-custom-cost'] = JSON.stringify(options.customCost);
+  if (options.noWholesale !== undefined) headers['cf-aig-no-wholesale'] = String(options.noWholesale);
+  return headers;
+}
+
+/** The inverse of `optionsToHeaders`, for tests and for tools that read recorded requests. */
+export function headersToOptions(headers: Readonly<Record<string, string>>): AiGatewayOptions {
+  const options: AiGatewayOptions = {};
+  const retries: AiGatewayRetries = {};
+  for (const [name, value] of Object.entries(headers)) {
+    switch (name.toLowerCase()) {
+      case 'cf-aig-cache-key': options.cacheKey = value; break;
+      case 'cf-aig-cache-ttl': options.cacheTtl = Number(value); break;
+      case 'cf-aig-skip-cache': options.skipCache = value === 'true'; break;
+      case 'cf-aig-metadata': options.metadata = JSON.parse(value) as AiGatewayOptions['metadata']; break;
+      case 'cf-aig-collect-log': options.collectLog = value === 'true'; break;
+      case 'cf-aig-collect-log-payload': options.collectLogPayload = value === 'true'; break;
+      case 'cf-aig-event-id': options.eventId = value; break;
+      case 'cf-aig-request-timeout': options.requestTimeoutMs = Number(value); break;
+      case 'cf-aig-max-attempts': retries.maxAttempts = Number(value) as AiGatewayRetries['maxAttempts']; break;
+      case 'cf-aig-retry-delay': retries.retryDelayMs = Number(value); break;
+      case 'cf-aig-backoff': retries.backoff = value as AiGatewayRetries['backoff']; break;
+      case 'cf-aig-byok-alias': options.byokAlias = value; break;
+      case 'cf-aig-zdr': options.zdr = value === 'true'; break;
+      case 'cf-aig-custom-cost': options.customCost = JSON.parse(value) as AiGatewayCustomCost; break;
+      case 'cf-aig-no-wholesale': options.noWholesale = value === 'true'; break;
+    }
+  }
+  if (Object.keys(retries).length > 0) options.retries = retries;
+  return options;
+}

@@ -1,0 +1,2 @@
+export { describeTransportConformance } from './describe-transport-conformance';
+export type { ConformanceTarget, TransportConformanceOptions } from './conformance-target';

@@ -1,0 +1,109 @@
+import { AiGatewayInvalidOptionsError, AiGatewayUnroutableModelError } from '@aigw/errors';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CapturedRequest } from '../src/capture';
+import { encodeGatewayRequest, encodeStep } from '../src/encode';
+import { PLACEHOLDER_API_KEY } from '../src/placeholder-key';
+import { stepToObject, universalBody } from '../src/universal-body';
+
+const openaiRequest = (body: string, headers: Record<string, string> = {}): CapturedRequest => ({
+  method: 'POST',
+  url: 'https://api.openai.com/v1/chat/completions',
+  headers: { 'content-type': 'application/json', authorization: 'Bearer sk-real', ...headers },
+  body,
+});
+
+describe('encodeStep', () => {
+  it('keeps the body text as it is, without parsing it', () => {
+    const body = '{"model":"gpt-5-mini",  "messages":[{"role":"user","content":"hi"}]}';
+    const step = encodeStep(openaiRequest(body));
+    expect(step.body).toBe(body);
+    expect(step).toMatchObject({ provider: 'openai', endpoint: 'chat/completions', method: 'POST', json: true });
+  });
+
+  it('drops hop-by-hop headers, cf-aig-authorization and placeholder keys, keeps real keys', () => {
+    const step = encodeStep(
+      openaiRequest('{}', {
+        'content-length': '2',
+        host: 'api.openai.com',
+        connection: 'keep-alive',
+        'transfer-encoding': 'chunked',
+        'cf-aig-authorization': 'Bearer cf-token',
+        'x-custom': 'kept',
+      }),
+    );
+    expect(step.headers).toEqual({ 'content-type': 'application/json', authorization: 'Bearer sk-real', 'x-custom': 'kept' });
+
+    const byok = encodeStep(openaiRequest('{}', { authorization: `Bearer ${PLACEHOLDER_API_KEY}` }));
+    expect(byok.headers.authorization).toBeUndefined();
+    const legacy = encodeStep({ ...openaiRequest('{}'), url: 'https://api.anthropic.com/v1/messages', headers: { 'x-api-key': 'CF_TEMP_TOKEN' } });
+    expect(legacy.headers['x-api-key']).toBeUndefined();
+  });
+
+  it('adds per-leg headers over the provider headers', () => {
+    const step = encodeStep(openaiRequest('{}'), { headers: { 'cf-aig-cache-ttl': '0' } });
+    expect(step.headers['cf-aig-cache-ttl']).toBe('0');
+  });
+
+  it('marks a multipart body as non-JSON and keeps it untouched', () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'a.wav');
+    const step = encodeStep({ method: 'POST', url: 'https://api.openai.com/v1/audio/transcriptions', headers: {}, body: form });
+    expect(step.json).toBe(false);
+    expect(step.body).toBe(form);
+  });
+
+  it('throws a typed error naming the host, never the query string', () => {
+    try {
+      encodeStep(
+        { method: 'POST', url: 'https://llm.internal.example/v1/chat?key=secret-value', headers: {}, body: '{}' },
+        { model: { provider: 'my.chat', modelId: 'm-1' } },
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(AiGatewayUnroutableModelError.isInstance(error)).toBe(true);
+      const message = (error as Error).message;
+      expect(message).toContain('llm.internal.example');
+      expect(message).toContain('m-1');
+      expect(message).not.toContain('secret-value');
+    }
+  });
+});
+
+describe('encodeGatewayRequest', () => {
+  it('uses the universal endpoint for JSON steps and the native path for one non-JSON step', () => {
+    const json = encodeStep(openaiRequest('{"a":1}'));
+    expect(encodeGatewayRequest([json, json], { 'cf-aig-cache-ttl': '60' })).toMatchObject({ mode: 'universal', headers: { 'cf-aig-cache-ttl': '60' } });
+    const form = encodeStep({ method: 'POST', url: 'https://api.openai.com/v1/audio/transcriptions', headers: {}, body: new FormData() });
+    expect(encodeGatewayRequest([form]).mode).toBe('provider');
+  });
+
+  it('refuses a fallback list when a body cannot travel in a universal step', () => {
+    const json = encodeStep(openaiRequest('{}'));
+    const form = encodeStep({ method: 'POST', url: 'https://api.openai.com/v1/audio/transcriptions', headers: {}, body: new FormData() });
+    expect(() => encodeGatewayRequest([form, json])).toThrow(AiGatewayInvalidOptionsError);
+    expect(() => encodeGatewayRequest([])).toThrow(/at least one model/);
+  });
+});
+
+describe('universalBody', () => {
+  it('decodes to the same steps, bodies and headers for random inputs', () => {
+    const jsonValue = fc.jsonValue().filter((v) => typeof v === 'object' && v !== null);
+    const step = fc.record({
+      provider: fc.constantFrom('openai', 'anthropic', 'google-ai-studio', 'custom-x'),
+      endpoint: fc.webPath().map((p) => p.replace(/^\//, '')),
+      headers: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/), fc.string()),
+      query: jsonValue,
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 4 }), (steps) => {
+        const encoded = steps.map((s) => ({ provider: s.provider, endpoint: s.endpoint, method: 'POST', headers: s.headers, body: JSON.stringify(s.query), json: true }));
+        const request = encodeGatewayRequest(encoded);
+        const decoded = JSON.parse(universalBody(request)) as unknown[];
+        expect(decoded).toEqual(steps.map((s) => ({ provider: s.provider, endpoint: s.endpoint, headers: s.headers, query: s.query })));
+        expect(encoded.map(stepToObject)).toEqual(decoded);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,144 @@
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { headersToOptions, mergeOptions, optionsToHeaders, validateOptions, type AiGatewayOptions } from '../src/options';
+
+function invalid(options: unknown, path?: string): AiGatewayInvalidOptionsError {
+  try {
+    validateOptions(options, path);
+  } catch (error) {
+    expect(AiGatewayInvalidOptionsError.isInstance(error)).toBe(true);
+    return error as AiGatewayInvalidOptionsError;
+  }
+  throw new Error('expected validateOptions to throw');
+}
+
+describe('validateOptions', () => {
+  it('accepts every option of the gateway', () => {
+    const options: AiGatewayOptions = {
+      cacheKey: 'k',
+      cacheTtl: 3600,
+      skipCache: true,
+      metadata: { user: 'u1', n: 1, ok: true, big: 10n },
+      collectLog: false,
+      collectLogPayload: false,
+      eventId: 'evt',
+      requestTimeoutMs: 5000,
+      retries: { maxAttempts: 3, retryDelayMs: 500, backoff: 'exponential' },
+      byokAlias: 'prod',
+      zdr: true,
+      customCost: { per_token_in: 0.000001, per_token_out: 0.000002 },
+      noWholesale: true,
+    };
+    expect(validateOptions(options)).toBe(options);
+  });
+
+  it.each([
+    [{ retries: { maxAttempts: 7 } }, 'retries.maxAttempts', /integer from 1 to 5/],
+    [{ retries: { maxAttempts: 0 } }, 'retries.maxAttempts', /integer from 1 to 5/],
+    [{ retries: { retryDelayMs: 6000 } }, 'retries.retryDelayMs', /0 to 5000/],
+    [{ retries: { backoff: 'random' } }, 'retries.backoff', /"constant", "linear", "exponential"/],
+    [{ cacheTtl: -1 }, 'cacheTtl', /non-negative|0 to/],
+    [{ cacheTtl: 1.5 }, 'cacheTtl', /integer/],
+    [{ metadata: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 } }, 'metadata', /at most 5/],
+    [{ metadata: { nested: { x: 1 } } }, 'metadata.nested', /string, number, boolean or bigint/],
+    [{ metadata: { n: null } }, 'metadata.n', /string, number, boolean or bigint/],
+    [{ metadata: { 'cf.reserved': 'x' } }, 'metadata.cf.reserved', /cf\./],
+    [{ eventId: 'a\r\nInjected: 1' }, 'eventId', /CR, LF/],
+    [{ skipCache: 'yes' }, 'skipCache', /true or false/],
+    [{ cachettl: 60 }, 'cachettl', /cacheTtl/],
+    [{ customCost: { total_cost: 1, per_token_in: 1 } }, 'customCost', /either/],
+  ])('rejects %j naming %s', (options, option, allowed) => {
+    const error = invalid(options);
+    expect(error.message).toContain(`"${option}"`);
+    expect(error.message).toMatch(allowed);
+  });
+
+  it('prefixes the option path', () => {
+    expect(invalid({ cacheTtl: 'x' }, 'providerOptions.aigateway').message).toContain('"providerOptions.aigateway.cacheTtl"');
+  });
+});
+
+describe('optionsToHeaders', () => {
+  it('maps each option to its cf-aig-* header', () => {
+    expect(
+      optionsToHeaders({
+        cacheKey: 'k',
+        cacheTtl: 60,
+        skipCache: true,
+        metadata: { user: 'u', big: 12345678901234567890n },
+        collectLog: true,
+        eventId: 'e',
+        requestTimeoutMs: 1000,
+        retries: { maxAttempts: 2, retryDelayMs: 100, backoff: 'linear' },
+        byokAlias: 'alias',
+        zdr: false,
+        noWholesale: true,
+      }),
+    ).toEqual({
+      'cf-aig-cache-key': 'k',
+      'cf-aig-cache-ttl': '60',
+      'cf-aig-skip-cache': 'true',
+      'cf-aig-metadata': '{"user":"u","big":"12345678901234567890"}',
+      'cf-aig-collect-log': 'true',
+      'cf-aig-event-id': 'e',
+      'cf-aig-request-timeout': '1000',
+      'cf-aig-max-attempts': '2',
+      'cf-aig-retry-delay': '100',
+      'cf-aig-backoff': 'linear',
+      'cf-aig-byok-alias': 'alias',
+      'cf-aig-zdr': 'false',
+      'cf-aig-no-wholesale': 'true',
+    });
+  });
+
+  it('round-trips through headersToOptions for random valid options', () => {
+    const options = fc.record(
+      {
+        cacheKey: fc.string({ minLength: 1 }).filter((s) => !/[\r\n\0]/.test(s)),
+        cacheTtl: fc.integer({ min: 0, max: 2_592_000 }),
+        skipCache: fc.boolean(),
+        metadata: fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !k.startsWith('cf.') && k !== '__proto__'),
+          fc.oneof(fc.string().filter((s) => !/[\r\n]/.test(s)), fc.integer(), fc.boolean()),
+          { maxKeys: 5 },
+        ),
+        collectLog: fc.boolean(),
+        collectLogPayload: fc.boolean(),
+        eventId: fc.uuid(),
+        requestTimeoutMs: fc.integer({ min: 1, max: 600_000 }),
+        retries: fc.record(
+          { maxAttempts: fc.constantFrom(1, 2, 3, 4, 5) as fc.Arbitrary<1 | 2 | 3 | 4 | 5>, retryDelayMs: fc.integer({ min: 0, max: 5000 }), backoff: fc.constantFrom('constant', 'linear', 'exponential') as fc.Arbitrary<'constant' | 'linear' | 'exponential'> },
+          { requiredKeys: [] },
+        ),
+        byokAlias: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
+        zdr: fc.boolean(),
+        noWholesale: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(options, (o) => {
+        const valid = validateOptions(o);
+        const back = headersToOptions(optionsToHeaders(valid));
+        const expected = { ...valid };
+        if (expected.retries && Object.keys(expected.retries).length === 0) delete expected.retries;
+        expect(back).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('mergeOptions', () => {
+  it('lets later layers win and merges metadata and retries key by key', () => {
+    expect(
+      mergeOptions(
+        { cacheTtl: 60, metadata: { app: 'a' }, retries: { maxAttempts: 3, backoff: 'linear' } },
+        { cacheTtl: 120, metadata: { user: 'u' } },
+        { retries: { maxAttempts: 1 } },
+        undefined,
+      ),
+    ).toEqual({ cacheTtl: 120, metadata: { app: 'a', user: 'u' }, retries: { maxAttempts: 1, backoff: 'linear' } });
+  });
+});

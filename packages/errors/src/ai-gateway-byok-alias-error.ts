@@ -1,0 +1,31 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel, quoted } from './describe-gateway';
+
+const name = 'AI_AiGatewayByokAliasError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/** Code 2040 (HTTP 400): no stored provider key (BYOK) has the requested alias. Not retryable. */
+export class AiGatewayByokAliasError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  constructor(options: AiGatewayResponseErrorOptions = {}) {
+    const code = options.code ?? 2040;
+    super({
+      ...options,
+      code,
+      statusCode: options.statusCode ?? 400,
+      isRetryable: options.isRetryable ?? false,
+      message:
+        options.message ??
+        `${gatewayLabel(options)} has no stored provider key under the requested BYOK alias (code ${code})${quoted(options.gatewayMessage)}. ` +
+          'Check the byokAlias option against the aliases configured for this gateway, or leave it out to use the "default" key.',
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayByokAliasError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,51 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+import { redactText } from './redact-text';
+
+const name = 'AI_AiGatewayCaptureError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+export interface AiGatewayCaptureErrorOptions {
+  /** The model's `provider`. */
+  provider: string;
+  /** The model's `modelId`. */
+  modelId: string;
+  /** Why the request could not be captured, a phrase that completes the message. */
+  reason: string;
+  cause?: unknown;
+  /** Raw secrets to scrub from the reason and the cause. */
+  secrets?: readonly string[];
+}
+
+/**
+ * The request a model would send could not be captured: the model does not send HTTP through a
+ * configurable `fetch`, sent more than one request, or threw while building its request.
+ */
+export class AiGatewayCaptureError extends AiGatewayError {
+  private readonly [symbol] = true;
+
+  readonly provider: string;
+  readonly modelId: string;
+  readonly reason: string;
+
+  constructor({ provider, modelId, reason, cause, secrets = [] }: AiGatewayCaptureErrorOptions) {
+    super({
+      message: `Could not capture the request of model ${JSON.stringify(modelId)} (provider ${JSON.stringify(provider)}) for AI Gateway: ${reason}.`,
+      cause,
+      secrets,
+    });
+    this.name = name;
+    this.provider = provider;
+    this.modelId = modelId;
+    this.reason = redactText(reason, secrets);
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayCaptureError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), provider: this.provider, modelId: this.modelId, reason: this.reason };
+  }
+}

@@ -1,0 +1,35 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { quoted } from './describe-gateway';
+
+const name = 'AI_AiGatewayCloudflareAuthError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/**
+ * Code 10000 (HTTP 401) in Cloudflare's v4 envelope (`{"success":false,"errors":[...]}`, plural):
+ * Cloudflare rejected the API token, e.g. the one Workers AI calls are made with. Not retryable.
+ */
+export class AiGatewayCloudflareAuthError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  constructor(options: AiGatewayResponseErrorOptions = {}) {
+    const code = options.code ?? 10000;
+    super({
+      ...options,
+      code,
+      statusCode: options.statusCode ?? 401,
+      isRetryable: options.isRetryable ?? false,
+      message:
+        options.message ??
+        `Cloudflare rejected the API token (code ${code})${quoted(options.gatewayMessage)}. ` +
+          'Calls to Workers AI need a valid Cloudflare API token of this account with the Workers AI permission: ' +
+          'check the token passed as the Workers AI key (the apiKey of the provider) and that it has not expired.',
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayCloudflareAuthError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,37 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel } from './describe-gateway';
+
+const name = 'AI_AiGatewayDoesNotExist';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/**
+ * Code 2001 (HTTP 400): the gateway id does not exist in the account. Not retryable.
+ * Same class name as in `ai-gateway-provider` 4.x.
+ */
+export class AiGatewayDoesNotExist extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  /** A string is taken as the message, as the old package's `new AiGatewayDoesNotExist(message)` was. */
+  constructor(options: AiGatewayResponseErrorOptions | string = {}) {
+    const o = typeof options === 'string' ? { message: options } : options;
+    const code = o.code ?? 2001;
+    super({
+      ...o,
+      code,
+      statusCode: o.statusCode ?? 400,
+      isRetryable: o.isRetryable ?? false,
+      message:
+        o.message ??
+        `${gatewayLabel(o).replace(/^AI Gateway$/, 'The AI Gateway')} does not exist in this account (code ${code}). ` +
+          'Create it in the Cloudflare dashboard (AI > AI Gateway), or use the gateway id "default", ' +
+          'which Cloudflare creates on the first authenticated request.',
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayDoesNotExist {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

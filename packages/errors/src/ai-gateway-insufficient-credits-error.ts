@@ -1,0 +1,34 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel, quoted } from './describe-gateway';
+
+const name = 'AI_AiGatewayInsufficientCreditsError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/**
+ * Code 2021 (HTTP 402): Unified Billing cannot pay for the request (no credits left, or the model
+ * is not available through Unified Billing). Not retryable.
+ */
+export class AiGatewayInsufficientCreditsError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  constructor(options: AiGatewayResponseErrorOptions = {}) {
+    const code = options.code ?? 2021;
+    super({
+      ...options,
+      code,
+      statusCode: options.statusCode ?? 402,
+      isRetryable: options.isRetryable ?? false,
+      message:
+        options.message ??
+        `${gatewayLabel(options)} could not pay for this request with Unified Billing credits (code ${code})${quoted(options.gatewayMessage)}. ` +
+          "Add credits to the account, or use your own provider key: store one in the gateway (BYOK) or pass the provider's apiKey.",
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayInsufficientCreditsError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,33 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+
+const name = 'AI_AiGatewayInternalFetchError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+export interface AiGatewayInternalFetchErrorOptions {
+  message?: string;
+  cause?: unknown;
+}
+
+/**
+ * Internal signal that stops a model's own `fetch` after its request was captured, or after another
+ * fallback leg answered. It never reaches the caller of `generateText`/`streamText`.
+ *
+ * @deprecated Exported only for drop-in compatibility with `ai-gateway-provider` 4.x, which exported
+ * its sentinel under this name. Do not catch or construct it; catch `AiGatewayError` instead.
+ */
+export class AiGatewayInternalFetchError extends AiGatewayError {
+  private readonly [symbol] = true;
+
+  /** A string is taken as the message, as the old package's `new AiGatewayInternalFetchError(message)` was. */
+  constructor(options: AiGatewayInternalFetchErrorOptions | string = {}) {
+    const { message, cause } = typeof options === 'string' ? { message: options, cause: undefined } : options;
+    super({ message: message ?? 'The request was captured for AI Gateway and not sent by the model itself.', cause });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayInternalFetchError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,31 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel, quoted } from './describe-gateway';
+
+const name = 'AI_AiGatewayModelNotFoundError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/** Code 7003 (HTTP 404 or 400): the model does not exist or rejected its input on the run path. Not retryable. */
+export class AiGatewayModelNotFoundError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  constructor(options: AiGatewayResponseErrorOptions = {}) {
+    const code = options.code ?? 7003;
+    super({
+      ...options,
+      code,
+      statusCode: options.statusCode ?? 404,
+      isRetryable: options.isRetryable ?? false,
+      message:
+        options.message ??
+        `${gatewayLabel(options)} could not find or run the model (code ${code})${quoted(options.gatewayMessage)}. ` +
+          'Check the model id (e.g. "@cf/meta/llama-3.1-8b-instruct" or "openai/gpt-5-mini") and that the provider offers it.',
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayModelNotFoundError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,84 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+import { apiCallErrorSymbol } from './api-call-error-marker';
+import { collectSecrets } from './collect-secrets';
+import type { RedactableRequest } from './redact-request';
+import { redactUrl } from './redact-url';
+
+const name = 'AI_AiGatewayNetworkError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+export interface AiGatewayNetworkErrorOptions {
+  /** Name of the transport, e.g. `http` or `binding`. */
+  transport: string;
+  /** The URL that could not be reached (redacted before use). Defaults to `request.url`. */
+  url?: string;
+  /** The failure thrown by `fetch` or the binding. Stored as a redacted copy. */
+  cause: unknown;
+  /** The request that failed; its credentials are collected to scrub the message and cause. */
+  request?: RedactableRequest;
+  /** More raw secrets to scrub. */
+  secrets?: readonly string[];
+  /** Defaults to `true`. */
+  isRetryable?: boolean;
+}
+
+/** `message: inner message: ...` along the cause chain (Node's fetch puts the reason in `cause.cause`). */
+function causeText(cause: unknown): string {
+  const parts: string[] = [];
+  let current = cause;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    if (typeof current === 'string') {
+      parts.push(current);
+      break;
+    }
+    if (typeof current !== 'object') break;
+    const { message, cause: next } = current as { message?: unknown; cause?: unknown };
+    if (typeof message === 'string' && message !== '' && !parts.includes(message)) parts.push(message);
+    current = next;
+  }
+  return parts.length === 0 ? 'unknown error' : parts.join(': ');
+}
+
+/**
+ * The request did not get an answer: connection refused or reset, DNS failure, TLS error. Retryable.
+ * Not for aborts: a transport rethrows an `AbortError` as it is.
+ *
+ * Like `AiGatewayResponseError`, it answers `true` to `APICallError.isInstance`, so the AI SDK's
+ * `maxRetries` applies.
+ */
+export class AiGatewayNetworkError extends AiGatewayError {
+  private readonly [symbol] = true;
+  private readonly [apiCallErrorSymbol] = true;
+
+  readonly transport: string;
+  /** The redacted URL, `''` when unknown. */
+  readonly url: string;
+  readonly isRetryable: boolean;
+
+  constructor({ transport, url, cause, request, secrets = [], isRetryable = true }: AiGatewayNetworkErrorOptions) {
+    const rawUrl = url ?? request?.url;
+    const allSecrets = [...collectSecrets(request?.headers, rawUrl, request?.body), ...secrets];
+    const safeUrl = rawUrl === undefined ? '' : redactUrl(rawUrl);
+    super({
+      message:
+        `AI Gateway request over transport ${JSON.stringify(transport)}${safeUrl === '' ? '' : ` to ${safeUrl}`} failed before an answer arrived: ` +
+        `${causeText(cause)}. Check the network connection and the gateway URL; sending the request again may succeed.`,
+      cause,
+      secrets: allSecrets,
+    });
+    this.name = name;
+    this.transport = transport;
+    this.url = safeUrl;
+    this.isRetryable = isRetryable;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayNetworkError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), transport: this.transport, url: this.url, isRetryable: this.isRetryable };
+  }
+}

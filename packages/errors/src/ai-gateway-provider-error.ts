@@ -1,0 +1,39 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel, quoted } from './describe-gateway';
+
+const name = 'AI_AiGatewayProviderError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/**
+ * The gateway could not use the provider: code 2005 "Failed to get response from provider"
+ * (retryable) or 2008 "Invalid provider" (not retryable).
+ */
+export class AiGatewayProviderError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  constructor(options: AiGatewayResponseErrorOptions = {}) {
+    const code = options.code ?? 2005;
+    const invalid = code === 2008;
+    super({
+      ...options,
+      code,
+      statusCode: options.statusCode ?? (invalid ? 400 : 502),
+      isRetryable: options.isRetryable ?? !invalid,
+      message:
+        options.message ??
+        (invalid
+          ? `${gatewayLabel(options)} does not know the provider of this request (code ${code})${quoted(options.gatewayMessage)}. ` +
+            'Use a provider id the gateway supports (e.g. "openai", "anthropic", "google-ai-studio"; on /compat as the model prefix, "openai/gpt-5-mini"), ' +
+            'or a "custom-<slug>" provider configured in the gateway.'
+          : `${gatewayLabel(options)} failed to get a response from the provider (code ${code})${quoted(options.gatewayMessage)}. ` +
+            'This is often temporary and a retry may succeed; on /compat, also check that the model id starts with a provider prefix such as "openai/".'),
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayProviderError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

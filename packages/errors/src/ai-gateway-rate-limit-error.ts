@@ -1,0 +1,31 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel } from './describe-gateway';
+
+const name = 'AI_AiGatewayRateLimitError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/** Code 2003 (HTTP 429): the gateway's own rate limit was reached. Retryable. */
+export class AiGatewayRateLimitError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  constructor(options: AiGatewayResponseErrorOptions = {}) {
+    const code = options.code ?? 2003;
+    super({
+      ...options,
+      code,
+      statusCode: options.statusCode ?? 429,
+      isRetryable: options.isRetryable ?? true,
+      message:
+        options.message ??
+        `${gatewayLabel(options)} rate limit reached (code ${code}). ` +
+          'Wait and send the request again, or raise the rate limit in the gateway settings.',
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayRateLimitError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

@@ -1,0 +1,128 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+import { apiCallErrorSymbol } from './api-call-error-marker';
+import { collectSecrets } from './collect-secrets';
+import { gatewayLabel, quoted } from './describe-gateway';
+import type { HeadersLike } from './header-entries';
+import { redactHeaders } from './redact-headers';
+import { redactRequest, type RedactableRequest, type RedactedRequest } from './redact-request';
+import { redactText } from './redact-text';
+
+const name = 'AI_AiGatewayResponseError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/** Longest response body kept on an error, in characters (after redaction). */
+const MAX_RESPONSE_BODY = 4096;
+
+export interface AiGatewayResponseErrorOptions {
+  /** HTTP status of the gateway's answer. Defaults to the status the gateway uses for `code`, else 500. */
+  statusCode?: number;
+  /** The gateway's error code, e.g. 2001. */
+  code?: number;
+  /** The gateway's own message for the code (scrubbed before it is stored). */
+  gatewayMessage?: string;
+  responseHeaders?: HeadersLike | null;
+  /** The raw response body (scrubbed and truncated before it is stored). */
+  responseBody?: string;
+  /**
+   * The request that got this answer. Its credentials are collected to scrub the message and body,
+   * and only a redacted copy is stored. Pass the raw request (headers included) for the best scrubbing;
+   * an already redacted one is accepted.
+   */
+  request?: RedactableRequest;
+  /** The gateway id for messages; read from the request URL when omitted. */
+  gatewayId?: string;
+  /** More raw secrets to scrub (e.g. a key that is not in the request's headers). */
+  secrets?: readonly string[];
+  /** Overrides the retryability derived from the code and status (e.g. `false` when the gateway already retried). */
+  isRetryable?: boolean;
+  /** Overrides the message derived from the code. */
+  message?: string;
+  cause?: unknown;
+}
+
+/** Whether retrying can help an answer with an unknown or generic code. */
+function defaultRetryable(statusCode: number, code: number | undefined): boolean {
+  return code === 7013 || statusCode >= 500 || statusCode === 408 || statusCode === 429;
+}
+
+/** Only this much of a body is scrubbed; the part kept after scrubbing is far shorter. */
+const MAX_SCRUBBED_BODY = 65_536;
+
+/** Scrubs, then truncates (never the other way round: a cut secret would no longer match). */
+function safeBody(body: string, secrets: readonly string[]): string {
+  const safe = redactText(body.length > MAX_SCRUBBED_BODY ? body.slice(0, MAX_SCRUBBED_BODY) : body, secrets);
+  return body.length > MAX_RESPONSE_BODY || safe.length > MAX_RESPONSE_BODY
+    ? `${safe.slice(0, MAX_RESPONSE_BODY)}…[truncated, ${body.length} characters in all]`
+    : safe;
+}
+
+/**
+ * An error answered by the gateway itself (the `{ success: false, error: [{ code, message }] }`
+ * envelope, or an error thrown by the Workers binding). Subclasses name the known codes; this class
+ * itself stands for any other code. Message, body, headers, request and cause hold no secret.
+ *
+ * It also answers `true` to `APICallError.isInstance` from `@ai-sdk/provider`, so the AI SDK's
+ * `maxRetries` re-sends the call exactly when `isRetryable` is true.
+ */
+export class AiGatewayResponseError extends AiGatewayError {
+  private readonly [symbol] = true;
+  private readonly [apiCallErrorSymbol] = true;
+
+  /** HTTP status of the gateway's answer. */
+  readonly statusCode: number;
+  /** The gateway's error code (2001, 2009, ...), when it sent one. */
+  readonly code: number | undefined;
+  /** The gateway's own message, scrubbed of secrets. */
+  readonly gatewayMessage: string;
+  /** True when sending the same request again may succeed (rate limit, provider unreachable, 5xx). */
+  readonly isRetryable: boolean;
+  /** Response headers, lower-case, credentials redacted. */
+  readonly responseHeaders: Record<string, string>;
+  /** Response body, scrubbed of secrets and truncated to 4096 characters. */
+  readonly responseBody: string | undefined;
+  /** The request that got this answer, redacted. */
+  readonly request: RedactedRequest | undefined;
+  /** The request's redacted URL (`''` when unknown), as `APICallError` has it. */
+  readonly url: string;
+
+  constructor(options: AiGatewayResponseErrorOptions) {
+    const { request } = options;
+    const secrets = [...collectSecrets(request?.headers, request?.url, request?.body), ...(options.secrets ?? [])];
+    const statusCode = options.statusCode ?? 500;
+    const gatewayMessage = options.gatewayMessage ?? '';
+    const codeText = options.code === undefined ? `HTTP ${statusCode}` : `code ${options.code}, HTTP ${statusCode}`;
+    super({
+      message: options.message ?? `${gatewayLabel(options)} answered with an error (${codeText})${quoted(gatewayMessage)}.`,
+      cause: options.cause,
+      secrets,
+    });
+    this.name = name;
+    this.statusCode = statusCode;
+    this.code = options.code;
+    this.gatewayMessage = redactText(gatewayMessage, secrets);
+    this.isRetryable = options.isRetryable ?? defaultRetryable(statusCode, options.code);
+    this.responseHeaders = redactHeaders(options.responseHeaders);
+    this.responseBody = options.responseBody === undefined ? undefined : safeBody(options.responseBody, secrets);
+    this.request = request === undefined ? undefined : redactRequest(request);
+    this.url = this.request?.url ?? '';
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayResponseError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      statusCode: this.statusCode,
+      code: this.code,
+      gatewayMessage: this.gatewayMessage,
+      isRetryable: this.isRetryable,
+      responseHeaders: this.responseHeaders,
+      responseBody: this.responseBody,
+      request: this.request,
+    };
+  }
+}

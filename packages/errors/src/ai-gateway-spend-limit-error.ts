@@ -1,0 +1,34 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel, quoted } from './describe-gateway';
+
+const name = 'AI_AiGatewaySpendLimitError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/**
+ * Codes 2041 and 2045 (HTTP 429): a spend limit rule of the gateway is exhausted. Not retryable:
+ * the limit holds until its window resets.
+ */
+export class AiGatewaySpendLimitError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  constructor(options: AiGatewayResponseErrorOptions = {}) {
+    const code = options.code ?? 2041;
+    super({
+      ...options,
+      code,
+      statusCode: options.statusCode ?? 429,
+      isRetryable: options.isRetryable ?? false,
+      message:
+        options.message ??
+        `${gatewayLabel(options)} spend limit exceeded (code ${code})${quoted(options.gatewayMessage)}. ` +
+          "Requests are refused until the limit's window resets; raise or remove the limit in the gateway settings.",
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewaySpendLimitError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

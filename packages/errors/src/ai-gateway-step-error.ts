@@ -1,0 +1,66 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+import type { HeadersLike } from './header-entries';
+import { redactHeaders } from './redact-headers';
+import { redactText } from './redact-text';
+
+const name = 'AI_AiGatewayStepError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+const MAX_VALUE = 40;
+
+export interface AiGatewayStepErrorOptions {
+  /** The `cf-aig-step` header as received, or `null` when it was missing. */
+  value: string | null;
+  /** How many steps (fallback legs) were sent. */
+  stepCount: number;
+  responseHeaders?: HeadersLike | null;
+  cause?: unknown;
+}
+
+function stepsSent(count: number): string {
+  if (count === 0) return 'no steps were sent';
+  return count === 1 ? '1 step was sent (valid: 0)' : `${count} steps were sent (valid: 0 to ${count - 1})`;
+}
+
+/**
+ * The gateway's `cf-aig-step` header is missing, not a step index, or out of range for the steps
+ * that were sent, so the answering model is unknown.
+ */
+export class AiGatewayStepError extends AiGatewayError {
+  private readonly [symbol] = true;
+
+  /** The header as received (scrubbed, cut at 40 characters), or `null` when missing. */
+  readonly value: string | null;
+  readonly stepCount: number;
+  /** Response headers, lower-case, credentials redacted. */
+  readonly responseHeaders: Record<string, string>;
+
+  constructor({ value, stepCount, responseHeaders, cause }: AiGatewayStepErrorOptions) {
+    const shown = value === null ? null : redactText(value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value);
+    const trimmed = value?.trim() ?? '';
+    const index = /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
+    let message: string;
+    if (shown === null) {
+      message = `The gateway answered without a cf-aig-step header (missing), but ${stepsSent(stepCount)}, so the step that answered is unknown.`;
+    } else if (index !== undefined && index >= stepCount) {
+      message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, but ${stepCount === 0 ? '' : 'only '}${stepsSent(stepCount)}.`;
+    } else {
+      message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, which is not a step index; ${stepsSent(stepCount)}.`;
+    }
+    super({ message, cause });
+    this.name = name;
+    this.value = shown;
+    this.stepCount = stepCount;
+    this.responseHeaders = redactHeaders(responseHeaders);
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayStepError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), value: this.value, stepCount: this.stepCount, responseHeaders: this.responseHeaders };
+  }
+}

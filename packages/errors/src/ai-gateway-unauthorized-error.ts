@@ -1,0 +1,37 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { gatewayLabel } from './describe-gateway';
+
+const name = 'AI_AiGatewayUnauthorizedError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/**
+ * Code 2009 (HTTP 401): the gateway requires authentication and `cf-aig-authorization` is missing
+ * or not valid. Not retryable. Same class name as in `ai-gateway-provider` 4.x.
+ */
+export class AiGatewayUnauthorizedError extends AiGatewayResponseError {
+  private readonly [symbol] = true;
+
+  /** A string is taken as the message, as the old package's `new AiGatewayUnauthorizedError(message)` was. */
+  constructor(options: AiGatewayResponseErrorOptions | string = {}) {
+    const o = typeof options === 'string' ? { message: options } : options;
+    const code = o.code ?? 2009;
+    super({
+      ...o,
+      code,
+      statusCode: o.statusCode ?? 401,
+      isRetryable: o.isRetryable ?? false,
+      message:
+        o.message ??
+        `${gatewayLabel(o)} refused the request as unauthorized (code ${code}): authentication is turned on for this gateway ` +
+          'and the cf-aig-authorization token is missing or not valid. Pass apiKey: a Cloudflare API token with the ' +
+          'AI Gateway Run permission for this account, or turn authentication off in the gateway settings.',
+    });
+    this.name = name;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayUnauthorizedError {
+    return AISDKError.hasMarker(error, marker);
+  }
+}

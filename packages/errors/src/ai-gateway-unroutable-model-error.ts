@@ -1,0 +1,65 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+import { redactUrl } from './redact-url';
+
+const name = 'AI_AiGatewayUnroutableModelError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+export interface AiGatewayUnroutableModelErrorOptions {
+  /** The model's `provider` (e.g. `openai.chat`). */
+  provider: string;
+  /** The model's `modelId`. */
+  modelId: string;
+  /** The URL the model's request was going to. Only its host appears in the message. */
+  url: string;
+  cause?: unknown;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A model's request goes to a host that no entry of the provider table maps to a gateway provider.
+ * The message names the provider, the model id and the host (never the path or query string).
+ */
+export class AiGatewayUnroutableModelError extends AiGatewayError {
+  private readonly [symbol] = true;
+
+  readonly provider: string;
+  readonly modelId: string;
+  /** Host (and port) of the request URL; undefined when the URL could not be parsed. */
+  readonly host: string | undefined;
+  /** The request URL, redacted. */
+  readonly url: string;
+
+  constructor({ provider, modelId, url, cause }: AiGatewayUnroutableModelErrorOptions) {
+    const host = hostOf(url);
+    super({
+      message:
+        `Cannot route model ${JSON.stringify(modelId)} (provider ${JSON.stringify(provider)}) through AI Gateway: ` +
+        `its requests go to ${host === undefined ? 'a URL that could not be parsed' : `host ${JSON.stringify(host)}`}, ` +
+        'which no entry of the provider table maps to a gateway provider. To add a mapping, pass a provider entry in ' +
+        "createAiGateway({ providers: [...] }) or force it with { model, provider: '<gateway provider id>' }.",
+      cause,
+    });
+    this.name = name;
+    this.provider = provider;
+    this.modelId = modelId;
+    this.host = host;
+    this.url = redactUrl(url);
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayUnroutableModelError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), provider: this.provider, modelId: this.modelId, host: this.host };
+  }
+}

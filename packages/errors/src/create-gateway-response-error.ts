@@ -1,0 +1,40 @@
+import type { AiGatewayResponseError } from './ai-gateway-response-error';
+import { gatewayErrorFromCode } from './gateway-error-from-code';
+import type { HeadersLike } from './header-entries';
+import { parseGatewayErrorEnvelope } from './parse-gateway-error-envelope';
+import type { RedactableRequest } from './redact-request';
+
+export interface CreateGatewayResponseErrorOptions {
+  statusCode: number;
+  /** The response body as text. */
+  body: string;
+  headers?: HeadersLike | null;
+  /** The request that got this answer; pass the raw one so its credentials can be scrubbed from the body. */
+  request?: RedactableRequest;
+  gatewayId?: string;
+  secrets?: readonly string[];
+  isRetryable?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * The typed error for a gateway error answer, or undefined when the body is not a gateway error
+ * envelope: a provider's own error passes through to the provider's parser. The first entry of the
+ * envelope decides the class.
+ */
+export function createGatewayResponseError(options: CreateGatewayResponseErrorOptions): AiGatewayResponseError | undefined {
+  const first = parseGatewayErrorEnvelope(options.body)?.[0];
+  if (first === undefined) return undefined;
+  return gatewayErrorFromCode({
+    code: first.code,
+    message: first.message,
+    statusCode: options.statusCode,
+    headers: options.headers,
+    body: options.body,
+    request: options.request,
+    gatewayId: options.gatewayId,
+    secrets: options.secrets,
+    isRetryable: options.isRetryable,
+    cause: options.cause,
+  });
+}
