@@ -1,7 +1,12 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const providers = readdirSync('src/providers')
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'gateway-defaults.ts')
+  .map((f) => `src/providers/${f}`);
+
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', ...providers],
   format: ['esm'],
   dts: true,
   sourcemap: true,

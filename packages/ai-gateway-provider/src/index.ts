@@ -1,1 +1,33 @@
-export const placeholder = 'ai-gateway-provider';
+export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-ai-gateway';
+export { parseAiGatewayOptions } from './parse-options';
+export { PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
+export { AiGatewayChatLanguageModel } from './language-model';
+export { AiGatewayEmbeddingModel } from './embedding-model';
+export { AiGatewayImageModel } from './image-model';
+export { AiGatewaySpeechModel } from './speech-model';
+export { AiGatewayTranscriptionModel } from './transcription-model';
+export { AiGatewayRerankingModel } from './reranking-model';
+export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
+/** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
+export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
+export {
+  AiGatewayByokAliasError,
+  AiGatewayCaptureError,
+  AiGatewayCloudflareAuthError,
+  AiGatewayContentBlockedError,
+  AiGatewayDoesNotExist,
+  AiGatewayError,
+  AiGatewayInsufficientCreditsError,
+  AiGatewayInternalFetchError,
+  AiGatewayInvalidOptionsError,
+  AiGatewayModelNotFoundError,
+  AiGatewayNetworkError,
+  AiGatewayProviderError,
+  AiGatewayRateLimitError,
+  AiGatewayResponseError,
+  AiGatewaySpendLimitError,
+  AiGatewayStepError,
+  AiGatewayUnauthorizedError,
+  AiGatewayUnroutableModelError,
+} from '@aigw/errors';

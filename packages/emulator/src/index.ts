@@ -1,1 +1,38 @@
-export const placeholder = 'emulator';
+export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.js';
+export type { AllStepsFailedPolicy } from './handle-gateway-request.js';
+export type { EmulatorAttempt, EmulatorCall, EmulatorGatewaySettings, GatewayLogEntry } from './emulator-types.js';
+export type { EmulatorFault, EmulatorFaultRule, FaultControls } from './fault-controls.js';
+export { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorSpec } from './gateway-error.js';
+export { formatCallLine } from './format-call-line.js';
+export { REDACTED, redactHeaders } from './redact-headers.js';
+export {
+  emulatorBinding,
+  type BindingGatewayOptions,
+  type BindingRunOptions,
+  type BindingStep,
+  type EmulatorBinding,
+  type EmulatorBindingOptions,
+} from './binding.js';
+export {
+  createUpstreams,
+  echoText,
+  embeddingFor,
+  imageBase64For,
+  imagePngFor,
+  REPLY_HEADER,
+  rerankScores,
+  schemaInstance,
+  speechContentType,
+  speechFor,
+  splitReply,
+  tokenCount,
+  toolResultText,
+  transcriptFor,
+  UPSTREAM_PROVIDERS,
+  type ReplyContext,
+  type ReplyScript,
+  type UpstreamOptions,
+  type UpstreamRequest,
+  type UpstreamResponse,
+  type Upstreams,
+} from './upstreams/index.js';

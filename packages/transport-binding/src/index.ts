@@ -1,1 +1,2 @@
-export const placeholder = 'transport-binding';
+export { createBindingTransport, type BindingTransportSettings } from './create-binding-transport';
+export type { AiGatewayBinding, AiGatewayBindingRunOptions, AiGatewayBindingStep } from './ai-gateway-binding';

@@ -1,1 +1,1 @@
-export const placeholder = 'transport-http';
+export { createHttpTransport, type HttpTransportSettings } from './create-http-transport';

@@ -1,0 +1,65 @@
+// Timing helpers: batches of calls at a fixed concurrency, with client CPU and per-call latency.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+export interface Batch {
+  readonly calls: number;
+  readonly wallMs: number;
+  /** Client CPU (user + system) for the whole batch, microseconds. */
+  readonly cpuUs: number;
+  readonly latenciesMs: number[];
+}
+
+/** Runs `calls` calls of `fn`, at most `concurrency` at a time. Any failure fails the batch. */
+export async function runBatch(calls: number, concurrency: number, fn: () => Promise<void>): Promise<Batch> {
+  const latenciesMs: number[] = [];
+  let started = 0;
+  const worker = async () => {
+    while (started < calls) {
+      started++;
+      const start = performance.now();
+      await fn();
+      latenciesMs.push(performance.now() - start);
+    }
+  };
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, calls) }, worker));
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { calls, wallMs, cpuUs: used.user + used.system, latenciesMs };
+}
+
+/** Pools several batches of one variant. */
+export function summarize(batches: readonly Batch[]) {
+  const calls = batches.reduce((n, b) => n + b.calls, 0);
+  const wallMs = batches.reduce((n, b) => n + b.wallMs, 0);
+  const latencies = batches.flatMap((b) => b.latenciesMs);
+  return {
+    calls,
+    cpuUsPerCall: batches.reduce((n, b) => n + b.cpuUs, 0) / calls,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    callsPerSecond: (calls / wallMs) * 1000,
+  };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50);
+
+/** The list rotated by `round`, so that no entry always runs first. */
+export const rotate = <T>(list: readonly T[], round: number): T[] => list.map((_, i) => list[(i + round) % list.length]!);
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** A full garbage collection, so one variant's garbage is not collected in another's batch. */
+export function collectGarbage(): void {
+  gc();
+  gc();
+}

@@ -1,0 +1,133 @@
+// A loopback stand-in for AI Gateway and OpenAI, run in its own process (its CPU is not the
+// client's). Every answer is precomputed, so the server costs the same for every variant.
+//
+//   POST /v1/chat/completions                       direct OpenAI call
+//   POST /v1/{account}/{gateway}                    universal endpoint: a JSON array of steps
+//   POST /v1/{account}/{gateway}/openai/{endpoint}  provider-native OpenAI path
+//
+// A universal step fails (as a provider 500 would, inside the gateway) when its headers carry
+// FAIL_HEADER; the first step that does not fail answers, with its index in `cf-aig-step`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { COMPLETION_TEXT, FAIL_HEADER, MODEL_ID, STREAM_CHUNKS, streamText } from './fixtures.ts';
+
+/** Bodies up to this size are parsed (on every path alike); larger ones are only scanned. */
+const PARSE_LIMIT = 256 * 1024;
+const ENDPOINT = /^(?:v1\/)?chat\/completions$/;
+const CREATED = 1_700_000_000;
+
+const completion = Buffer.from(
+  JSON.stringify({
+    id: 'chatcmpl-bench',
+    object: 'chat.completion',
+    created: CREATED,
+    model: MODEL_ID,
+    choices: [{ index: 0, message: { role: 'assistant', content: COMPLETION_TEXT }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 12, completion_tokens: 6, total_tokens: 18 },
+  }),
+);
+
+const sseEvent = (data: unknown) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+const chunk = (delta: object, finish: string | null = null) => ({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion.chunk',
+  created: CREATED,
+  model: MODEL_ID,
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
+
+/** The stream: the first event alone, then the rest in batches of 100 events. */
+const sseFirst = Buffer.from(sseEvent(chunk({ role: 'assistant', content: streamText(0) })));
+const sseBatches: Buffer[] = [];
+{
+  let batch = '';
+  for (let i = 1; i < STREAM_CHUNKS; i++) {
+    batch += sseEvent(chunk({ content: streamText(i) }));
+    if (i % 100 === 0) {
+      sseBatches.push(Buffer.from(batch));
+      batch = '';
+    }
+  }
+  batch += sseEvent(chunk({}, 'stop'));
+  batch += sseEvent({ ...chunk({}), choices: [], usage: { prompt_tokens: 12, completion_tokens: STREAM_CHUNKS, total_tokens: 12 + STREAM_CHUNKS } });
+  batch += sseEvent('[DONE]');
+  sseBatches.push(Buffer.from(batch));
+}
+
+const failure = Buffer.from(JSON.stringify({ error: { message: 'bench stub: this step was told to fail', type: 'server_error', code: null } }));
+const notFound = Buffer.from(JSON.stringify({ error: { message: 'bench stub: no such route', type: 'invalid_request_error', code: null } }));
+
+interface Step {
+  provider?: unknown;
+  endpoint?: unknown;
+  headers?: Record<string, unknown>;
+  query?: { stream?: unknown };
+}
+
+const stepFails = (step: Step) =>
+  step.provider !== 'openai' ||
+  typeof step.endpoint !== 'string' ||
+  !ENDPOINT.test(step.endpoint) ||
+  typeof step.query !== 'object' ||
+  Object.keys(step.headers ?? {}).some((name) => name.toLowerCase() === FAIL_HEADER);
+
+function answer(res: ServerResponse, step: number, stream: boolean): void {
+  if (!stream) {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': completion.length, 'cf-aig-step': String(step), 'cf-aig-log-id': 'bench' });
+    res.end(completion);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'cf-aig-step': String(step), 'cf-aig-log-id': 'bench' });
+  res.write(sseFirst);
+  // A pause after the first event, so it reaches the client on its own read as it would from a model.
+  setTimeout(() => {
+    let i = 0;
+    const next = () => {
+      if (i === sseBatches.length - 1) res.end(sseBatches[i]);
+      else if (res.write(sseBatches[i++]!)) setImmediate(next);
+      else res.once('drain', next);
+    };
+    next();
+  }, 1);
+}
+
+function fail(res: ServerResponse, status: number, body: Buffer, step?: number): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length, ...(step === undefined ? {} : { 'cf-aig-step': String(step) }) });
+  res.end(body);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const segments = (req.url ?? '').split('?')[0]!.split('/').filter(Boolean);
+  if (req.method !== 'POST' || segments[0] !== 'v1') return fail(res, 404, notFound);
+
+  const direct = segments.length === 3 && segments[1] === 'chat' && segments[2] === 'completions';
+  const universal = !direct && segments.length === 3;
+  const native = segments.length >= 5 && segments[3] === 'openai' && ENDPOINT.test(segments.slice(4).join('/'));
+  if (!direct && !universal && !native) return fail(res, 404, notFound);
+
+  const small = body.length <= PARSE_LIMIT;
+  // Small bodies are parsed on every path, so the server's work does not depend on the variant.
+  const parsed: unknown = small || (universal && body.includes(FAIL_HEADER)) ? JSON.parse(body.toString('utf8')) : undefined;
+  const streamed = (query: unknown) => (parsed === undefined ? body.includes('"stream":true') : (query as Step['query'])?.stream === true);
+  if (!universal) return answer(res, 0, streamed(parsed));
+
+  const steps: Step[] = parsed === undefined ? [{ provider: 'openai', endpoint: 'chat/completions', query: {} }] : Array.isArray(parsed) ? parsed : [parsed as Step];
+  const winner = steps.findIndex((step) => !stepFails(step));
+  if (winner === -1) return fail(res, 500, failure, steps.length - 1);
+  return answer(res, winner, streamed(steps[winner]!.query));
+}
+
+const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+  handle(req, res).catch(() => {
+    if (!res.headersSent) fail(res, 400, notFound);
+    else res.destroy();
+  });
+});
+server.listen(0, '127.0.0.1', 1024, () => {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  process.send?.({ port: address.port });
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,57 @@
+// The three ways of calling the same model that the benchmark compares, all against the stub.
+import { createOpenAI } from '@ai-sdk/openai';
+import type { LanguageModel } from 'ai';
+import { createAiGateway } from 'ai-gateway-provider';
+import { createAiGateway as createCloudflareGateway } from 'cloudflare-ai-gateway-provider';
+import { ACCOUNT_ID, FAIL_HEADER, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from './fixtures.ts';
+
+export const VARIANTS = ['direct', 'ours', 'cloudflare'] as const;
+export type VariantName = (typeof VARIANTS)[number];
+
+export interface Variant {
+  readonly name: VariantName;
+  /** A model for one call. Built per call in every variant: Cloudflare's 4.0.1 is not safe to share across concurrent calls (cloudflare/ai#620). */
+  model(): LanguageModel;
+  /** Three models, the first two failing at the gateway; undefined where there is no gateway. */
+  fallback?(): LanguageModel;
+}
+
+/** Cloudflare's 4.0.1 fetches this origin with the global fetch and has no base URL option. */
+export const CLOUDFLARE_ORIGIN = 'https://gateway.ai.cloudflare.com';
+
+/**
+ * Replaces the global fetch, for the whole run and for every variant alike, with one that sends
+ * Cloudflare's hard-coded gateway origin to the stub and refuses anything not bound for the stub.
+ * Its cost (two `startsWith` and a call) is paid by every variant's request.
+ */
+export function installFetchRedirect(stubOrigin: string): () => void {
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url.startsWith(CLOUDFLARE_ORIGIN)) return original(stubOrigin + url.slice(CLOUDFLARE_ORIGIN.length), init);
+    if (!url.startsWith(stubOrigin)) return Promise.reject(new Error(`bench: refusing to fetch ${url}; only the stub is allowed`));
+    return original(input, init);
+  };
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
+export function createVariant(name: VariantName, stubOrigin: string): Variant {
+  if (name === 'direct') {
+    const openai = createOpenAI({ baseURL: `${stubOrigin}/v1`, apiKey: OPENAI_KEY });
+    return { name, model: () => openai.chat(MODEL_ID) };
+  }
+  // The wrapped models keep OpenAI's own URL; the gateway client maps it to a step.
+  const openai = createOpenAI({ apiKey: OPENAI_KEY });
+  const failing = createOpenAI({ apiKey: OPENAI_KEY, headers: { [FAIL_HEADER]: '1' } });
+  const gateway =
+    name === 'ours'
+      ? createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1` })
+      : createCloudflareGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN });
+  return {
+    name,
+    model: () => gateway(openai.chat(MODEL_ID)),
+    fallback: () => gateway([failing.chat('gpt-4.1'), failing.chat('gpt-4.1-mini'), openai.chat(MODEL_ID)]),
+  };
+}

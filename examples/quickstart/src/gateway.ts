@@ -1,0 +1,49 @@
+import { startEmulator } from '@aigw/emulator';
+import type { AiGatewayAPISettings } from 'ai-gateway-provider';
+
+/** Where the demo sends its calls: the local emulator, or your gateway on Cloudflare. */
+export interface DemoGateway {
+  readonly kind: 'emulator' | 'cloudflare';
+  /** What to pass to `createAiGateway`: the only thing that differs between the two. */
+  readonly settings: AiGatewayAPISettings;
+  /** One line for the terminal. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+const EMULATOR_GATEWAY = 'quickstart';
+
+/**
+ * With CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_AI_GATEWAY_ID set, your real gateway (token from
+ * CLOUDFLARE_AI_GATEWAY_TOKEN when it is authenticated). Otherwise a local emulator, started here:
+ * an authenticated gateway with caching on and stored provider keys (BYOK), so no key is needed.
+ */
+export async function openDemoGateway(env: NodeJS.ProcessEnv): Promise<DemoGateway> {
+  const accountId = env.CLOUDFLARE_ACCOUNT_ID;
+  const gateway = env.CLOUDFLARE_AI_GATEWAY_ID;
+  if (accountId && gateway) {
+    const apiKey = env.CLOUDFLARE_AI_GATEWAY_TOKEN;
+    return {
+      kind: 'cloudflare',
+      settings: { accountId, gateway, ...(apiKey ? { apiKey } : {}) },
+      description: `Cloudflare AI Gateway "${gateway}" (https://gateway.ai.cloudflare.com/v1/${accountId}/${gateway})`,
+      close: () => Promise.resolve(),
+    };
+  }
+
+  const emulator = await startEmulator({
+    gateways: {
+      [EMULATOR_GATEWAY]: {
+        authentication: true,
+        cacheTtl: 300,
+        byok: { openai: 'stored-openai-key', anthropic: 'stored-anthropic-key' },
+      },
+    },
+  });
+  return {
+    kind: 'emulator',
+    settings: { accountId: emulator.accountId, gateway: EMULATOR_GATEWAY, apiKey: emulator.token, baseURL: emulator.baseURL },
+    description: `local emulator at ${emulator.gatewayURL(EMULATOR_GATEWAY)} (authenticated, cache TTL 300 s, stored provider keys)`,
+    close: () => emulator.close(),
+  };
+}

@@ -1,0 +1,91 @@
+// The keyless tour of ai-gateway-provider: every call goes through AI Gateway.
+// Without Cloudflare settings it starts a local gateway emulator; with CLOUDFLARE_ACCOUNT_ID and
+// CLOUDFLARE_AI_GATEWAY_ID it talks to your real gateway. Run: pnpm --filter @aigw/example-quickstart start
+import { randomUUID } from 'node:crypto';
+import { embed, generateText, streamText } from 'ai';
+import { AiGatewayDoesNotExist, createAiGateway } from 'ai-gateway-provider';
+import { createAnthropic } from 'ai-gateway-provider/providers/anthropic';
+import { createOpenAI } from 'ai-gateway-provider/providers/openai';
+import { openDemoGateway } from './gateway.ts';
+import { fact, gatewayLine, heading, note, success, title, token } from './print.ts';
+
+// The official providers, wrapped so the API key is optional: without one the gateway uses the key
+// stored in it (BYOK). The emulator's gateway stores keys, so the demo needs none.
+const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });
+const anthropic = createAnthropic({ apiKey: process.env.ANTHROPIC_API_KEY });
+
+const gateway = await openDemoGateway(process.env);
+try {
+  title('ai-gateway-provider quickstart');
+  fact('gateway', gateway.description);
+
+  const aigateway = createAiGateway(gateway.settings);
+
+  heading({ title: 'generateText', about: 'One call through the gateway; the answer carries the gateway metadata in providerMetadata.aigateway.' });
+  const prompt = 'Hello from the quickstart';
+  const generated = await generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt });
+  fact('prompt', prompt);
+  fact('text', generated.text);
+  fact('gateway', gatewayLine(generated.providerMetadata?.aigateway));
+
+  heading({ title: 'streamText', about: 'Tokens are printed as they arrive; the gateway passes the stream through without buffering it.' });
+  const streamed = streamText({ model: aigateway(anthropic('claude-sonnet-4-5')), prompt: 'stream these words one by one' });
+  let chunks = 0;
+  process.stdout.write(`  ${'tokens'.padEnd(11)} `);
+  for await (const delta of streamed.textStream) {
+    chunks += 1;
+    token(chunks === 1 ? delta : `|${delta}`);
+  }
+  process.stdout.write('\n');
+  fact('chunks', String(chunks));
+  fact('text', await streamed.text);
+  fact('gateway', gatewayLine((await streamed.providerMetadata)?.aigateway));
+
+  heading({ title: 'Fallback', about: 'Two models in one request: the gateway tries them in order and the first one that answers wins.' });
+  let failingFirst;
+  if (gateway.kind === 'emulator') {
+    // A fault-injection header on the first model's provider: the emulator makes its upstream answer 503.
+    failingFirst = createOpenAI({ apiKey: process.env.OPENAI_API_KEY, headers: { 'x-emulator-fault': JSON.stringify({ status: 503 }) } }).chat('gpt-5-mini');
+    note('The first model (openai gpt-5-mini) gets an emulated upstream failure (HTTP 503).');
+  } else {
+    // No fault injection on the real gateway: a model id that does not exist fails the first leg.
+    failingFirst = openai.chat('quickstart-no-such-model');
+    note('The first model is an OpenAI model id that does not exist, so OpenAI refuses it.');
+  }
+  note('The second model (anthropic claude-sonnet-4-5) answers.');
+  const fallback = await generateText({ model: aigateway([failingFirst, anthropic('claude-sonnet-4-5')]), prompt: 'Who answered?' });
+  const winner = fallback.providerMetadata?.aigateway;
+  fact('text', fallback.text);
+  fact('answered', `by step ${String(winner?.step)} (provider ${String(winner?.provider)}, model ${String(winner?.modelId)})`);
+  fact('gateway', gatewayLine(winner));
+
+  heading({ title: 'Caching', about: 'The same request twice: the gateway answers the second one from its cache.' });
+  // A cache key of this run, so the first call is a MISS even if you ran the demo a minute ago.
+  const cacheOptions = { aigateway: { cacheTtl: 300, cacheKey: `quickstart-${randomUUID()}` } };
+  for (const attempt of ['1st call', '2nd call']) {
+    const cached = await generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt: 'Cache this answer', providerOptions: cacheOptions });
+    fact(attempt, `cache ${String(cached.providerMetadata?.aigateway?.cacheStatus)} · ${cached.text}`);
+  }
+
+  heading({ title: 'Embedding', about: 'embed() through the gateway: the vector comes back parsed by the OpenAI provider itself.' });
+  const embedded = await embed({ model: aigateway.embeddingModel(openai.embedding('text-embedding-3-small')), value: 'sunny day at the beach' });
+  fact('embedding', `length ${embedded.embedding.length} · [${embedded.embedding.slice(0, 3).map((v) => v.toFixed(4)).join(', ')}, …]`);
+  fact('gateway', gatewayLine(embedded.providerMetadata?.aigateway));
+
+  heading({ title: 'Typed errors', about: 'A gateway id that does not exist: the gateway error becomes a typed error you can check for.' });
+  const missing = createAiGateway({ ...gateway.settings, gateway: 'no-such-gateway-quickstart' });
+  try {
+    await generateText({ model: missing(openai.chat('gpt-5-mini')), prompt: 'Is anybody there?', maxRetries: 0 });
+    fact('error', 'none: the call unexpectedly succeeded');
+    process.exitCode = 1;
+  } catch (error) {
+    if (!AiGatewayDoesNotExist.isInstance(error)) throw error;
+    fact('class', error.constructor.name);
+    fact('code', `${String(error.code)} (HTTP ${error.statusCode}), retryable: ${String(error.isRetryable)}`);
+    fact('message', error.message);
+  }
+
+  success(gateway.kind === 'emulator' ? 'Done. Closing the emulator.' : 'Done.');
+} finally {
+  await gateway.close();
+}

@@ -1,0 +1,55 @@
+import { exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+
+const worker = exports.default;
+
+/** Reads a response body to the end, keeping each chunk as it arrived. */
+async function readChunks(response: Response): Promise<string[]> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const chunks: string[] = [];
+  for (let reads = 0; reads < 1_000; reads++) {
+    const next = await reader.read();
+    if (next.done) return chunks;
+    chunks.push(next.value);
+  }
+  throw new Error('the stream did not end after 1000 reads');
+}
+
+describe('the Worker (inside workerd, gateway emulator behind the binding double)', () => {
+  it('streams the answer of the first model, in several chunks', async () => {
+    const response = await worker.fetch('http://worker.test/?prompt=tell me about the gateway');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(response.headers.get('x-aigw-step')).toBe('0');
+    expect(response.headers.get('x-aigw-model')).toBe('openai/gpt-5-mini');
+    expect(response.headers.get('x-aigw-log-id')).toMatch(/^[0-9A-Z]{26}$/);
+    const chunks = await readChunks(response);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe('Echo: tell me about the gateway');
+  });
+
+  it('falls back to the second model when the first one fails', async () => {
+    const response = await worker.fetch('http://worker.test/?prompt=fallback please&fail=first');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-aigw-step')).toBe('1');
+    expect(response.headers.get('x-aigw-model')).toBe('anthropic/claude-sonnet-4-5');
+    const chunks = await readChunks(response);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe('Echo: fallback please');
+  });
+
+  it('takes the prompt as a POST body too', async () => {
+    const response = await worker.fetch('http://worker.test/', { method: 'POST', body: 'posted prompt' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('Echo: posted prompt');
+  });
+
+  it('answers 400 without a prompt and 404 elsewhere', async () => {
+    const empty = await worker.fetch('http://worker.test/');
+    expect(empty.status).toBe(400);
+    await empty.body?.cancel();
+    const elsewhere = await worker.fetch('http://worker.test/other');
+    expect(elsewhere.status).toBe(404);
+    await elsewhere.body?.cancel();
+  });
+});

@@ -1,0 +1,97 @@
+import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4, RerankingModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
+import { MODEL_METHODS, validateOptions, type GatewayTransport } from '@aigw/core';
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { createBindingTransport } from '@aigw/transport-binding';
+import { createHttpTransport } from '@aigw/transport-http';
+import { AiGatewayEmbeddingModel } from './embedding-model';
+import { GatewayModelCore, resolveLegs, type AiGatewayLeg, type GatewayModelContext } from './gateway-model';
+import { AiGatewayImageModel } from './image-model';
+import { AiGatewayChatLanguageModel } from './language-model';
+import { AiGatewayRerankingModel } from './reranking-model';
+import { readEnv, type AiGatewaySettings } from './settings';
+import { AiGatewaySpeechModel } from './speech-model';
+import { AiGatewayTranscriptionModel } from './transcription-model';
+
+/** One model or a fallback list; each entry may carry options for its leg. */
+export type AiGatewayModels<M> = AiGatewayLeg<M> | readonly AiGatewayLeg<M>[];
+
+/** The gateway provider: call it with a language model or a fallback list of them. */
+export interface AiGateway {
+  (models: AiGatewayModels<LanguageModelV4>): AiGatewayChatLanguageModel;
+  /** Same as calling the provider. */
+  chat(models: AiGatewayModels<LanguageModelV4>): AiGatewayChatLanguageModel;
+  /** Same as calling the provider. */
+  languageModel(models: AiGatewayModels<LanguageModelV4>): AiGatewayChatLanguageModel;
+  embeddingModel(models: AiGatewayModels<EmbeddingModelV4>): AiGatewayEmbeddingModel;
+  imageModel(models: AiGatewayModels<ImageModelV4>): AiGatewayImageModel;
+  speechModel(models: AiGatewayModels<SpeechModelV4>): AiGatewaySpeechModel;
+  /** One model: an audio upload cannot travel in a universal (fallback) request. */
+  transcriptionModel(models: AiGatewayModels<TranscriptionModelV4>): AiGatewayTranscriptionModel;
+  rerankingModel(models: AiGatewayModels<RerankingModelV4>): AiGatewayRerankingModel;
+  /** The transport this instance sends through. */
+  readonly transport: GatewayTransport;
+}
+
+function createTransport(settings: AiGatewaySettings): GatewayTransport {
+  if (settings.transport !== undefined) {
+    const transport = settings.transport as Partial<GatewayTransport> | null;
+    if (typeof transport !== 'object' || transport === null || typeof transport.send !== 'function') {
+      throw new AiGatewayInvalidOptionsError({ option: 'transport', value: transport, problem: 'has no send method', allowed: 'an object with send(request, { signal }) returning a Response' });
+    }
+    return settings.transport;
+  }
+  if (settings.binding !== undefined) return createBindingTransport({ binding: settings.binding });
+  const accountId = settings.accountId ?? readEnv('CLOUDFLARE_ACCOUNT_ID');
+  const gateway = settings.gateway ?? readEnv('CLOUDFLARE_AI_GATEWAY_ID');
+  const apiKey = settings.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
+  if (accountId === undefined) {
+    throw new AiGatewayInvalidOptionsError({ option: 'accountId', value: undefined, problem: 'is missing', allowed: 'your Cloudflare account id, in the settings or in CLOUDFLARE_ACCOUNT_ID (or pass binding or transport instead)' });
+  }
+  if (gateway === undefined) {
+    throw new AiGatewayInvalidOptionsError({ option: 'gateway', value: undefined, problem: 'is missing', allowed: 'a gateway id, in the settings or in CLOUDFLARE_AI_GATEWAY_ID' });
+  }
+  return createHttpTransport({
+    accountId,
+    gateway,
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(settings.baseURL !== undefined ? { baseURL: settings.baseURL } : {}),
+    ...(settings.fetch !== undefined ? { fetch: settings.fetch } : {}),
+    ...(settings.headers !== undefined ? { headers: settings.headers } : {}),
+  });
+}
+
+/**
+ * Creates an AI Gateway provider. Wrap the models of any official `@ai-sdk/*` provider; every call
+ * then goes through the gateway, with server-side fallback across a list of models.
+ *
+ * ```ts
+ * const aigateway = createAiGateway({ accountId, gateway: 'my-gateway', apiKey, options: { cacheTtl: 3600 } });
+ * const model = aigateway([anthropic('claude-sonnet-4-5'), openai.chat('gpt-5-mini')]);
+ * ```
+ */
+export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
+  if (typeof settings !== 'object' || settings === null) {
+    throw new AiGatewayInvalidOptionsError({ option: 'settings', value: settings, problem: 'is not an object', allowed: '{ accountId, gateway, apiKey?, options? } or { binding, options? }' });
+  }
+  const context: GatewayModelContext = {
+    transport: createTransport(settings),
+    options: validateOptions(settings.options, 'options'),
+    ...(settings.providers ? { routes: settings.providers } : {}),
+  };
+  const core = (models: unknown, kind: string, methods: readonly (typeof MODEL_METHODS)[keyof typeof MODEL_METHODS][number][]) =>
+    new GatewayModelCore(context, resolveLegs(models, kind, methods));
+
+  const languageModel = (models: AiGatewayModels<LanguageModelV4>) => new AiGatewayChatLanguageModel(core(models, 'language', MODEL_METHODS.language));
+  const provider = ((models: AiGatewayModels<LanguageModelV4>) => languageModel(models)) as AiGateway;
+  return Object.assign(provider, {
+    chat: languageModel,
+    languageModel,
+    embeddingModel: (models: AiGatewayModels<EmbeddingModelV4>) => new AiGatewayEmbeddingModel(core(models, 'embedding', MODEL_METHODS.embedding)),
+    imageModel: (models: AiGatewayModels<ImageModelV4>) => new AiGatewayImageModel(core(models, 'image', MODEL_METHODS.image)),
+    speechModel: (models: AiGatewayModels<SpeechModelV4>) => new AiGatewaySpeechModel(core(models, 'speech', MODEL_METHODS.speech)),
+    transcriptionModel: (models: AiGatewayModels<TranscriptionModelV4>) =>
+      new AiGatewayTranscriptionModel(core(models, 'transcription', MODEL_METHODS.transcription)),
+    rerankingModel: (models: AiGatewayModels<RerankingModelV4>) => new AiGatewayRerankingModel(core(models, 'reranking', MODEL_METHODS.reranking)),
+    transport: context.transport,
+  });
+}

@@ -1,0 +1,135 @@
+import {
+  mergeOptions,
+  sendGatewayCall,
+  validateOptions,
+  type AiGatewayOptions,
+  type GatewayCallResult,
+  type GatewayResponseMetadata,
+  type GatewayTransport,
+  type ModelMethod,
+  type ProviderRoute,
+} from '@aigw/core';
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+
+/** The key of the gateway's entry in `providerOptions` and `providerMetadata`. */
+export const PROVIDER_OPTIONS_KEY = 'aigateway';
+
+/** A model, or a model with options that apply to its fallback leg only. */
+export type AiGatewayLeg<M> =
+  | M
+  | {
+      model: M;
+      /** Gateway options for this leg only, sent as step headers (they win over the call's and the instance's). */
+      options?: AiGatewayOptions;
+      /** Force the gateway provider id of this leg (e.g. `custom-my-llm`) instead of matching its URL. */
+      provider?: string;
+    };
+
+/** `providerMetadata.aigateway` on every result, and on the `finish` part of a stream. */
+export interface AiGatewayMetadata extends GatewayResponseMetadata {
+  /** Model id of the model that answered. */
+  readonly modelId: string;
+  /** The AI SDK provider name of the model that answered, e.g. `openai.chat`. */
+  readonly modelProvider: string;
+  /** How many models were in the fallback list. */
+  readonly steps: number;
+}
+
+interface ResolvedLeg {
+  readonly model: { readonly provider: string; readonly modelId: string; readonly specificationVersion?: string };
+  readonly options?: AiGatewayOptions;
+  readonly provider?: string;
+}
+
+export interface GatewayModelContext {
+  readonly transport: GatewayTransport;
+  readonly options: AiGatewayOptions;
+  readonly routes?: readonly ProviderRoute[];
+}
+
+const isLegObject = (value: unknown): value is { model: object; options?: unknown; provider?: unknown } =>
+  typeof value === 'object' && value !== null && 'model' in value && typeof (value as { model: unknown }).model === 'object' && !('specificationVersion' in value);
+
+/** Normalises and checks a fallback list before any request is sent. */
+export function resolveLegs(input: unknown, kind: string, methods: readonly ModelMethod[]): ResolvedLeg[] {
+  const list = Array.isArray(input) ? input : [input];
+  if (list.length === 0) {
+    throw new AiGatewayInvalidOptionsError({ option: 'models', value: list, problem: 'is an empty list', allowed: `one ${kind} model, or a list of at least one` });
+  }
+  return list.map((entry: unknown, i) => {
+    const leg = isLegObject(entry) ? entry : { model: entry };
+    const model = leg.model as Record<string, unknown> | null | undefined;
+    const where = Array.isArray(input) ? `models[${i}]` : 'model';
+    if (typeof model !== 'object' || model === null || methods.some((m) => typeof model[m] !== 'function')) {
+      throw new AiGatewayInvalidOptionsError({
+        option: where,
+        value: model,
+        problem: `is not a ${kind} model`,
+        allowed: `a ${kind} model of specification v4 (with ${methods.join(' and ')}), e.g. from an official @ai-sdk/* provider`,
+      });
+    }
+    if (model.specificationVersion !== 'v4') {
+      throw new AiGatewayInvalidOptionsError({
+        option: `${where}.specificationVersion`,
+        value: model.specificationVersion,
+        problem: 'is not "v4"',
+        allowed: 'a model of specification v4 (AI SDK 7 providers)',
+      });
+    }
+    const options = isLegObject(entry) ? validateOptions(entry.options, `${where}.options`) : undefined;
+    const provider = isLegObject(entry) ? entry.provider : undefined;
+    if (provider !== undefined && (typeof provider !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(provider))) {
+      throw new AiGatewayInvalidOptionsError({ option: `${where}.provider`, value: provider, problem: 'is not a gateway provider id', allowed: 'a lower-case id such as "openai" or "custom-my-llm"' });
+    }
+    return { model: model as unknown as ResolvedLeg['model'], ...(options ? { options } : {}), ...(provider ? { provider } : {}) };
+  });
+}
+
+/** Per-call options from `providerOptions.aigateway`, checked. */
+export function callOptionsOf(callOptions: { providerOptions?: Record<string, unknown> }): AiGatewayOptions | undefined {
+  const raw = callOptions.providerOptions?.[PROVIDER_OPTIONS_KEY];
+  return raw === undefined ? undefined : validateOptions(raw, `providerOptions.${PROVIDER_OPTIONS_KEY}`);
+}
+
+/** The shared part of every wrapper model: one gateway call with fallback across the legs. */
+export class GatewayModelCore {
+  readonly legs: readonly ResolvedLeg[];
+  readonly specificationVersion = 'v4' as const;
+
+  constructor(
+    private readonly context: GatewayModelContext,
+    legs: readonly ResolvedLeg[],
+  ) {
+    this.legs = legs;
+  }
+
+  get provider(): string {
+    return this.legs[0]!.model.provider;
+  }
+
+  get modelId(): string {
+    return this.legs[0]!.model.modelId;
+  }
+
+  async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata; gateway: GatewayCallResult<R> }> {
+    const perCall = callOptionsOf(callOptions as { providerOptions?: Record<string, unknown> });
+    const gateway = await sendGatewayCall<R>({
+      legs: this.legs,
+      method,
+      callOptions,
+      transport: this.context.transport,
+      options: perCall ? mergeOptions(this.context.options, perCall) : this.context.options,
+      ...(this.context.routes ? { routes: this.context.routes } : {}),
+    });
+    const winner = this.legs[gateway.metadata.step]!.model;
+    const metadata: AiGatewayMetadata = { ...gateway.metadata, modelId: winner.modelId, modelProvider: winner.provider, steps: this.legs.length };
+    return { result: gateway.result, metadata, gateway };
+  }
+}
+
+type ProviderMetadata = Record<string, Record<string, unknown>>;
+
+/** Adds `aigateway` metadata to a result's `providerMetadata`. */
+export function withGatewayMetadata<T extends { providerMetadata?: ProviderMetadata }>(result: T, metadata: AiGatewayMetadata): T {
+  return { ...result, providerMetadata: { ...result.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } };
+}

@@ -1,0 +1,11 @@
+import { createAnthropic as original } from '@ai-sdk/anthropic';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/**
+ * `createAnthropic` from `@ai-sdk/anthropic`, ready for the gateway: the API key is optional (without one the
+ * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
+ */
+export const createAnthropic: typeof original = withGatewayDefaults(original);
+
+/** A default instance without an API key. */
+export const anthropic = createAnthropic();

@@ -1,0 +1,11 @@
+import { createCohere as original } from '@ai-sdk/cohere';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/**
+ * `createCohere` from `@ai-sdk/cohere`, ready for the gateway: the API key is optional (without one the
+ * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
+ */
+export const createCohere: typeof original = withGatewayDefaults(original);
+
+/** A default instance without an API key. */
+export const cohere = createCohere();

@@ -1,0 +1,11 @@
+import { createDeepgram as original } from '@ai-sdk/deepgram';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/**
+ * `createDeepgram` from `@ai-sdk/deepgram`, ready for the gateway: the API key is optional (without one the
+ * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
+ */
+export const createDeepgram: typeof original = withGatewayDefaults(original);
+
+/** A default instance without an API key. */
+export const deepgram = createDeepgram();

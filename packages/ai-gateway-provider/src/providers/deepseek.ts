@@ -1,0 +1,11 @@
+import { createDeepSeek as original } from '@ai-sdk/deepseek';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/**
+ * `createDeepSeek` from `@ai-sdk/deepseek`, ready for the gateway: the API key is optional (without one the
+ * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
+ */
+export const createDeepSeek: typeof original = withGatewayDefaults(original);
+
+/** A default instance without an API key. */
+export const deepseek = createDeepSeek();

@@ -1,0 +1,11 @@
+import { createMistral as original } from '@ai-sdk/mistral';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/**
+ * `createMistral` from `@ai-sdk/mistral`, ready for the gateway: the API key is optional (without one the
+ * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
+ */
+export const createMistral: typeof original = withGatewayDefaults(original);
+
+/** A default instance without an API key. */
+export const mistral = createMistral();

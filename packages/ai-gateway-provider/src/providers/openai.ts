@@ -1,0 +1,11 @@
+import { createOpenAI as original } from '@ai-sdk/openai';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/**
+ * `createOpenAI` from `@ai-sdk/openai`, ready for the gateway: the API key is optional (without one the
+ * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
+ */
+export const createOpenAI: typeof original = withGatewayDefaults(original);
+
+/** A default instance without an API key. */
+export const openai = createOpenAI();

@@ -1,0 +1,11 @@
+import { createOpenRouter as original } from '@openrouter/ai-sdk-provider';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/**
+ * `createOpenRouter` from `@openrouter/ai-sdk-provider`, ready for the gateway: the API key is optional (without one the
+ * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
+ */
+export const createOpenRouter: typeof original = withGatewayDefaults(original);
+
+/** A default instance without an API key. */
+export const openrouter = createOpenRouter();

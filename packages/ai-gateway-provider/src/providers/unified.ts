@@ -1,0 +1,24 @@
+import { createOpenAICompatible, type OpenAICompatibleProviderSettings } from '@ai-sdk/openai-compatible';
+import { withGatewayDefaults } from './gateway-defaults';
+
+/** The gateway's OpenAI-compatible endpoint; the transport sends it to `{gateway}/compat/...`. */
+export const UNIFIED_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
+
+export type UnifiedProviderSettings = Partial<Omit<OpenAICompatibleProviderSettings, 'baseURL'>>;
+
+const factory = withGatewayDefaults((settings?: OpenAICompatibleProviderSettings) =>
+  createOpenAICompatible({ supportsStructuredOutputs: true, ...settings!, name: settings?.name ?? 'unified', baseURL: UNIFIED_BASE_URL }),
+);
+
+/**
+ * Models of the gateway's unified (OpenAI-compatible `compat`) endpoint: ids like
+ * `openai/gpt-5-mini`, `anthropic/claude-sonnet-4-5`, `google-ai-studio/gemini-2.5-flash` or
+ * `dynamic/<route>`. Structured outputs are on. Without an API key the gateway uses its stored keys
+ * or Unified Billing.
+ */
+export function createUnified(settings: UnifiedProviderSettings = {}) {
+  return factory({ ...settings, name: settings.name ?? 'unified', baseURL: UNIFIED_BASE_URL });
+}
+
+/** A default unified provider without an API key. */
+export const unified = createUnified();

@@ -1,0 +1,216 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createGroq } from '@ai-sdk/groq';
+import { createMistral } from '@ai-sdk/mistral';
+import { createOpenAI } from '@ai-sdk/openai';
+import { AiGatewayDoesNotExist, AiGatewayInvalidOptionsError, AiGatewayUnauthorizedError, AiGatewayUnroutableModelError } from '@aigw/errors';
+import { echoText } from '@aigw/emulator';
+import { generateText, Output, stepCountIs, streamText, tool } from 'ai';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createAiGateway } from '../src';
+import { fault, useEmulator } from './helpers';
+
+const t = useEmulator({ gateways: { 'emulator-gateway': { authentication: true }, cached: { cacheTtl: 60 } } });
+
+const openai = createOpenAI({ apiKey: 'sk-openai-test' });
+const anthropic = createAnthropic({ apiKey: 'sk-ant-test' });
+const google = createGoogleGenerativeAI({ apiKey: 'goog-test' });
+
+describe('generateText through the gateway', () => {
+  it.each([
+    ['openai chat', () => openai.chat('gpt-5-mini'), 'openai'],
+    ['openai responses', () => openai('gpt-5-mini'), 'openai'],
+    ['anthropic', () => anthropic('claude-sonnet-4-5'), 'anthropic'],
+    ['google', () => google('gemini-2.5-flash'), 'google-ai-studio'],
+    ['mistral', () => createMistral({ apiKey: 'm' })('mistral-small-latest'), 'mistral'],
+    ['groq', () => createGroq({ apiKey: 'g' })('llama-3.3-70b-versatile'), 'groq'],
+  ])('%s', async (_name, model, provider) => {
+    const result = await generateText({ model: t.gateway()(model()), prompt: 'Hello gateway' });
+    expect(result.text).toBe(echoText('Hello gateway'));
+    expect(result.providerMetadata?.aigateway).toMatchObject({ step: 0, provider, steps: 1 });
+    expect(result.providerMetadata?.aigateway?.logId).toMatch(/^[0-9A-Z]{26}$/);
+    expect(result.response.headers?.['cf-aig-step']).toBe('0');
+    const call = t.emulator.calls.at(-1)!;
+    expect(call).toMatchObject({ kind: 'universal', step: 0, status: 200 });
+  });
+
+  it('streams text as it arrives and puts the metadata on the finish part', async () => {
+    const result = streamText({ model: t.gateway()(anthropic('claude-sonnet-4-5')), prompt: 'one two three four' });
+    const deltas: string[] = [];
+    for await (const delta of result.textStream) deltas.push(delta);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.join('')).toBe(echoText('one two three four'));
+    expect((await result.providerMetadata)?.aigateway).toMatchObject({ step: 0, provider: 'anthropic' });
+  });
+
+  it('falls back on the gateway side when the first model fails', async () => {
+    const failing = createOpenAI({ apiKey: 'sk', headers: fault({ status: 500 }) }).chat('gpt-5-mini');
+    const model = t.gateway()([failing, anthropic('claude-sonnet-4-5')]);
+    const result = await generateText({ model, prompt: 'fallback please' });
+    expect(result.text).toBe(echoText('fallback please'));
+    expect(result.providerMetadata?.aigateway).toMatchObject({ step: 1, provider: 'anthropic', modelId: 'claude-sonnet-4-5', steps: 2 });
+    expect(t.emulator.calls.at(-1)!.stepsTried).toEqual([0, 1]);
+  });
+
+  it('streams from the fallback model too', async () => {
+    const failing = createOpenAI({ apiKey: 'sk', headers: fault({ status: 503 }) }).chat('gpt-5-mini');
+    const result = streamText({ model: t.gateway()([failing, google('gemini-2.5-flash')]), prompt: 'streamed fallback' });
+    expect(await result.text).toBe(echoText('streamed fallback'));
+    expect((await result.providerMetadata)?.aigateway).toMatchObject({ step: 1, provider: 'google-ai-studio' });
+  });
+
+  it('answers a repeated request from the cache: MISS then HIT', async () => {
+    const aigateway = t.gateway({ gateway: 'cached', apiKey: undefined });
+    const first = await generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt: 'cache me' });
+    const second = await generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt: 'cache me' });
+    expect(first.providerMetadata?.aigateway?.cacheStatus).toBe('MISS');
+    expect(second.providerMetadata?.aigateway?.cacheStatus).toBe('HIT');
+    expect(second.text).toBe(first.text);
+    const skipped = await generateText({
+      model: aigateway(openai.chat('gpt-5-mini')),
+      prompt: 'cache me',
+      providerOptions: { aigateway: { skipCache: true } },
+    });
+    expect(skipped.providerMetadata?.aigateway?.cacheStatus).not.toBe('HIT');
+  });
+
+  it('runs a multi-step tool loop', async () => {
+    const result = await generateText({
+      model: t.gateway()(openai.chat('gpt-5-mini')),
+      prompt: 'Paris',
+      tools: {
+        weather: tool({
+          description: 'Weather of a city',
+          inputSchema: z.object({ city: z.string() }),
+          execute: async ({ city }) => ({ city, temperature: 21 }),
+        }),
+      },
+      stopWhen: stepCountIs(3),
+    });
+    expect(result.steps.length).toBe(2);
+    expect(result.steps[0]!.toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'Paris' } });
+    expect(result.text).toContain('Tool result:');
+    expect(result.text).toContain('21');
+  });
+
+  it('produces structured output', async () => {
+    const result = await generateText({
+      model: t.gateway()(openai.chat('gpt-5-mini')),
+      prompt: 'Ada',
+      output: Output.object({ schema: z.object({ name: z.string(), age: z.number(), admin: z.boolean() }) }),
+    });
+    expect(result.output).toEqual({ name: 'Ada', age: 1, admin: true });
+  });
+
+  it('keeps a URL file part as a URL when every model can fetch it', async () => {
+    const bodies: string[] = [];
+    const aigateway = t.gateway({
+      fetch: async (url, init) => {
+        bodies.push(String(init?.body));
+        return fetch(url, init);
+      },
+    });
+    const result = await generateText({
+      model: aigateway(openai.chat('gpt-5-mini')),
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image', image: new URL('https://example.com/cat.png') }] }],
+    });
+    expect(result.text).toBe(echoText('look'));
+    expect(bodies[0]).toContain('https://example.com/cat.png');
+  });
+
+  it('aborts a stream in the middle', async () => {
+    const controller = new AbortController();
+    const slow = createOpenAI({ apiKey: 'sk', headers: fault({ chunkDelayMs: 200 }) }).chat('gpt-5-mini');
+    const result = streamText({ model: t.gateway()(slow), prompt: 'a b c d e f g h i j k l', abortSignal: controller.signal });
+    const seen: string[] = [];
+    const parts: string[] = [];
+    for await (const part of result.fullStream) {
+      parts.push(part.type);
+      if (part.type === 'text-delta') {
+        seen.push(part.text);
+        if (seen.length === 1) controller.abort();
+      }
+    }
+    // The stream ends at once with an abort part instead of the remaining deltas.
+    expect(seen).toHaveLength(1);
+    expect(parts.at(-1)).toBe('abort');
+    // The gateway saw its client go away before the stream was complete.
+    await expect.poll(() => t.emulator.calls.at(-1)?.status, { timeout: 5000 }).toBe(200);
+    expect(t.emulator.calls.at(-1)!.ms).toBeLessThan(200 * 12);
+  });
+
+  it('applies per-call options over the instance options, and per-leg options over both', async () => {
+    const aigateway = t.gateway({ options: { metadata: { app: 'test' }, eventId: 'instance' } });
+    await generateText({
+      model: aigateway([{ model: openai.chat('gpt-5-mini'), options: { eventId: 'leg' } }]),
+      prompt: 'x',
+      providerOptions: { aigateway: { metadata: { user: 'u1' } } },
+    });
+    // The emulator records the log once the answer is out: wait for it (bounded).
+    await expect.poll(() => t.emulator.logs.length, { timeout: 2000 }).toBe(1);
+    expect(t.emulator.logs[0]!.metadata).toEqual({ app: 'test', user: 'u1' });
+    expect(t.emulator.calls[0]!.eventId).toBe('leg');
+  });
+});
+
+describe('errors before and after sending', () => {
+  it('rejects invalid options before any request is sent', async () => {
+    const before = t.emulator.calls.length;
+    expect(() => t.gateway({ options: { retries: { maxAttempts: 9 as 1 } } })).toThrow(AiGatewayInvalidOptionsError);
+    await expect(
+      generateText({ model: t.gateway()(openai.chat('m')), prompt: 'x', providerOptions: { aigateway: { cacheTtl: -5 } }, maxRetries: 0 }),
+    ).rejects.toThrow(/providerOptions\.aigateway\.cacheTtl/);
+    expect(() => t.gateway()([])).toThrow(/empty list/);
+    expect(t.emulator.calls.length).toBe(before);
+  });
+
+  it('names a model the gateway cannot route', async () => {
+    const custom = createOpenAI({ apiKey: 'sk', baseURL: 'https://llm.internal.example/v1' }).chat('internal-model');
+    await expect(generateText({ model: t.gateway()(custom), prompt: 'x', maxRetries: 0 })).rejects.toSatisfy(
+      (e) => AiGatewayUnroutableModelError.isInstance(e) && /llm\.internal\.example/.test((e as Error).message),
+    );
+    const routed = t.gateway({ providers: [{ provider: 'custom-internal', url: /^https:\/\/llm\.internal\.example\/v1\// }] });
+    await expect(generateText({ model: routed(custom), prompt: 'x', maxRetries: 0 })).rejects.not.toSatisfy((e) => AiGatewayUnroutableModelError.isInstance(e));
+  });
+
+  it('maps a missing gateway and a missing token to typed errors that are not retried', async () => {
+    await expect(generateText({ model: t.gateway({ gateway: 'nope' })(openai.chat('m')), prompt: 'x' })).rejects.toSatisfy((e) =>
+      AiGatewayDoesNotExist.isInstance(e),
+    );
+    const before = t.emulator.calls.length;
+    await expect(generateText({ model: t.gateway({ apiKey: undefined })(openai.chat('m')), prompt: 'x' })).rejects.toSatisfy((e) =>
+      AiGatewayUnauthorizedError.isInstance(e),
+    );
+    expect(t.emulator.calls.length).toBe(before + 1);
+  });
+
+  it('reads the settings from the environment', () => {
+    process.env.CLOUDFLARE_ACCOUNT_ID = 'env-account';
+    process.env.CLOUDFLARE_AI_GATEWAY_ID = 'env-gateway';
+    try {
+      expect(createAiGateway().transport.name).toBe('http');
+    } finally {
+      delete process.env.CLOUDFLARE_ACCOUNT_ID;
+      delete process.env.CLOUDFLARE_AI_GATEWAY_ID;
+    }
+    expect(() => createAiGateway()).toThrow(/CLOUDFLARE_ACCOUNT_ID/);
+  });
+});
+
+describe('isolation', () => {
+  it('leaves a wrapped model working directly with its own fetch', async () => {
+    const direct: string[] = [];
+    const own = createOpenAI({
+      apiKey: 'sk',
+      fetch: async (url) => {
+        direct.push(String(url));
+        return Response.json({ id: 'x', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'direct answer' }, finish_reason: 'stop' }] });
+      },
+    }).chat('gpt-5-mini');
+    const wrapped = t.gateway()(own);
+    expect((await generateText({ model: wrapped, prompt: 'via gateway' })).text).toBe(echoText('via gateway'));
+    expect((await generateText({ model: own, prompt: 'direct' })).text).toBe('direct answer');
+    expect(direct).toEqual(['https://api.openai.com/v1/chat/completions']);
+  });
+});

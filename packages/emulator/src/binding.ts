@@ -1,0 +1,137 @@
+/** One universal step as the binding's `run` takes it: `query` is an object. */
+export interface BindingStep {
+  provider: string;
+  endpoint: string;
+  headers?: Record<string, string | number | boolean>;
+  query: unknown;
+  config?: { requestTimeout?: number; maxAttempts?: number; retryDelay?: number; backoff?: 'constant' | 'linear' | 'exponential' };
+}
+
+/** The binding's gateway options (workerd `UniversalGatewayOptions`). */
+export interface BindingGatewayOptions {
+  cacheKey?: string;
+  cacheTtl?: number;
+  skipCache?: boolean;
+  metadata?: Record<string, number | string | boolean | null | bigint>;
+  collectLog?: boolean;
+  eventId?: string;
+  requestTimeoutMs?: number;
+  retries?: { maxAttempts?: number; retryDelayMs?: number; backoff?: 'constant' | 'linear' | 'exponential' };
+}
+
+/** Options of `run`. */
+export interface BindingRunOptions {
+  gateway?: BindingGatewayOptions;
+  extraHeaders?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** A double of `env.AI.gateway(id)` (PROTOCOL §4). */
+export interface EmulatorBinding {
+  /** Sends one step or a fallback chain; throws an `AiGatewayError` on a gateway error envelope. */
+  run(data: BindingStep | BindingStep[], options?: BindingRunOptions): Promise<Response>;
+  /** `{base}/{account}/{gateway}/` or `{base}/{account}/{gateway}/{provider}`. */
+  getUrl(provider?: string): Promise<string>;
+  /** The stored log entry; throws an `AiGatewayLogNotFound` error when there is none. */
+  getLog(logId: string): Promise<Record<string, unknown>>;
+  /** Sets score, feedback or metadata of a log entry. */
+  patchLog(logId: string, data: { score?: number | null; feedback?: -1 | 1 | null; metadata?: Record<string, unknown> | null }): Promise<void>;
+}
+
+/** Options of `emulatorBinding`. */
+export interface EmulatorBindingOptions {
+  /** The emulator's base URL, `http://127.0.0.1:PORT/v1`. */
+  baseURL: string;
+  /** Default `emulator-account`. */
+  accountId?: string;
+  gateway: string;
+  /** The emulator token, sent as `cf-aig-authorization` (binding calls are pre-authenticated). */
+  token?: string;
+  /** The fetch to use. Default the global one. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * A double of the Workers binding's `env.AI.gateway(id)` that talks to an emulator over HTTP.
+ * It only uses fetch, Response and URL, so it also runs inside workerd.
+ */
+export function emulatorBinding(options: EmulatorBindingOptions): EmulatorBinding {
+  const base = options.baseURL.replace(/\/+$/, '');
+  const gatewayURL = `${base}/${encodeURIComponent(options.accountId ?? 'emulator-account')}/${encodeURIComponent(options.gateway)}`;
+  const doFetch = options.fetch ?? fetch;
+  const auth: Record<string, string> = options.token !== undefined ? { 'cf-aig-authorization': `Bearer ${options.token}` } : {};
+
+  async function logRequest(logId: string, init: RequestInit): Promise<Record<string, unknown>> {
+    const response = await doFetch(`${gatewayURL}/logs/${encodeURIComponent(logId)}`, {
+      ...init,
+      headers: { ...auth, 'content-type': 'application/json' },
+    });
+    const body = (await response.json().catch(() => null)) as { success?: boolean; result?: Record<string, unknown>; errors?: { message?: string }[] } | null;
+    if (response.status === 404) throw namedError('AiGatewayLogNotFound', 'Log not found');
+    if (!response.ok || body?.success !== true || body.result === undefined) {
+      throw namedError('AiGatewayInternalError', body?.errors?.[0]?.message ?? `log request failed with status ${response.status}`);
+    }
+    return body.result;
+  }
+
+  return {
+    async run(data, runOptions = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...auth, ...gatewayHeaders(runOptions.gateway ?? {}), ...(runOptions.extraHeaders ?? {}) };
+      const init: RequestInit = { method: 'POST', headers, body: JSON.stringify(data) };
+      if (runOptions.signal !== undefined) init.signal = runOptions.signal;
+      const response = await doFetch(gatewayURL, init);
+      if (response.ok || !(response.headers.get('content-type') ?? '').includes('application/json')) return response;
+      const text = await response.text();
+      const envelope = parseEnvelope(text);
+      if (envelope !== undefined) throw namedError('AiGatewayError', `${envelope.code}: ${envelope.message}`);
+      return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    },
+    getUrl(provider) {
+      return Promise.resolve(provider === undefined ? `${gatewayURL}/` : `${gatewayURL}/${provider}`);
+    },
+    getLog(logId) {
+      return logRequest(logId, { method: 'GET' });
+    },
+    async patchLog(logId, body) {
+      await logRequest(logId, { method: 'PATCH', body: JSON.stringify(body) });
+    },
+  };
+}
+
+function gatewayHeaders(gateway: BindingGatewayOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const put = (name: string, value: string | number | boolean | undefined) => {
+    if (value !== undefined) headers[name] = String(value);
+  };
+  put('cf-aig-cache-key', gateway.cacheKey);
+  put('cf-aig-cache-ttl', gateway.cacheTtl);
+  put('cf-aig-skip-cache', gateway.skipCache);
+  if (gateway.metadata !== undefined) {
+    headers['cf-aig-metadata'] = JSON.stringify(gateway.metadata, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  }
+  put('cf-aig-collect-log', gateway.collectLog);
+  put('cf-aig-event-id', gateway.eventId);
+  put('cf-aig-request-timeout', gateway.requestTimeoutMs);
+  put('cf-aig-max-attempts', gateway.retries?.maxAttempts);
+  put('cf-aig-retry-delay', gateway.retries?.retryDelayMs);
+  put('cf-aig-backoff', gateway.retries?.backoff);
+  return headers;
+}
+
+function parseEnvelope(text: string): { code: number; message: string } | undefined {
+  try {
+    const body = JSON.parse(text) as { success?: unknown; error?: unknown };
+    if (body.success !== false || !Array.isArray(body.error)) return undefined;
+    const first = body.error[0] as { code?: unknown; message?: unknown } | undefined;
+    if (typeof first?.code !== 'number') return undefined;
+    return { code: first.code, message: typeof first.message === 'string' ? first.message : '' };
+  } catch {
+    return undefined;
+  }
+}
+
+function namedError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}

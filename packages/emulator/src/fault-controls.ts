@@ -1,0 +1,123 @@
+import type { GatewayErrorSpec } from './gateway-error.js';
+
+/**
+ * A fault to inject, as sent in the `x-emulator-fault` header (JSON) or set with `emulator.faults`.
+ * Several fields may be combined.
+ */
+export interface EmulatorFault {
+  /** The upstream answers with this status and a generic JSON error body (every attempt, or the first `failAttempts`). */
+  status?: number;
+  /** Only the first N attempts of the step fail (with `status`, default 503); later attempts reach the upstream. */
+  failAttempts?: number;
+  /** Delay before the upstream answer's headers, in ms (counts against the request timeout). */
+  firstByteDelayMs?: number;
+  /** Delay before every event of a streamed answer after the first, in ms. */
+  chunkDelayMs?: number;
+  /** Destroy the client socket after this many events of the answer (a whole body is one event). */
+  dropAfterEvents?: number;
+  /** Destroy the client socket before any header is sent. */
+  reset?: boolean;
+  /** The upstream answers 200 with a truncated, non-JSON body. */
+  malformed?: boolean;
+  /** Send this value as `cf-aig-step` instead of the real index. */
+  stepHeader?: string;
+  /** The gateway answers with this error (a code of `GATEWAY_ERRORS`, or a full spec) when the step is reached. */
+  gatewayError?: number | GatewayErrorSpec;
+}
+
+/** A programmatic fault, optionally aimed at one step index or one provider. */
+export interface EmulatorFaultRule extends EmulatorFault {
+  /** Only the step with this index (0 = primary). */
+  step?: number;
+  /** Only steps (or compat targets) of this provider id. */
+  provider?: string;
+  /** Applies to this many requests, then removes itself. */
+  times?: number;
+}
+
+/** Programmatic fault controls of a running emulator. */
+export interface FaultControls {
+  /** Replaces every rule with the given one(s). */
+  set(rule: EmulatorFaultRule | EmulatorFaultRule[]): void;
+  /** Adds a rule after the existing ones (later rules win on conflicting fields). */
+  add(rule: EmulatorFaultRule): void;
+  /** Removes every rule. */
+  clear(): void;
+  /** The active rules. */
+  list(): EmulatorFaultRule[];
+}
+
+const FAULT_KEYS = new Set([
+  'status',
+  'failAttempts',
+  'firstByteDelayMs',
+  'chunkDelayMs',
+  'dropAfterEvents',
+  'reset',
+  'malformed',
+  'stepHeader',
+  'gatewayError',
+]);
+
+/** Parses an `x-emulator-fault` value; throws a readable error on bad JSON or an unknown field. */
+export function parseFaultHeader(options: { value: unknown }): EmulatorFault | undefined {
+  const { value } = options;
+  if (value === undefined || value === '') return undefined;
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error('x-emulator-fault must be a JSON object');
+  }
+  for (const key of Object.keys(parsed)) {
+    if (!FAULT_KEYS.has(key)) throw new Error(`x-emulator-fault: unknown field '${key}'`);
+  }
+  return parsed;
+}
+
+/** The store behind `emulator.faults`, and the per-request view used by the gateway. */
+export class FaultStore implements FaultControls {
+  #rules: EmulatorFaultRule[] = [];
+
+  set(rule: EmulatorFaultRule | EmulatorFaultRule[]): void {
+    this.#rules = (Array.isArray(rule) ? rule : [rule]).map((r) => ({ ...r }));
+  }
+
+  add(rule: EmulatorFaultRule): void {
+    this.#rules.push({ ...rule });
+  }
+
+  clear(): void {
+    this.#rules = [];
+  }
+
+  list(): EmulatorFaultRule[] {
+    return this.#rules.map((r) => ({ ...r }));
+  }
+
+  /** The rules as they are when a request starts (that request keeps seeing them). */
+  snapshot(): readonly EmulatorFaultRule[] {
+    return [...this.#rules];
+  }
+
+  /**
+   * The merged fault of the rules matching a step; a rule with `times` counts once per request
+   * (tracked in `used`) and disappears when spent.
+   */
+  match(options: { rules: readonly EmulatorFaultRule[]; step: number; provider: string; used: Set<EmulatorFaultRule> }): EmulatorFault {
+    let merged: EmulatorFault = {};
+    for (const rule of options.rules) {
+      if (rule.step !== undefined && rule.step !== options.step) continue;
+      if (rule.provider !== undefined && rule.provider !== options.provider) continue;
+      if (!options.used.has(rule)) {
+        if (rule.times !== undefined && rule.times <= 0) continue;
+        options.used.add(rule);
+        if (rule.times !== undefined) {
+          rule.times -= 1;
+          if (rule.times <= 0) this.#rules = this.#rules.filter((r) => r !== rule);
+        }
+      }
+      const { step: _step, provider: _provider, times: _times, ...fault } = rule;
+      merged = { ...merged, ...fault };
+    }
+    return merged;
+  }
+}

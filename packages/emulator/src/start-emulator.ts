@@ -1,0 +1,178 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { emulatorBinding, type EmulatorBinding } from './binding.js';
+import type { EmulatorCall, EmulatorGatewaySettings, GatewayLogEntry } from './emulator-types.js';
+import { FaultStore, type FaultControls } from './fault-controls.js';
+import { handleGatewayRequest, type AllStepsFailedPolicy, type GatewayState } from './handle-gateway-request.js';
+import { RateLimiter } from './rate-limiter.js';
+import { ResponseCache } from './response-cache.js';
+import { createUpstreams, type UpstreamOptions, type Upstreams } from './upstreams/index.js';
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** The account id in gateway paths. Default `emulator-account`. */
+  accountId?: string;
+  /**
+   * The gateways that exist, by id. Default `{ 'emulator-gateway': {} }`. A `default` gateway is
+   * also created on the first request with a valid token, as the real service does.
+   */
+  gateways?: Record<string, EmulatorGatewaySettings>;
+  /** The valid `cf-aig-authorization` bearer token. Default `emulator-token`. */
+  token?: string;
+  /**
+   * What a fallback chain answers when every step failed: the last step's response
+   * (`'last-response'`, the default, [inferred]) or a 502/2005 gateway error.
+   */
+  onAllStepsFailed?: AllStepsFailedPolicy;
+  /** Called once per request when it is recorded (the CLI prints `formatCallLine`). */
+  logger?: (call: EmulatorCall) => void;
+  /** The simulated providers; default `createUpstreams(upstreamOptions)`. */
+  upstreams?: Upstreams;
+  /** Options for the default simulated providers. */
+  upstreamOptions?: UpstreamOptions;
+  /** Clock in ms for cache expiry, rate-limit windows and log timestamps. Default `Date.now`. */
+  now?: () => number;
+  /** How many calls and log entries are kept (oldest dropped first). Default 10000. */
+  recordLimit?: number;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://host:port/v1`: append `/{accountId}/{gateway}`. */
+  readonly baseURL: string;
+  readonly port: number;
+  readonly host: string;
+  readonly accountId: string;
+  /** Ids of the gateways that exist (including an auto-created `default`). */
+  readonly gateways: string[];
+  /** The valid `cf-aig-authorization` bearer token. */
+  readonly token: string;
+  /** Every gateway request, oldest first (log API requests included, `kind: 'logs'`). */
+  readonly calls: readonly EmulatorCall[];
+  /** Every stored gateway log entry, oldest first. */
+  readonly logs: readonly GatewayLogEntry[];
+  /** Programmatic fault injection. */
+  readonly faults: FaultControls;
+  /** The underlying node server (e.g. to count connections). */
+  readonly server: Server;
+  /** `baseURL/{accountId}/{gateway}` for a gateway (default: the first configured one). */
+  gatewayURL(gateway?: string): string;
+  /** A double of `env.AI.gateway(id)` talking to this emulator. */
+  binding(gateway?: string): EmulatorBinding;
+  /** Forgets calls, logs, cache entries, rate-limit windows, faults and the auto-created gateway. */
+  reset(): void;
+  /** Stops listening and destroys every open socket, keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+/** Starts a local AI Gateway double and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const accountId = options.accountId ?? 'emulator-account';
+  const token = options.token ?? 'emulator-token';
+  const now = options.now ?? Date.now;
+  const recordLimit = options.recordLimit ?? 10_000;
+  const configured = options.gateways ?? { 'emulator-gateway': {} };
+  validateGateways(configured);
+  const calls: EmulatorCall[] = [];
+  const logs: GatewayLogEntry[] = [];
+  const faults = new FaultStore();
+  const closing = new AbortController();
+  const state: GatewayState = {
+    accountId,
+    token,
+    gateways: new Map(Object.entries(configured).map(([id, settings]) => [id, { ...settings }])),
+    autoCreated: new Set(),
+    upstreams: options.upstreams ?? createUpstreams(options.upstreamOptions),
+    cache: new ResponseCache({ now }),
+    rateLimiter: new RateLimiter({ now }),
+    faults,
+    logs: new Map(),
+    onAllStepsFailed: options.onAllStepsFailed ?? 'last-response',
+    now,
+    closing: closing.signal,
+    record: (call, entry) => {
+      calls.push(call);
+      if (calls.length > recordLimit) calls.splice(0, calls.length - recordLimit);
+      if (entry !== undefined) {
+        logs.push(entry);
+        state.logs.set(entry.id, entry);
+        if (logs.length > recordLimit) for (const old of logs.splice(0, logs.length - recordLimit)) state.logs.delete(old.id);
+      }
+      options.logger?.(call);
+    },
+  };
+
+  const sockets = new Set<Socket>();
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    void handleGatewayRequest({ state, req, res });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const baseURL = `http://${urlHost}:${port}/v1`;
+  const firstGateway = Object.keys(configured)[0] ?? 'default';
+  let closed: Promise<void> | undefined;
+
+  return {
+    baseURL,
+    port,
+    host,
+    accountId,
+    token,
+    get gateways() {
+      return [...state.gateways.keys()];
+    },
+    calls,
+    logs,
+    faults,
+    server,
+    gatewayURL: (gateway = firstGateway) => `${baseURL}/${accountId}/${gateway}`,
+    binding: (gateway = firstGateway) => emulatorBinding({ baseURL, accountId, gateway, token }),
+    reset() {
+      calls.length = 0;
+      logs.length = 0;
+      state.logs.clear();
+      state.cache.clear();
+      state.rateLimiter.clear();
+      faults.clear();
+      for (const id of state.autoCreated) state.gateways.delete(id);
+      state.autoCreated.clear();
+    },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closed;
+    },
+  };
+}
+
+function validateGateways(gateways: Record<string, EmulatorGatewaySettings>): void {
+  for (const [id, settings] of Object.entries(gateways)) {
+    for (const [route, targets] of Object.entries(settings.dynamicRoutes ?? {})) {
+      for (const target of targets) {
+        if (target.indexOf('/') <= 0) throw new Error(`gateway '${id}': dynamic route '${route}' target '${target}' is not 'provider/model'`);
+      }
+    }
+  }
+}

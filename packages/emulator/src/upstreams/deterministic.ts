@@ -1,0 +1,90 @@
+/**
+ * The deterministic answers of the simulated providers. Tests import these helpers to compute the
+ * answer they expect for an input.
+ */
+import { fnv1a, utf8 } from './binary.js';
+
+/** The `created` timestamp (seconds) stamped on every answer, so identical requests get identical bodies. */
+export const FIXED_CREATED = 1_767_225_600;
+
+/** The text reply for a last user message: `Echo: <text>`. */
+export function echoText(input: string): string {
+  return `Echo: ${input}`;
+}
+
+/** The text reply when the last message is a tool result: `Tool result: <content>`. */
+export function toolResultText(content: string): string {
+  return `Tool result: ${content}`;
+}
+
+/** Simulated token count of a text: one token per 4 UTF-8 bytes, at least 1. */
+export function tokenCount(text: string): number {
+  return Math.max(1, Math.ceil(utf8(text).length / 4));
+}
+
+/**
+ * How a reply text is cut into stream deltas.
+ * - Without `chunks`: one delta per word, each word keeping the whitespace after it
+ *   (`'Echo: hello world'` → `['Echo: ', 'hello ', 'world']`); an empty text gives no delta.
+ * - With `chunks` = N: exactly N deltas of near-equal length. A text shorter than N characters is
+ *   first padded with `.` to N characters, so the streamed (and non-streamed) text is the padded one.
+ *
+ * `splitReply(text, chunks).join('')` is the full reply text.
+ */
+export function splitReply(text: string, chunks?: number): string[] {
+  if (chunks === undefined || !Number.isFinite(chunks) || chunks < 1) {
+    return text.match(/^\s*\S+\s*|\S+\s*|\s+/g) ?? [];
+  }
+  return splitInto(text, chunks, '.');
+}
+
+/** Splits `text` into exactly `chunks` near-equal pieces, padding with `pad` when it is too short. */
+export function splitInto(text: string, chunks: number, pad: string): string[] {
+  const n = Math.max(1, Math.floor(chunks));
+  const chars = Array.from(text);
+  while (chars.length < n) chars.push(pad);
+  const pieces: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = Math.floor((i * chars.length) / n);
+    const end = Math.floor(((i + 1) * chars.length) / n);
+    pieces.push(chars.slice(start, end).join(''));
+  }
+  return pieces;
+}
+
+/**
+ * The embedding of a text: `dimensions` values (default 8), each from an FNV-1a hash of
+ * `${i}:${text}` scaled to [-1, 1], then normalised to unit length.
+ */
+export function embeddingFor(text: string, dimensions = 8): number[] {
+  const size = Math.max(0, Math.floor(dimensions));
+  const raw = Array.from({ length: size }, (_, i) => (fnv1a(`${i}:${text}`) / 0xffffffff) * 2 - 1);
+  const norm = Math.sqrt(raw.reduce((sum, v) => sum + v * v, 0)) || 1;
+  return raw.map((v) => v / norm);
+}
+
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** One reranked document. */
+export interface RerankScore {
+  index: number;
+  relevance_score: number;
+}
+
+/**
+ * Rerank scores: the share of the query's distinct words (lower-cased letters/digits) that occur in
+ * the document, in [0, 1]. Sorted by score descending, ties by index; `topN` keeps the first N.
+ */
+export function rerankScores(query: string, documents: readonly string[], topN?: number): RerankScore[] {
+  const queryWords = words(query);
+  const scored = documents.map((document, index) => {
+    const documentWords = words(document);
+    let hits = 0;
+    for (const word of queryWords) if (documentWords.has(word)) hits++;
+    return { index, relevance_score: queryWords.size === 0 ? 0 : hits / queryWords.size };
+  });
+  scored.sort((a, b) => b.relevance_score - a.relevance_score || a.index - b.index);
+  return topN === undefined ? scored : scored.slice(0, Math.max(0, topN));
+}

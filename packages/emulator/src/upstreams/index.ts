@@ -1,0 +1,147 @@
+/**
+ * Simulated upstream providers of the emulator: OpenAI, Anthropic, Google AI Studio and Vertex AI,
+ * AWS Bedrock, Azure OpenAI, Cohere, Workers AI and the OpenAI-compatible providers, each answering
+ * deterministically in its own wire format. See the package README.
+ */
+import { anthropicFamily } from './anthropic.js';
+import { hasCredentials } from './auth.js';
+import { azureFamily } from './azure.js';
+import { bedrockFamily } from './bedrock.js';
+import { fromUtf8 } from './binary.js';
+import { cohereFamily } from './cohere.js';
+import { isRecord, str, type CallContext } from './conversation.js';
+import type { ProviderFamily } from './family.js';
+import { googleFamily } from './google.js';
+import { openAIFamily } from './openai.js';
+import { REPLY_HEADER, parseReplyScript, scriptedError } from './script.js';
+import { jsonResponse, sleep } from './sse.js';
+import type { ReplyScript, UpstreamOptions, UpstreamRequest, UpstreamResponse, Upstreams } from './types.js';
+import { UpstreamError } from './upstream-error.js';
+import { workersAiFamily } from './workers-ai.js';
+
+export type {
+  ReplyContext,
+  ReplyScript,
+  ScriptFinishReason,
+  UpstreamOptions,
+  UpstreamRequest,
+  UpstreamResponse,
+  Upstreams,
+} from './types.js';
+export {
+  echoText,
+  embeddingFor,
+  FIXED_CREATED,
+  rerankScores,
+  splitReply,
+  tokenCount,
+  toolResultText,
+  type RerankScore,
+} from './deterministic.js';
+export { imageBase64For, imagePngFor, speechContentType, speechFor, transcriptFor } from './media.js';
+export { schemaInstance } from './schema-instance.js';
+export { decodeEventStream, encodeEventStreamMessage, type EventStreamMessage } from './event-stream.js';
+export { parseMultipart, type MultipartPart } from './multipart.js';
+export { REPLY_HEADER } from './script.js';
+export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
+
+/** The simulated provider ids. */
+export const UPSTREAM_PROVIDERS = [
+  'openai',
+  'azure-openai',
+  'anthropic',
+  'google-ai-studio',
+  'google-vertex-ai',
+  'aws-bedrock',
+  'cohere',
+  'workers-ai',
+  'groq',
+  'mistral',
+  'deepseek',
+  'grok',
+  'perplexity-ai',
+  'cerebras',
+  'openrouter',
+  'fireworks',
+  'compat',
+] as const;
+
+function families(): Map<string, ProviderFamily> {
+  return new Map<string, ProviderFamily>([
+    ['openai', openAIFamily()],
+    ['azure-openai', azureFamily()],
+    ['anthropic', anthropicFamily()],
+    ['google-ai-studio', googleFamily({ vertex: false })],
+    ['google-vertex-ai', googleFamily({ vertex: true })],
+    ['aws-bedrock', bedrockFamily()],
+    ['cohere', cohereFamily()],
+    ['workers-ai', workersAiFamily()],
+    ['groq', openAIFamily({ streamUsage: 'groq', groq: true })],
+    ['mistral', openAIFamily({ errors: 'mistral', streamUsage: 'finish' })],
+    ['deepseek', openAIFamily()],
+    ['grok', openAIFamily()],
+    ['perplexity-ai', openAIFamily({ errors: 'perplexity', streamUsage: 'finish', stringContent: true })],
+    ['cerebras', openAIFamily({ errors: 'cerebras', streamUsage: 'finish' })],
+    ['openrouter', openAIFamily()],
+    ['fireworks', openAIFamily()],
+    ['compat', openAIFamily()],
+  ]);
+}
+
+function parseBody(request: UpstreamRequest): unknown {
+  if (request.body.length === 0 || /multipart\//i.test(request.headers['content-type'] ?? '')) return undefined;
+  try {
+    return JSON.parse(fromUtf8(request.body)) as unknown;
+  } catch {
+    throw new UpstreamError({ status: 400, message: 'The request body is not valid JSON.' });
+  }
+}
+
+function withHeaders(response: UpstreamResponse, headers: Record<string, string>): UpstreamResponse {
+  return { ...response, headers: { ...response.headers, ...headers } };
+}
+
+/**
+ * Creates the simulated providers. Every answer is derived from the request (see UPSTREAMS.md);
+ * `options.reply` and the `x-emulator-reply` header script individual calls.
+ */
+export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
+  const known = families();
+  const replyHeader = (options.replyHeader ?? REPLY_HEADER).toLowerCase();
+  return {
+    knows: (provider) => known.has(provider),
+    async handle(request) {
+      const family = known.get(request.provider);
+      if (family === undefined) {
+        return jsonResponse(404, { error: { message: `Unknown provider '${request.provider}'`, type: 'not_found' } });
+      }
+      const queryStart = request.endpoint.indexOf('?');
+      const path = (queryStart === -1 ? request.endpoint : request.endpoint.slice(0, queryStart)).replace(/^\/+/, '');
+      const query = new URLSearchParams(queryStart === -1 ? '' : request.endpoint.slice(queryStart + 1));
+      const headers = { 'x-emulator-upstream': request.provider };
+      let script: ReplyScript = {};
+      try {
+        const json = parseBody(request);
+        const headerScript = parseReplyScript(request.headers[replyHeader]);
+        const model = family.model?.(path, json) ?? (isRecord(json) ? str(json.model) : undefined);
+        script = { ...options.reply?.({ provider: request.provider, path, headers: request.headers, body: json, model }), ...headerScript };
+        if (script.latencyMs !== undefined) await sleep(script.latencyMs, request.signal);
+        const scripted = scriptedError(script);
+        if (scripted !== undefined) throw scripted;
+        if (!request.byok && !hasCredentials(family.auth, request.headers, query)) {
+          throw new UpstreamError({ status: 401, message: family.unauthorizedMessage, kind: 'authentication' });
+        }
+        if (request.method.toUpperCase() !== 'POST') {
+          throw new UpstreamError({ status: 404, message: `Invalid URL (${request.method.toUpperCase()} /${path})` });
+        }
+        const context: CallContext = { provider: request.provider, path, query, headers: request.headers, body: request.body, json, script, signal: request.signal };
+        const response = await family.route(context);
+        if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (POST /${path})` });
+        return withHeaders(response, { ...headers, ...script.headers });
+      } catch (error) {
+        if (error instanceof UpstreamError) return withHeaders(family.error(error, path), { ...headers, ...script.headers });
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/** One call from the gateway to a simulated provider. */
+export interface UpstreamRequest {
+  /** Gateway provider id: `openai`, `anthropic`, `google-ai-studio`, `aws-bedrock`, `compat`, ... */
+  provider: string;
+  /** Provider path after the provider segment, no leading slash, query string kept. */
+  endpoint: string;
+  method: string;
+  /** Request headers with lower-case names. */
+  headers: Record<string, string>;
+  /** Raw request body: JSON text, or multipart/form-data for transcription. */
+  body: Uint8Array;
+  /** True when the gateway holds a stored key for this provider: the auth check is skipped. */
+  byok: boolean;
+  signal: AbortSignal;
+}
+
+/** A simulated provider's answer. */
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  /**
+   * The whole body, or the events of a stream with ONE ITEM PER EVENT (an SSE event with its
+   * framing, or one binary AWS event-stream message), so the gateway can cut a stream after K events.
+   */
+  body: Uint8Array | string | AsyncIterable<Uint8Array | string>;
+}
+
+/** The set of simulated providers the gateway forwards to. */
+export interface Upstreams {
+  handle(request: UpstreamRequest): Promise<UpstreamResponse>;
+  /** Whether `provider` is a simulated provider id. */
+  knows(provider: string): boolean;
+}
+
+/** Neutral finish reasons of a scripted reply; each provider maps them to its own wording. */
+export type ScriptFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+/**
+ * A scripted reply. Sent as the JSON value of the `x-emulator-reply` request header, or returned by
+ * {@link UpstreamOptions.reply}. Header fields override programmatic ones. Every field is optional.
+ */
+export interface ReplyScript {
+  /** Reply with this text instead of the echo. */
+  text?: string;
+  /** Reply with `JSON.stringify(json)` as the text (structured output). */
+  json?: unknown;
+  /** Stream the reply text (or tool arguments) in exactly this many delta events. */
+  chunks?: number;
+  /** Answer with a call to this tool; `arguments` defaults to an instance of the tool's schema. */
+  toolCall?: { name: string; arguments?: unknown; id?: string };
+  /** Override the finish reason (mapped to the provider's own value). */
+  finishReason?: ScriptFinishReason;
+  /** Override the token counts. */
+  usage?: { input?: number; output?: number };
+  /** With a status of 400 or more: answer with this provider's error format. */
+  status?: number;
+  /** Error message, or `{message, type, code}` merged into the provider's error body. */
+  error?: string | { message?: string; type?: string; code?: string | number };
+  /** With `status`: send this value as the JSON error body verbatim instead. */
+  errorBody?: unknown;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
+  /** Wait this long before answering (time to first byte); honours the abort signal. */
+  latencyMs?: number;
+  /** Wait this long between stream events. */
+  chunkDelayMs?: number;
+}
+
+/** What {@link UpstreamOptions.reply} is told about a call. */
+export interface ReplyContext {
+  provider: string;
+  /** Endpoint path without the query string. */
+  path: string;
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined (multipart or empty body). */
+  body: unknown;
+  /** The requested model, when the request names one. */
+  model: string | undefined;
+}
+
+/** Options of {@link createUpstreams}. */
+export interface UpstreamOptions {
+  /** Programmatic scripted replies; return undefined for the default deterministic answer. */
+  reply?: (context: ReplyContext) => ReplyScript | undefined;
+  /** Name of the request header that carries a JSON {@link ReplyScript}. Default `x-emulator-reply`. */
+  replyHeader?: string;
+}

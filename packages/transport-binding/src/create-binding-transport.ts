@@ -1,0 +1,255 @@
+import { stepToObject, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import {
+  AiGatewayError,
+  AiGatewayInvalidOptionsError,
+  AiGatewayNetworkError,
+  collectSecrets,
+  gatewayErrorFromBindingError,
+} from '@aigw/errors';
+import type { AiGatewayBinding, AiGatewayBindingStep } from './ai-gateway-binding';
+
+const TRANSPORT_NAME = 'binding';
+const OPTIONAL_METHODS = ['getUrl', 'getLog', 'patchLog'] as const;
+
+/** Settings of `createBindingTransport`. */
+export interface BindingTransportSettings {
+  /** The gateway binding: `env.AI.gateway('my-gateway')` (an `ai` binding in the Wrangler config). */
+  binding: AiGatewayBinding;
+  /**
+   * AI Gateway token, sent as `cf-aig-authorization` only on provider-mode requests, which go over
+   * `fetch` to the URL from `binding.getUrl()`. Binding calls themselves are pre-authenticated.
+   */
+  apiKey?: string;
+  /** The fetch for provider-mode requests. Default: the global `fetch`, looked up at each send. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * A transport that sends gateway requests through the Workers AI binding. Universal requests go
+ * to `binding.run(steps)`, each step carrying the request's `cf-aig-*` headers under its own.
+ * Provider-mode requests (non-JSON bodies, e.g. an audio upload) cannot travel through `run`; they
+ * are fetched from `binding.getUrl(provider)` when the binding has it.
+ *
+ * @example
+ * ```ts
+ * export default {
+ *   async fetch(request, env) {
+ *     const transport = createBindingTransport({ binding: env.AI.gateway('my-gateway') });
+ *     // ...
+ *   },
+ * };
+ * ```
+ */
+export function createBindingTransport(settings: BindingTransportSettings): GatewayTransport {
+  const config = checkSettings(settings);
+  return {
+    name: TRANSPORT_NAME,
+    send: (request, options) => send({ config, request, options }),
+  };
+}
+
+interface BindingConfig {
+  readonly binding: AiGatewayBinding;
+  readonly apiKey: string | undefined;
+  readonly fetch: typeof globalThis.fetch | undefined;
+}
+
+async function send(options: { config: BindingConfig; request: GatewayRequest; options: GatewaySendOptions | undefined }): Promise<Response> {
+  const { config, request } = options;
+  const signal = options.options?.signal;
+  signal?.throwIfAborted();
+  if (request.mode === 'provider') return sendProviderMode({ config, request, signal });
+
+  const steps: AiGatewayBindingStep[] = request.steps.map((step) => {
+    const object = stepToObject(step);
+    return { ...object, headers: { ...request.headers, ...object.headers } };
+  });
+  let response: Response;
+  try {
+    response = await raceAbort({ promise: config.binding.run(steps, signal === undefined ? undefined : { signal }), signal });
+  } catch (error) {
+    throw transportError({ error, signal, secrets: () => collectSecrets(request.headers, undefined, steps) });
+  }
+  return signal === undefined ? response : abortableBody({ response, signal });
+}
+
+async function sendProviderMode(options: { config: BindingConfig; request: GatewayRequest; signal: AbortSignal | undefined }): Promise<Response> {
+  const { config, request, signal } = options;
+  const step = request.steps[0];
+  const { binding } = config;
+  if (step === undefined || request.steps.length !== 1) {
+    throw new AiGatewayInvalidOptionsError({ option: 'request.steps', value: request.steps.length, problem: 'a provider-mode request must have exactly one step', allowed: 'one step' });
+  }
+  if (typeof binding.getUrl !== 'function') {
+    throw new AiGatewayInvalidOptionsError({
+      option: 'binding',
+      problem: `has no getUrl method, and this ${step.method} request to ${step.provider} has a non-JSON body (e.g. a file upload) that binding.run cannot carry`,
+      allowed: 'a binding with getUrl (env.AI.gateway(id)), or the HTTP transport (createHttpTransport, or createAiGateway({ accountId, gateway, apiKey })) for such calls',
+    });
+  }
+  const headers = new Headers(request.headers);
+  for (const [name, value] of Object.entries(step.headers)) headers.set(name, value);
+  if (typeof FormData !== 'undefined' && step.body instanceof FormData) headers.delete('content-type');
+  if (config.apiKey !== undefined) headers.set('cf-aig-authorization', `Bearer ${config.apiKey}`);
+  const secrets = () => [...collectSecrets(headers), ...(config.apiKey === undefined ? [] : [config.apiKey])];
+
+  let url: string;
+  try {
+    const base = await raceAbort({ promise: binding.getUrl(step.provider), signal });
+    url = `${base.replace(/\/+$/, '')}/${step.endpoint.replace(/^\/+/, '')}`;
+  } catch (error) {
+    throw transportError({ error, signal, secrets });
+  }
+  const init: RequestInit = {
+    method: step.method,
+    headers,
+    body: step.method === 'GET' || step.method === 'HEAD' ? null : (step.body as BodyInit | null),
+  };
+  if (signal !== undefined) init.signal = signal;
+  const doFetch = config.fetch ?? globalThis.fetch;
+  try {
+    return await doFetch(url, init);
+  } catch (error) {
+    if (signal?.aborted === true || isAbortError(error) || AiGatewayError.isInstance(error)) throw error;
+    throw new AiGatewayNetworkError({ transport: TRANSPORT_NAME, url, cause: error, secrets: secrets() });
+  }
+}
+
+/** The error a send rejects with: the abort as it is, a gateway error as its typed error, anything else as a network error. */
+function transportError(options: { error: unknown; signal: AbortSignal | undefined; secrets: () => readonly string[] }): unknown {
+  const { error, signal } = options;
+  if (signal?.aborted === true || isAbortError(error) || AiGatewayError.isInstance(error)) return error;
+  const secrets = options.secrets();
+  return gatewayErrorFromBindingError(error, { secrets }) ?? new AiGatewayNetworkError({ transport: TRANSPORT_NAME, cause: error, secrets });
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
+/**
+ * Settles with the abort reason as soon as the signal aborts, even when the binding ignores it;
+ * a Response that arrives after that has its body cancelled.
+ */
+function raceAbort<T>(options: { promise: Promise<T>; signal: AbortSignal | undefined }): Promise<T> {
+  const { promise, signal } = options;
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason as Error);
+      void promise.then(
+        (late) => {
+          if (late instanceof Response) void late.body?.cancel().catch(() => undefined);
+        },
+        () => undefined,
+      );
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The response with a body that errors with the abort reason as soon as the signal aborts, and
+ * cancels the binding's body (closing its connection), whether or not the binding honoured the signal.
+ */
+function abortableBody(options: { response: Response; signal: AbortSignal }): Response {
+  const { response, signal } = options;
+  const source = response.body;
+  if (source === null) return response;
+  const reader = source.getReader();
+  let done = false;
+  const finish = () => {
+    done = true;
+    signal.removeEventListener('abort', onAbort);
+  };
+  let onAbort: () => void = () => undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      onAbort = () => {
+        if (done) return;
+        finish();
+        controller.error(signal.reason);
+        void reader.cancel(signal.reason).catch(() => undefined);
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    },
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (done) return;
+        if (next.done) {
+          finish();
+          controller.close();
+        } else {
+          controller.enqueue(next.value);
+        }
+      } catch (error) {
+        if (done) return;
+        finish();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function checkSettings(settings: BindingTransportSettings): BindingConfig {
+  if (typeof settings !== 'object' || settings === null) {
+    throw new AiGatewayInvalidOptionsError({ option: 'settings', value: settings, problem: 'is not an object', allowed: "{ binding: env.AI.gateway('my-gateway'), apiKey?, fetch? }" });
+  }
+  const { binding, apiKey, fetch } = settings;
+  if ((typeof binding !== 'object' && typeof binding !== 'function') || binding === null) {
+    throw new AiGatewayInvalidOptionsError({
+      option: 'binding',
+      value: binding,
+      problem: binding === undefined ? 'is missing' : 'is not an object',
+      allowed: "the gateway binding, env.AI.gateway('my-gateway'), from an `ai` binding in the Wrangler config",
+    });
+  }
+  const candidate = binding as unknown as Record<string, unknown>;
+  if (typeof candidate.run !== 'function') {
+    const looksLikeAi = typeof candidate.gateway === 'function';
+    throw new AiGatewayInvalidOptionsError({
+      option: 'binding.run',
+      value: candidate.run,
+      problem: looksLikeAi ? 'is missing: this looks like env.AI itself, not one of its gateways' : 'is missing (the binding has no run method)',
+      allowed: looksLikeAi ? "env.AI.gateway('my-gateway')" : "the gateway binding env.AI.gateway('my-gateway'), whose run(data, options) returns a Response",
+    });
+  }
+  for (const method of OPTIONAL_METHODS) {
+    if (candidate[method] !== undefined && typeof candidate[method] !== 'function') {
+      throw new AiGatewayInvalidOptionsError({ option: `binding.${method}`, value: candidate[method], problem: 'is not a function', allowed: 'a method, or nothing' });
+    }
+  }
+  if (apiKey !== undefined) {
+    if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+      throw new AiGatewayInvalidOptionsError({ option: 'apiKey', value: apiKey, problem: 'is not a non-empty string', allowed: 'an AI Gateway token (string), or nothing' });
+    }
+    if (/[\r\n]/.test(apiKey)) {
+      throw new AiGatewayInvalidOptionsError({ option: 'apiKey', value: apiKey, problem: 'contains a line break', allowed: 'a token without CR or LF characters' });
+    }
+  }
+  if (fetch !== undefined && typeof fetch !== 'function') {
+    throw new AiGatewayInvalidOptionsError({ option: 'fetch', value: fetch, problem: 'is not a function', allowed: 'a fetch-compatible function' });
+  }
+  return { binding, apiKey, fetch };
+}

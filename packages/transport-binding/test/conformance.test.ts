@@ -1,0 +1,50 @@
+import { createServer } from 'node:net';
+import { describeTransportConformance } from '@aigw/core/testing';
+import { startEmulator, type Emulator } from '@aigw/emulator';
+import { emulatorBinding } from '@aigw/emulator/binding';
+import { afterAll, beforeAll } from 'vitest';
+import { createBindingTransport, type AiGatewayBinding } from '../src';
+
+let emulator: Emulator;
+let closedPort: number;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  closedPort = await freePort();
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+const target = () => ({ baseURL: emulator.baseURL, accountId: emulator.accountId, gateway: 'emulator-gateway', token: emulator.token });
+
+describeTransportConformance({
+  name: 'binding (emulator binding double, Node)',
+  target,
+  createTransport: (t) => createBindingTransport({ binding: emulatorBinding({ baseURL: t.baseURL, accountId: t.accountId, gateway: t.gateway }) }),
+  unreachable: () =>
+    createBindingTransport({ binding: emulatorBinding({ baseURL: `http://127.0.0.1:${closedPort}/v1`, accountId: emulator.accountId, gateway: 'emulator-gateway' }) }),
+});
+
+describeTransportConformance({
+  name: 'binding that ignores the abort signal (Node)',
+  target,
+  concurrency: 100,
+  createTransport: (t) => {
+    const inner = emulatorBinding({ baseURL: t.baseURL, accountId: t.accountId, gateway: t.gateway });
+    // Like the real binding, which takes no signal: the transport must settle on abort by itself.
+    const binding: AiGatewayBinding = { run: (data) => inner.run(data), getUrl: (provider) => inner.getUrl(provider) };
+    return createBindingTransport({ binding });
+  },
+});
+
+/** A port on 127.0.0.1 where nothing listens: bound, then closed again. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

@@ -1,0 +1,190 @@
+import { universalBody, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayNetworkError, redactUrl } from '@aigw/errors';
+
+declare const __PACKAGE_VERSION__: string | undefined;
+
+const TRANSPORT_NAME = 'http';
+const DEFAULT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1';
+const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
+const USER_AGENT = `ai-gateway-provider-transport-http/${VERSION}`;
+
+/** Settings of `createHttpTransport`. */
+export interface HttpTransportSettings {
+  /**
+   * Cloudflare account id. Required unless `gatewayURL` is given.
+   */
+  accountId?: string;
+  /**
+   * Gateway id: letters, digits, `-` and `_`, 1 to 64 characters. Required unless `gatewayURL` is given.
+   */
+  gateway?: string;
+  /**
+   * AI Gateway token (a Cloudflare API token with the AI Gateway Run permission), sent as
+   * `cf-aig-authorization: Bearer <apiKey>`. Needed only when the gateway is authenticated.
+   */
+  apiKey?: string;
+  /**
+   * Base URL before `/{accountId}/{gateway}`. Default `https://gateway.ai.cloudflare.com/v1`;
+   * e.g. a local emulator's `http://127.0.0.1:8787/v1`.
+   */
+  baseURL?: string;
+  /**
+   * The full URL of the gateway, used as it is instead of `{baseURL}/{accountId}/{gateway}`: for a
+   * custom domain (`https://ai.example.com`), whose paths carry no account and gateway. Universal
+   * requests are POSTed to it; provider-native requests go to `{gatewayURL}/{provider}/{endpoint}`.
+   * Do not combine it with `accountId`, `gateway` or `baseURL`.
+   */
+  gatewayURL?: string;
+  /** The fetch to send with. Default: the global `fetch`, looked up at each send. */
+  fetch?: typeof globalThis.fetch;
+  /** Extra headers on every gateway request; the request's `cf-aig-*` headers win over them. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A transport that sends gateway requests over HTTPS with `fetch`:
+ * universal requests as a JSON array of steps POSTed to `{baseURL}/{accountId}/{gateway}`,
+ * provider-mode requests (non-JSON bodies) to `{baseURL}/{accountId}/{gateway}/{provider}/{endpoint}`
+ * with the body untouched. Settings are checked here, before anything is sent.
+ *
+ * @example
+ * ```ts
+ * const transport = createHttpTransport({ accountId, gateway: 'my-gateway', apiKey: process.env.CLOUDFLARE_AI_GATEWAY_TOKEN });
+ * const response = await transport.send(request, { signal });
+ * ```
+ */
+export function createHttpTransport(settings: HttpTransportSettings): GatewayTransport {
+  const config = checkSettings(settings);
+  return {
+    name: TRANSPORT_NAME,
+    send: (request, options) => send({ config, request, options }),
+  };
+}
+
+interface HttpConfig {
+  readonly root: string;
+  readonly apiKey: string | undefined;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+async function send(options: { config: HttpConfig; request: GatewayRequest; options: GatewaySendOptions | undefined }): Promise<Response> {
+  const { config, request } = options;
+  const signal = options.options?.signal;
+  signal?.throwIfAborted();
+  const headers = new Headers(config.headers);
+  for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
+
+  let url: string;
+  let method: string;
+  let body: BodyInit | null;
+  if (request.mode === 'universal') {
+    url = config.root;
+    method = 'POST';
+    body = universalBody(request);
+    headers.set('content-type', 'application/json');
+  } else {
+    const step = request.steps[0];
+    if (step === undefined || request.steps.length !== 1) {
+      throw new AiGatewayInvalidOptionsError({
+        option: 'request.steps',
+        value: request.steps.length,
+        problem: 'a provider-mode request must have exactly one step',
+        allowed: 'one step',
+      });
+    }
+    url = `${config.root}/${encodeURIComponent(step.provider)}/${step.endpoint.replace(/^\/+/, '')}`;
+    method = step.method;
+    for (const [name, value] of Object.entries(step.headers)) headers.set(name, value);
+    // fetch writes the multipart boundary itself; a captured content-type would name another one.
+    if (typeof FormData !== 'undefined' && step.body instanceof FormData) headers.delete('content-type');
+    body = method === 'GET' || method === 'HEAD' ? null : (step.body as BodyInit | null);
+  }
+  if (config.apiKey !== undefined) headers.set('cf-aig-authorization', `Bearer ${config.apiKey}`);
+  const agent = headers.get('user-agent');
+  headers.set('user-agent', agent === null || agent === '' ? USER_AGENT : `${agent} ${USER_AGENT}`);
+
+  const doFetch = config.fetch ?? globalThis.fetch;
+  const init: RequestInit = { method, headers, body };
+  if (signal !== undefined) init.signal = signal;
+  try {
+    return await doFetch(url, init);
+  } catch (error) {
+    if (signal?.aborted === true || isAbortError(error) || AiGatewayError.isInstance(error)) throw error;
+    throw new AiGatewayNetworkError({
+      transport: TRANSPORT_NAME,
+      cause: error,
+      request: { method, url, headers: Object.fromEntries(headers), ...(typeof body === 'string' ? { body } : {}) },
+      secrets: config.apiKey === undefined ? [] : [config.apiKey],
+    });
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
+function checkSettings(settings: HttpTransportSettings): HttpConfig {
+  if (typeof settings !== 'object' || settings === null) {
+    throw invalid('settings', settings, 'is not an object', '{ accountId, gateway, apiKey?, baseURL?, fetch?, headers? } or { gatewayURL, ... }');
+  }
+  const { accountId, gateway, apiKey, baseURL, gatewayURL, fetch, headers } = settings;
+
+  let root: string;
+  if (gatewayURL !== undefined) {
+    for (const [option, value] of [['accountId', accountId], ['gateway', gateway], ['baseURL', baseURL]] as const) {
+      if (value !== undefined) {
+        throw invalid(option, value, 'is given together with gatewayURL', 'either gatewayURL alone, or accountId and gateway (and baseURL)');
+      }
+    }
+    root = httpURL('gatewayURL', gatewayURL, 'the full http(s) URL of the gateway, e.g. https://ai.example.com');
+  } else {
+    if (typeof accountId !== 'string' || accountId.trim() === '') {
+      throw invalid('accountId', accountId, accountId === undefined ? 'is missing' : 'is not a non-empty string', 'your Cloudflare account id (or gatewayURL for a custom domain)');
+    }
+    if (typeof gateway !== 'string' || !GATEWAY_ID.test(gateway)) {
+      throw invalid('gateway', gateway, gateway === undefined ? 'is missing' : 'is not a valid gateway id', 'a gateway id of 1 to 64 letters, digits, "-" or "_"');
+    }
+    const base = baseURL === undefined ? DEFAULT_BASE_URL : httpURL('baseURL', baseURL, 'an http(s) URL such as https://gateway.ai.cloudflare.com/v1');
+    root = `${base}/${encodeURIComponent(accountId)}/${encodeURIComponent(gateway)}`;
+  }
+
+  if (apiKey !== undefined) {
+    if (typeof apiKey !== 'string' || apiKey.trim() === '') throw invalid('apiKey', apiKey, 'is not a non-empty string', 'an AI Gateway token (string), or nothing');
+    if (/[\r\n]/.test(apiKey)) throw invalid('apiKey', apiKey, 'contains a line break', 'a token without CR or LF characters');
+  }
+  if (fetch !== undefined && typeof fetch !== 'function') throw invalid('fetch', fetch, 'is not a function', 'a fetch-compatible function');
+  const extra: Record<string, string> = {};
+  if (headers !== undefined) {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+      throw invalid('headers', headers, 'is not an object', 'a record of header names to string values');
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value !== 'string' || /[\r\n]/.test(value)) {
+        throw invalid(`headers.${name}`, value, 'is not a single-line string', 'a string without CR or LF characters');
+      }
+      extra[name.toLowerCase()] = value;
+    }
+  }
+  return { root, apiKey, fetch, headers: extra };
+}
+
+/** The URL without trailing slashes, after checking it is http(s). */
+function httpURL(option: string, value: unknown, allowed: string): string {
+  const shown = typeof value === 'string' ? redactUrl(value) : value;
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined) throw invalid(option, shown, 'is not a URL', allowed);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid(option, shown, `has the protocol ${parsed.protocol}`, allowed);
+  if (parsed.search !== '' || parsed.hash !== '') throw invalid(option, shown, 'has a query or fragment', allowed);
+  return (value as string).replace(/\/+$/, '');
+}
+
+function invalid(option: string, value: unknown, problem: string, allowed: string): AiGatewayInvalidOptionsError {
+  return new AiGatewayInvalidOptionsError({ option, value, problem, allowed });
+}

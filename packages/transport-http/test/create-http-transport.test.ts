@@ -1,0 +1,258 @@
+import type { GatewayRequest, GatewayStep } from '@aigw/core';
+import { AiGatewayInvalidOptionsError, AiGatewayNetworkError } from '@aigw/errors';
+import { describe, expect, it } from 'vitest';
+import { createHttpTransport, type HttpTransportSettings } from '../src';
+
+interface Sent {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: BodyInit | null | undefined;
+  signal: AbortSignal | null | undefined;
+}
+
+function recordingFetch(answer: () => Response = () => new Response('{}', { status: 200 })) {
+  const sent: Sent[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    sent.push({
+      url: urlOf(input),
+      method: init?.method ?? 'GET',
+      headers: Object.fromEntries(new Headers(init?.headers)),
+      body: init?.body,
+      signal: init?.signal,
+    });
+    return answer();
+  }) as typeof globalThis.fetch;
+  return { fetch, sent };
+}
+
+const jsonStep = (overrides: Partial<GatewayStep> = {}): GatewayStep => ({
+  provider: 'openai',
+  endpoint: 'chat/completions',
+  method: 'POST',
+  headers: { authorization: 'Bearer sk-provider', 'content-type': 'application/json', 'cf-aig-cache-ttl': '0' },
+  body: '{"model":"gpt-x","messages":[]}',
+  json: true,
+  ...overrides,
+});
+
+const universal = (steps: GatewayStep[], headers: Record<string, string> = {}): GatewayRequest => ({ mode: 'universal', steps, headers });
+
+const base = { accountId: 'acct', gateway: 'my-gateway' } satisfies HttpTransportSettings;
+
+describe('createHttpTransport: universal requests', () => {
+  it('POSTs the universal body, bodies spliced in unparsed, to {base}/{account}/{gateway}', async () => {
+    const { fetch, sent } = recordingFetch();
+    const transport = createHttpTransport({ ...base, fetch });
+    const body = '{"model":"gpt-x",  "messages":[]}';
+    await transport.send(universal([jsonStep({ body }), jsonStep({ provider: 'anthropic', endpoint: 'v1/messages' })]));
+    expect(transport.name).toBe('http');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toBe('https://gateway.ai.cloudflare.com/v1/acct/my-gateway');
+    expect(sent[0]!.method).toBe('POST');
+    expect(sent[0]!.headers['content-type']).toBe('application/json');
+    expect(sent[0]!.body).toBe(
+      '[{"provider":"openai","endpoint":"chat/completions","headers":{"authorization":"Bearer sk-provider","content-type":"application/json","cf-aig-cache-ttl":"0"},"query":{"model":"gpt-x",  "messages":[]}},' +
+        '{"provider":"anthropic","endpoint":"v1/messages","headers":{"authorization":"Bearer sk-provider","content-type":"application/json","cf-aig-cache-ttl":"0"},"query":{"model":"gpt-x","messages":[]}}]',
+    );
+  });
+
+  it('encodes the account and gateway ids into the path and trims the base URL', async () => {
+    const { fetch, sent } = recordingFetch();
+    await createHttpTransport({ accountId: 'a/b c', gateway: 'gw_1-x', baseURL: 'http://127.0.0.1:9/v1//', fetch }).send(universal([jsonStep()]));
+    expect(sent[0]!.url).toBe('http://127.0.0.1:9/v1/a%2Fb%20c/gw_1-x');
+  });
+
+  it('layers outer headers: settings.headers < request.headers < cf-aig-authorization, plus a user-agent suffix', async () => {
+    const { fetch, sent } = recordingFetch();
+    const transport = createHttpTransport({
+      ...base,
+      apiKey: 'cf-token',
+      fetch,
+      headers: { 'X-Team': 'blue', 'cf-aig-cache-ttl': '60', 'cf-aig-authorization': 'Bearer other', 'user-agent': 'my-app/1.0' },
+    });
+    await transport.send(universal([jsonStep()], { 'cf-aig-cache-ttl': '3600', 'cf-aig-event-id': 'evt' }));
+    expect(sent[0]!.headers).toEqual({
+      'x-team': 'blue',
+      'cf-aig-cache-ttl': '3600',
+      'cf-aig-event-id': 'evt',
+      'cf-aig-authorization': 'Bearer cf-token',
+      'content-type': 'application/json',
+      'user-agent': 'my-app/1.0 ai-gateway-provider-transport-http/0.0.0',
+    });
+  });
+
+  it('sends no cf-aig-authorization without an apiKey (never "Bearer undefined")', async () => {
+    const { fetch, sent } = recordingFetch();
+    await createHttpTransport({ ...base, fetch }).send(universal([jsonStep()]));
+    expect(sent[0]!.headers['cf-aig-authorization']).toBeUndefined();
+    expect(sent[0]!.headers['user-agent']).toBe('ai-gateway-provider-transport-http/0.0.0');
+  });
+
+  it('passes the signal to fetch and returns the Response untouched, whatever its status', async () => {
+    const answer = new Response('{"success":false}', { status: 401, headers: { 'cf-aig-step': '0' } });
+    const { fetch, sent } = recordingFetch(() => answer);
+    const controller = new AbortController();
+    const response = await createHttpTransport({ ...base, fetch }).send(universal([jsonStep()]), { signal: controller.signal });
+    expect(response).toBe(answer);
+    expect(sent[0]!.signal).toBe(controller.signal);
+  });
+
+  it('uses the global fetch, looked up at send time, when none is given', async () => {
+    const { fetch, sent } = recordingFetch();
+    const transport = createHttpTransport(base);
+    const original = globalThis.fetch;
+    globalThis.fetch = fetch;
+    try {
+      await transport.send(universal([jsonStep()]));
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('createHttpTransport: provider mode', () => {
+  it('sends the body untouched with the step method to {root}/{provider}/{endpoint}; step headers win', async () => {
+    const { fetch, sent } = recordingFetch();
+    const form = new FormData();
+    form.append('file', new Blob(['abc']), 'a.wav');
+    const step = jsonStep({
+      endpoint: 'audio/transcriptions?x=1',
+      headers: { authorization: 'Bearer sk-provider', 'cf-aig-cache-ttl': '0', 'content-type': 'multipart/form-data; boundary=captured' },
+      body: form,
+      json: false,
+    });
+    await createHttpTransport({ ...base, apiKey: 'cf-token', fetch, headers: { 'x-extra': '1' } }).send({
+      mode: 'provider',
+      steps: [step],
+      headers: { 'cf-aig-cache-ttl': '60', 'cf-aig-event-id': 'evt' },
+    });
+    expect(sent[0]!.url).toBe('https://gateway.ai.cloudflare.com/v1/acct/my-gateway/openai/audio/transcriptions?x=1');
+    expect(sent[0]!.method).toBe('POST');
+    expect(sent[0]!.body).toBe(form);
+    expect(sent[0]!.headers).toEqual({
+      'x-extra': '1',
+      'cf-aig-cache-ttl': '0',
+      'cf-aig-event-id': 'evt',
+      authorization: 'Bearer sk-provider',
+      'cf-aig-authorization': 'Bearer cf-token',
+      'user-agent': 'ai-gateway-provider-transport-http/0.0.0',
+    });
+  });
+
+  it('keeps a binary body and its content type', async () => {
+    const { fetch, sent } = recordingFetch();
+    const bytes = new Uint8Array([1, 2, 3]);
+    await createHttpTransport({ ...base, fetch }).send({
+      mode: 'provider',
+      steps: [jsonStep({ method: 'PUT', endpoint: 'v1/upload', headers: { 'content-type': 'audio/wav' }, body: bytes, json: false })],
+      headers: {},
+    });
+    expect(sent[0]!).toMatchObject({ method: 'PUT', body: bytes, url: 'https://gateway.ai.cloudflare.com/v1/acct/my-gateway/openai/v1/upload' });
+    expect(sent[0]!.headers['content-type']).toBe('audio/wav');
+  });
+});
+
+describe('createHttpTransport: gatewayURL (custom domains)', () => {
+  it('POSTs universal requests to the gateway URL and provider requests below it', async () => {
+    const { fetch, sent } = recordingFetch();
+    const transport = createHttpTransport({ gatewayURL: 'https://ai.example.com/', fetch });
+    await transport.send(universal([jsonStep()]));
+    await transport.send({ mode: 'provider', steps: [jsonStep({ endpoint: 'v1/chat/completions', body: new Blob(['x']), json: false })], headers: {} });
+    expect(sent.map((s) => s.url)).toEqual(['https://ai.example.com', 'https://ai.example.com/openai/v1/chat/completions']);
+  });
+
+  it('rejects gatewayURL combined with accountId, gateway or baseURL', () => {
+    expect(() => createHttpTransport({ gatewayURL: 'https://ai.example.com', accountId: 'acct' })).toThrow(/accountId.*gatewayURL/);
+    expect(() => createHttpTransport({ gatewayURL: 'https://ai.example.com', baseURL: 'https://x.example' })).toThrow(/baseURL/);
+  });
+});
+
+describe('createHttpTransport: settings are checked at creation', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['a missing account id', { gateway: 'gw' }, /"accountId".*is missing/],
+    ['an empty account id', { accountId: ' ', gateway: 'gw' }, /"accountId"/],
+    ['a missing gateway', { accountId: 'a' }, /"gateway".*is missing/],
+    ['a gateway with a slash', { accountId: 'a', gateway: 'my/gw' }, /"gateway".*1 to 64 letters/],
+    ['a gateway of 65 characters', { accountId: 'a', gateway: 'g'.repeat(65) }, /"gateway"/],
+    ['an empty gateway', { accountId: 'a', gateway: '' }, /"gateway"/],
+    ['a base URL that is not http(s)', { ...base, baseURL: 'ftp://example.com/v1' }, /"baseURL".*protocol ftp:/],
+    ['a base URL that is not a URL', { ...base, baseURL: 'gateway.ai.cloudflare.com' }, /"baseURL".*not a URL/],
+    ['a gatewayURL that is not http(s)', { gatewayURL: 'ws://ai.example.com' }, /"gatewayURL"/],
+    ['a fetch that is not a function', { ...base, fetch: 'fetch' }, /"fetch".*not a function/],
+    ['an apiKey that is not a string', { ...base, apiKey: 42 }, /"apiKey"/],
+    ['an empty apiKey', { ...base, apiKey: '' }, /"apiKey"/],
+    ['headers that are not an object', { ...base, headers: 'x' }, /"headers"/],
+    ['a header value with a line break', { ...base, headers: { 'x-a': 'b\r\nx-evil: 1' } }, /"headers.x-a"/],
+    ['settings that are not an object', null, /"settings"/],
+  ];
+  it.each(cases)('rejects %s with AiGatewayInvalidOptionsError', (_label, settings, message) => {
+    let caught: unknown;
+    try {
+      createHttpTransport(settings as HttpTransportSettings);
+    } catch (error) {
+      caught = error;
+    }
+    expect(AiGatewayInvalidOptionsError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toMatch(message);
+  });
+
+  it('rejects an apiKey containing CR/LF without showing it', () => {
+    const secret = 'cf-secret-token\r\nx-injected: 1';
+    let caught: unknown;
+    try {
+      createHttpTransport({ ...base, apiKey: secret });
+    } catch (error) {
+      caught = error;
+    }
+    expect(AiGatewayInvalidOptionsError.isInstance(caught)).toBe(true);
+    expect((caught as Error).message).toMatch(/"apiKey".*line break/);
+    expect((caught as Error).message).not.toContain('cf-secret-token');
+  });
+
+  it('does not show credentials of a rejected base URL', () => {
+    expect(() => createHttpTransport({ ...base, baseURL: 'ftp://user:hunter2@example.com' })).toThrow(/baseURL/);
+    try {
+      createHttpTransport({ ...base, baseURL: 'ftp://user:hunter2@example.com' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});
+
+describe('createHttpTransport: failures', () => {
+  it('turns a fetch TypeError into a retryable AiGatewayNetworkError with a redacted URL and no secret', async () => {
+    const failing = (() => Promise.reject(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }))) as typeof globalThis.fetch;
+    const transport = createHttpTransport({ ...base, apiKey: 'cf-secret-token', fetch: failing, baseURL: 'https://user:pw-secret@gw.example/v1' });
+    const error = await transport.send(universal([jsonStep({ headers: { authorization: 'Bearer sk-provider-secret' } })])).catch((e: unknown) => e);
+    expect(AiGatewayNetworkError.isInstance(error)).toBe(true);
+    const network = error as AiGatewayNetworkError;
+    expect(network.isRetryable).toBe(true);
+    expect(network.transport).toBe('http');
+    expect(network.url).toBe('https://gw.example/v1/acct/my-gateway');
+    expect(network.message).toContain('ECONNREFUSED');
+    const everything = `${network.message} ${JSON.stringify(network)} ${String(network.cause)}`;
+    for (const secret of ['cf-secret-token', 'sk-provider-secret', 'pw-secret']) expect(everything).not.toContain(secret);
+  });
+
+  it('rethrows an abort as it is', async () => {
+    const controller = new AbortController();
+    const reason = new DOMException('stop', 'AbortError');
+    const aborting = ((_url: RequestInfo | URL, init?: RequestInit) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error)))) as typeof globalThis.fetch;
+    const pending = createHttpTransport({ ...base, fetch: aborting }).send(universal([jsonStep()]), { signal: controller.signal });
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it('rejects at once when the signal is already aborted, without calling fetch', async () => {
+    const { fetch, sent } = recordingFetch();
+    await expect(createHttpTransport({ ...base, fetch }).send(universal([jsonStep()]), { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(sent).toHaveLength(0);
+  });
+});
+
+function urlOf(input: RequestInfo | URL): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+}
