@@ -48,7 +48,7 @@ export interface GatewayModelContext {
 }
 
 const isLegObject = (value: unknown): value is { model: object; options?: unknown; provider?: unknown } =>
-  typeof value === 'object' && value !== null && 'model' in value && typeof (value as { model: unknown }).model === 'object' && !('specificationVersion' in value);
+  typeof value === 'object' && value !== null && 'model' in value && typeof (value).model === 'object' && !('specificationVersion' in value);
 
 /** Normalises and checks a fallback list before any request is sent. */
 export function resolveLegs(input: unknown, kind: string, methods: readonly ModelMethod[]): ResolvedLeg[] {
@@ -112,7 +112,7 @@ export class GatewayModelCore {
   }
 
   async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata; gateway: GatewayCallResult<R> }> {
-    const perCall = callOptionsOf(callOptions as { providerOptions?: Record<string, unknown> });
+    const perCall = callOptionsOf(callOptions);
     const gateway = await sendGatewayCall<R>({
       legs: this.legs,
       method,
@@ -130,6 +130,30 @@ export class GatewayModelCore {
 type ProviderMetadata = Record<string, Record<string, unknown>>;
 
 /** Adds `aigateway` metadata to a result's `providerMetadata`. */
-export function withGatewayMetadata<T extends { providerMetadata?: ProviderMetadata }>(result: T, metadata: AiGatewayMetadata): T {
-  return { ...result, providerMetadata: { ...result.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } };
+export function withGatewayMetadata<T extends object>(result: T, metadata: AiGatewayMetadata): T {
+  const current = (result as { providerMetadata?: ProviderMetadata }).providerMetadata;
+  return { ...result, providerMetadata: { ...current, [PROVIDER_OPTIONS_KEY]: { ...metadata } } };
+}
+
+/** What every wrapper model shares: the v4 identity of its primary model and one gateway call. */
+export abstract class AiGatewayModelBase {
+  readonly specificationVersion = 'v4' as const;
+
+  constructor(protected readonly core: GatewayModelCore) {}
+
+  /** The primary model's provider, as ai-gateway-provider 4.x reported it. */
+  get provider(): string {
+    return this.core.provider;
+  }
+
+  /** The primary model's id. */
+  get modelId(): string {
+    return this.core.modelId;
+  }
+
+  /** Sends one call through the gateway and adds `providerMetadata.aigateway` to the result. */
+  protected async send<R extends object>(method: ModelMethod, options: object): Promise<R> {
+    const { result, metadata } = await this.core.call<R>(method, options as Record<string, unknown>);
+    return withGatewayMetadata(result, metadata);
+  }
 }

@@ -1,20 +1,8 @@
 import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result } from '@ai-sdk/provider';
-import { PROVIDER_OPTIONS_KEY, type GatewayModelCore } from './gateway-model';
+import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY } from './gateway-model';
 
 /** An image model that sends every call through AI Gateway, with fallback across its models. */
-export class AiGatewayImageModel implements ImageModelV4 {
-  readonly specificationVersion = 'v4' as const;
-
-  constructor(private readonly core: GatewayModelCore) {}
-
-  get provider(): string {
-    return this.core.provider;
-  }
-
-  get modelId(): string {
-    return this.core.modelId;
-  }
-
+export class AiGatewayImageModel extends AiGatewayModelBase implements ImageModelV4 {
   /** The smallest limit of the fallback list. */
   get maxImagesPerCall(): ImageModelV4['maxImagesPerCall'] {
     const limits = this.core.legs.map((l) => {
@@ -26,7 +14,7 @@ export class AiGatewayImageModel implements ImageModelV4 {
   }
 
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
-    const { result, metadata } = await this.core.call<ImageModelV4Result>('doGenerate', options as unknown as Record<string, unknown>);
+    const { result, metadata } = await this.core.call<ImageModelV4Result>('doGenerate', options);
     // generateImage keeps only the `images` array of a provider's metadata (one entry per image), so
     // the gateway metadata travels there, once per image of this call.
     const images = result.images.map(() => ({ ...metadata }));

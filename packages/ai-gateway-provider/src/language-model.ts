@@ -1,18 +1,18 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4GenerateResult, LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
-import { PROVIDER_OPTIONS_KEY, withGatewayMetadata, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
+import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
 import { combineSupportedUrls } from './supported-urls';
 
 /**
  * A language model that sends every call through AI Gateway, falling back across its models on
  * the gateway's side. The answering model parses the answer with its own code.
  */
-export class AiGatewayChatLanguageModel implements LanguageModelV4 {
-  readonly specificationVersion = 'v4' as const;
+export class AiGatewayChatLanguageModel extends AiGatewayModelBase implements LanguageModelV4 {
   /** @deprecated Kept for programs written for ai-gateway-provider 4.x; the AI SDK no longer reads it. */
   readonly defaultObjectGenerationMode = 'json' as const;
   readonly supportedUrls: PromiseLike<Record<string, RegExp[]>>;
 
-  constructor(private readonly core: GatewayModelCore) {
+  constructor(core: GatewayModelCore) {
+    super(core);
     // Resolved on first use only: a provider's patterns may be a promise.
     let cached: Promise<Record<string, RegExp[]>> | undefined;
     this.supportedUrls = {
@@ -20,26 +20,17 @@ export class AiGatewayChatLanguageModel implements LanguageModelV4 {
     };
   }
 
-  get provider(): string {
-    return this.core.provider;
-  }
-
-  get modelId(): string {
-    return this.core.modelId;
-  }
-
   /** The models of the fallback list, in order. */
   get models(): LanguageModelV4[] {
     return this.core.legs.map((l) => l.model as LanguageModelV4);
   }
 
-  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    const { result, metadata } = await this.core.call<LanguageModelV4GenerateResult>('doGenerate', options as unknown as Record<string, unknown>);
-    return withGatewayMetadata(result, metadata as never) as LanguageModelV4GenerateResult;
+  doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    return this.send('doGenerate', options);
   }
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
-    const { result, metadata } = await this.core.call<LanguageModelV4StreamResult>('doStream', options as unknown as Record<string, unknown>);
+    const { result, metadata } = await this.core.call<LanguageModelV4StreamResult>('doStream', options);
     return { ...result, stream: result.stream.pipeThrough(addMetadataToFinish(metadata)) };
   }
 }

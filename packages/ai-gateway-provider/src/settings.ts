@@ -16,8 +16,13 @@ export interface AiGatewayAPISettings extends CommonSettings {
   gateway?: string;
   /** AI Gateway token, needed when the gateway is authenticated. Default: `CLOUDFLARE_AI_GATEWAY_TOKEN`. */
   apiKey?: string;
-  /** Gateway base URL (custom domain, or a local emulator). Default `https://gateway.ai.cloudflare.com/v1`. */
+  /** Gateway base URL, before `/{account}/{gateway}` (e.g. a local emulator). Default `https://gateway.ai.cloudflare.com/v1`. */
   baseURL?: string;
+  /**
+   * The full URL of the gateway on a custom domain (e.g. `https://ai.example.com`), which drops the
+   * account and gateway ids from the path. Replaces `accountId`, `gateway` and `baseURL`.
+   */
+  gatewayURL?: string;
   /** Custom fetch for the gateway request. */
   fetch?: typeof globalThis.fetch;
   /** Extra headers on every gateway request. */

@@ -20,7 +20,7 @@ export function useEmulator(options: EmulatorOptions = {}): TestGateway {
         apiKey: state.emulator.token,
         baseURL: state.emulator.baseURL,
         ...settings,
-      } as AiGatewayAPISettings);
+      });
   });
   beforeEach(() => state.emulator.reset());
   afterAll(async () => {

@@ -107,7 +107,7 @@ describe('generateText through the gateway', () => {
     const bodies: string[] = [];
     const aigateway = t.gateway({
       fetch: async (url, init) => {
-        bodies.push(String(init?.body));
+        bodies.push(init?.body as string);
         return fetch(url, init);
       },
     });
@@ -204,7 +204,7 @@ describe('isolation', () => {
     const own = createOpenAI({
       apiKey: 'sk',
       fetch: async (url) => {
-        direct.push(String(url));
+        direct.push((url as string));
         return Response.json({ id: 'x', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'direct answer' }, finish_reason: 'stop' }] });
       },
     }).chat('gpt-5-mini');

@@ -1,5 +1,5 @@
 import { AiGatewayCaptureError, AiGatewayInternalFetchError } from '@aigw/errors';
-import { normalizeHeaders, type HeadersLike } from './headers';
+import { normalizeHeaders } from './headers';
 
 /** The HTTP request a provider SDK was about to send. */
 export interface CapturedRequest {
@@ -157,16 +157,16 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
 
 async function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<CapturedRequest> {
   const request = input instanceof Request ? input : undefined;
-  const url = request ? request.url : input instanceof URL ? input.href : String(input as string);
-  const headers = { ...normalizeHeaders(request?.headers), ...normalizeHeaders(init?.headers as HeadersLike) };
+  const url = request ? request.url : input instanceof URL ? input.href : (input as string);
+  const headers = { ...normalizeHeaders(request?.headers), ...normalizeHeaders(init?.headers) };
   const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
-  let body: CapturedRequest['body'] = null;
+  let body: CapturedRequest['body'];
   const raw = init?.body ?? (request && request.body !== null ? await request.arrayBuffer() : null);
   if (raw === null || raw === undefined) body = null;
   else if (typeof raw === 'string' || raw instanceof FormData || raw instanceof Blob || raw instanceof Uint8Array || raw instanceof ArrayBuffer) body = raw;
   else if (raw instanceof URLSearchParams) body = raw.toString();
   else if (ArrayBuffer.isView(raw)) body = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   else if (raw instanceof ReadableStream) body = new Uint8Array(await new Response(raw).arrayBuffer());
-  else body = String(raw as unknown as string);
+  else body = String(raw);
   return { method, url, headers, body };
 }

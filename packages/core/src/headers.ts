@@ -26,7 +26,7 @@ export function normalizeHeaders(headers: HeadersLike): Record<string, string> {
   }
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    out[name.toLowerCase()] = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : JSON.stringify(value);
   }
   return out;
 }

@@ -126,7 +126,7 @@ export function validateOptions(options: unknown, path = ''): AiGatewayOptions {
         invalid(name(key), value, 'is not an AI Gateway option', `one of ${OPTION_NAMES.join(', ')}`);
     }
   }
-  return options as AiGatewayOptions;
+  return options;
 }
 
 function validateMetadata(option: string, value: unknown): void {

@@ -26,7 +26,7 @@ const lastUserText = (body: unknown) => {
 describe('captureCall', () => {
   it('captures an OpenAI chat request without touching the network, then replays the answer into the model', async () => {
     const networkCalls: string[] = [];
-    const openai = createOpenAI({ apiKey: 'sk-test', fetch: async (url) => (networkCalls.push(String(url)), chatCompletion('direct')) });
+    const openai = createOpenAI({ apiKey: 'sk-test', fetch: async (url) => (networkCalls.push((url as string)), chatCompletion('direct')) });
     const model = openai.chat('gpt-test');
     const pending = await captureCall<{ content: { type: string; text?: string }[] }>(model, 'doGenerate', prompt('hello'));
     expect(pending.request).toMatchObject({ method: 'POST', url: 'https://api.openai.com/v1/chat/completions' });
@@ -39,7 +39,7 @@ describe('captureCall', () => {
 
   it('leaves the model usable directly, with its own fetch and base URL', async () => {
     const seen: string[] = [];
-    const openai = createOpenAI({ apiKey: 'sk-test', baseURL: 'https://proxy.example/v1', fetch: async (url) => (seen.push(String(url)), chatCompletion('direct')) });
+    const openai = createOpenAI({ apiKey: 'sk-test', baseURL: 'https://proxy.example/v1', fetch: async (url) => (seen.push((url as string)), chatCompletion('direct')) });
     const model = openai.chat('gpt-test');
     const configBefore = (model as unknown as { config: unknown }).config;
     const pending = await captureCall(model, 'doGenerate', prompt('x'));

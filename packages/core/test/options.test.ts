@@ -108,7 +108,7 @@ describe('optionsToHeaders', () => {
         eventId: fc.uuid(),
         requestTimeoutMs: fc.integer({ min: 1, max: 600_000 }),
         retries: fc.record(
-          { maxAttempts: fc.constantFrom(1, 2, 3, 4, 5) as fc.Arbitrary<1 | 2 | 3 | 4 | 5>, retryDelayMs: fc.integer({ min: 0, max: 5000 }), backoff: fc.constantFrom('constant', 'linear', 'exponential') as fc.Arbitrary<'constant' | 'linear' | 'exponential'> },
+          { maxAttempts: fc.constantFrom<1 | 2 | 3 | 4 | 5>(1, 2, 3, 4, 5), retryDelayMs: fc.integer({ min: 0, max: 5000 }), backoff: fc.constantFrom<'constant' | 'linear' | 'exponential'>('constant', 'linear', 'exponential') },
           { requiredKeys: [] },
         ),
         byokAlias: fc.stringMatching(/^[a-z0-9-]{1,20}$/),

@@ -37,6 +37,10 @@ describeTransportConformance({
     const binding: AiGatewayBinding = { run: (data) => inner.run(data), getUrl: (provider) => inner.getUrl(provider) };
     return createBindingTransport({ binding });
   },
+  unreachable: () => {
+    const inner = emulatorBinding({ baseURL: `http://127.0.0.1:${closedPort}/v1`, accountId: emulator.accountId, gateway: 'emulator-gateway' });
+    return createBindingTransport({ binding: { run: (data) => inner.run(data) } });
+  },
 });
 
 /** A port on 127.0.0.1 where nothing listens: bound, then closed again. */

@@ -29,6 +29,7 @@ describeTransportConformance({
   name: 'http (gatewayURL)',
   target: () => ({ baseURL: emulator.baseURL, accountId: emulator.accountId, gateway: 'emulator-gateway', token: emulator.token }),
   createTransport: (target) => createHttpTransport({ gatewayURL: `${target.baseURL}/${target.accountId}/${target.gateway}`, apiKey: target.token! }),
+  unreachable: () => createHttpTransport({ gatewayURL: `http://127.0.0.1:${closedPort}/v1/acct/gw`, apiKey: emulator.token }),
   concurrency: 100,
 });
 
