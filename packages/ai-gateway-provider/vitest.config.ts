@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = { globalSetup: ['test/global-setup.ts'], testTimeout: 30_000, hookTimeout: 30_000 };
+
+// Every facade test runs twice: in Node, and in the edge runtime (web globals only, no `process`),
+// as the AI SDK's own providers test themselves. The emulator is a Node server either way.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    projects: [
+      { test: { ...shared, name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/edge-runtime.test.ts'] } },
+      { test: { ...shared, name: 'edge', environment: 'edge-runtime', include: ['test/**/*.test.ts'], exclude: ['test/package.test.ts'] } },
+    ],
   },
 });
