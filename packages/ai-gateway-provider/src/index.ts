@@ -1,6 +1,7 @@
 export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-ai-gateway';
 export { parseAiGatewayOptions } from './parse-options';
 export { PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
+export { gatewayMetadata } from './gateway-metadata';
 export { AiGatewayChatLanguageModel } from './language-model';
 export { AiGatewayEmbeddingModel } from './embedding-model';
 export { AiGatewayImageModel } from './image-model';

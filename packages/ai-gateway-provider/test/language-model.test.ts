@@ -8,7 +8,7 @@ import { echoText } from '@aigw/emulator';
 import { generateText, Output, stepCountIs, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAiGateway } from '../src';
+import { createAiGateway, gatewayMetadata } from '../src';
 import { fault, useEmulator } from './helpers';
 
 const t = useEmulator({ gateways: { 'emulator-gateway': { authentication: true }, cached: { cacheTtl: 60 } } });
@@ -42,6 +42,7 @@ describe('generateText through the gateway', () => {
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join('')).toBe(echoText('one two three four'));
     expect((await result.providerMetadata)?.aigateway).toMatchObject({ step: 0, provider: 'anthropic' });
+    expect(gatewayMetadata({ providerMetadata: await result.providerMetadata })?.provider).toBe('anthropic');
   });
 
   it('falls back on the gateway side when the first model fails', async () => {

@@ -5,6 +5,7 @@ import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { echoText, embeddingFor, speechFor, transcriptFor } from '@aigw/emulator';
 import { embed, embedMany, generateImage, generateSpeech, generateText, rerank, transcribe } from 'ai';
 import { describe, expect, it } from 'vitest';
+import { gatewayMetadata } from '../src';
 import { fault, useEmulator } from './helpers';
 
 const t = useEmulator();
@@ -35,6 +36,7 @@ describe('every model kind', () => {
     expect(result.images).toHaveLength(1);
     expect(result.images[0]!.uint8Array.slice(1, 4)).toEqual(new TextEncoder().encode('PNG'));
     expect(result.providerMetadata.aigateway!.images[0]).toMatchObject({ step: 0, provider: 'openai' });
+    expect(gatewayMetadata(result)?.step).toBe(0);
     expect(result.responses[0]!.headers?.['cf-aig-step']).toBe('0');
   });
 
