@@ -3,7 +3,7 @@
 // CLOUDFLARE_AI_GATEWAY_ID it talks to your real gateway. Run: pnpm --filter @aigw/example-quickstart start
 import { randomUUID } from 'node:crypto';
 import { embed, generateText, streamText } from 'ai';
-import { AiGatewayDoesNotExist, createAiGateway } from 'ai-gateway-provider';
+import { AiGatewayDoesNotExist, createAiGateway, gatewayMetadata } from 'ai-gateway-provider';
 import { createAnthropic } from 'ai-gateway-provider/providers/anthropic';
 import { createOpenAI } from 'ai-gateway-provider/providers/openai';
 import { openDemoGateway } from './gateway.ts';
@@ -26,7 +26,7 @@ try {
   const generated = await generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt });
   fact('prompt', prompt);
   fact('text', generated.text);
-  fact('gateway', gatewayLine(generated.providerMetadata?.aigateway));
+  fact('gateway', gatewayLine(gatewayMetadata(generated)));
 
   heading({ title: 'streamText', about: 'Tokens are printed as they arrive; the gateway passes the stream through without buffering it.' });
   const streamed = streamText({ model: aigateway(anthropic('claude-sonnet-4-5')), prompt: 'stream these words one by one' });
@@ -39,7 +39,7 @@ try {
   process.stdout.write('\n');
   fact('chunks', String(chunks));
   fact('text', await streamed.text);
-  fact('gateway', gatewayLine((await streamed.providerMetadata)?.aigateway));
+  fact('gateway', gatewayLine(gatewayMetadata({ providerMetadata: await streamed.providerMetadata })));
 
   heading({ title: 'Fallback', about: 'Two models in one request: the gateway tries them in order and the first one that answers wins.' });
   let failingFirst;
@@ -54,9 +54,9 @@ try {
   }
   note('The second model (anthropic claude-sonnet-4-5) answers.');
   const fallback = await generateText({ model: aigateway([failingFirst, anthropic('claude-sonnet-4-5')]), prompt: 'Who answered?' });
-  const winner = fallback.providerMetadata?.aigateway;
+  const winner = gatewayMetadata(fallback);
   fact('text', fallback.text);
-  fact('answered', `by step ${String(winner?.step)} (provider ${String(winner?.provider)}, model ${String(winner?.modelId)})`);
+  fact('answered', `by step ${winner?.step} (provider ${winner?.provider}, model ${winner?.modelId})`);
   fact('gateway', gatewayLine(winner));
 
   heading({ title: 'Caching', about: 'The same request twice: the gateway answers the second one from its cache.' });
@@ -64,13 +64,13 @@ try {
   const cacheOptions = { aigateway: { cacheTtl: 300, cacheKey: `quickstart-${randomUUID()}` } };
   for (const attempt of ['1st call', '2nd call']) {
     const cached = await generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt: 'Cache this answer', providerOptions: cacheOptions });
-    fact(attempt, `cache ${String(cached.providerMetadata?.aigateway?.cacheStatus)} · ${cached.text}`);
+    fact(attempt, `cache ${gatewayMetadata(cached)?.cacheStatus ?? '-'} · ${cached.text}`);
   }
 
   heading({ title: 'Embedding', about: 'embed() through the gateway: the vector comes back parsed by the OpenAI provider itself.' });
   const embedded = await embed({ model: aigateway.embeddingModel(openai.embedding('text-embedding-3-small')), value: 'sunny day at the beach' });
   fact('embedding', `length ${embedded.embedding.length} · [${embedded.embedding.slice(0, 3).map((v) => v.toFixed(4)).join(', ')}, …]`);
-  fact('gateway', gatewayLine(embedded.providerMetadata?.aigateway));
+  fact('gateway', gatewayLine(gatewayMetadata(embedded)));
 
   heading({ title: 'Typed errors', about: 'A gateway id that does not exist: the gateway error becomes a typed error you can check for.' });
   const missing = createAiGateway({ ...gateway.settings, gateway: 'no-such-gateway-quickstart' });

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import type { AiGatewayMetadata } from 'ai-gateway-provider';
 
 // styleText drops the colours by itself when stdout is not a terminal or NO_COLOR is set.
 const paint = (format: Parameters<typeof styleText>[0], text: string) => styleText(format, text, { stream: process.stdout });
@@ -36,13 +37,11 @@ export function token(text: string): void {
   process.stdout.write(paint('green', text));
 }
 
-/** The part of `providerMetadata.aigateway` worth showing, as one line. */
-export function gatewayLine(metadata: unknown): string {
-  if (typeof metadata !== 'object' || metadata === null) return 'no gateway metadata';
-  const m = metadata as Record<string, unknown>;
-  const parts = [`step ${String(m.step)} of ${String(m.steps ?? 1)}`, `provider ${String(m.provider)}`];
-  if (typeof m.modelId === 'string') parts.push(`model ${m.modelId}`);
-  parts.push(`cache ${typeof m.cacheStatus === 'string' ? m.cacheStatus : '-'}`);
-  if (typeof m.logId === 'string') parts.push(`log ${m.logId}`);
+/** The part of the gateway metadata worth showing, as one line. */
+export function gatewayLine(metadata: AiGatewayMetadata | undefined): string {
+  if (metadata === undefined) return 'no gateway metadata';
+  const parts = [`step ${metadata.step} of ${metadata.steps}`, `provider ${metadata.provider}`, `model ${metadata.modelId}`];
+  parts.push(`cache ${metadata.cacheStatus ?? '-'}`);
+  if (metadata.logId !== undefined) parts.push(`log ${metadata.logId}`);
   return parts.join(' · ');
 }

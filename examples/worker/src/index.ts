@@ -20,9 +20,9 @@ export interface Env {
   ANTHROPIC_API_KEY?: string;
 }
 
-export const GATEWAY_ID = 'my-gateway';
+const GATEWAY_ID = 'my-gateway';
 /** The fallback list, in order: the gateway tries the first, then the second. */
-export const MODELS = [
+const MODELS = [
   { provider: 'openai', model: 'gpt-5-mini' },
   { provider: 'anthropic', model: 'claude-sonnet-4-5' },
 ] as const;
@@ -35,17 +35,22 @@ export default {
     if (prompt.trim() === '') return new Response('Say something: GET /?prompt=Hello, or POST the prompt as the body.\n', { status: 400 });
 
     const emulated = env.AIGW_EMULATOR_URL !== undefined && env.AIGW_EMULATOR_URL !== '';
-    // Emulator only: `?fail=first` makes the first model's upstream answer 503, to watch the fallback.
-    const failFirst = emulated && url.searchParams.get('fail') === 'first';
+    // Emulator only: `?fail=first` makes the first model's upstream answer 503, to watch the fallback;
+    // `?fail=all` makes both fail.
+    const fail = emulated ? url.searchParams.get('fail') : null;
+    const failing = { headers: { 'x-emulator-fault': JSON.stringify({ status: 503 }) } };
     const { binding, answered } = watchAnswer(gatewayBinding(env));
     const aigateway = createAiGateway({ binding });
 
     // The emulator's simulated providers only check that a key is there.
     const openai = createOpenAI({
       apiKey: env.OPENAI_API_KEY ?? (emulated ? 'sk-emulator' : undefined),
-      ...(failFirst ? { headers: { 'x-emulator-fault': JSON.stringify({ status: 503 }) } } : {}),
+      ...(fail === 'first' || fail === 'all' ? failing : {}),
     });
-    const anthropic = createAnthropic({ apiKey: env.ANTHROPIC_API_KEY ?? (emulated ? 'sk-ant-emulator' : undefined) });
+    const anthropic = createAnthropic({
+      apiKey: env.ANTHROPIC_API_KEY ?? (emulated ? 'sk-ant-emulator' : undefined),
+      ...(fail === 'all' ? failing : {}),
+    });
 
     let failed: (error: unknown) => void = () => undefined;
     const failure = new Promise<never>((_, reject) => (failed = reject));
@@ -53,18 +58,23 @@ export default {
       model: aigateway([openai.chat(MODELS[0].model), anthropic(MODELS[1].model)]),
       prompt,
       abortSignal: request.signal,
-      onError: ({ error }) => failed(error),
+      // The gateway already falls back across the models; do not send the whole chain again.
+      maxRetries: 0,
+      onError: ({ error }) => {
+        console.error(`streamText failed: ${describeError(error).message}`);
+        failed(error);
+      },
     });
+    // Reads a copy of the stream, so that an error surfaces even before anyone reads the body.
+    void result.consumeStream();
 
-    // Wait for the gateway's answer (not the whole stream) so the status and the headers can say
-    // which model answered, and a gateway error becomes a 502 rather than an empty 200 stream.
+    // Wait for the gateway's answer (not the whole stream), so the status and the headers can say
+    // which model answered, and a failed call becomes a 502 rather than an empty 200 stream.
     let headers: Headers;
     try {
       headers = await Promise.race([answered, failure]);
     } catch (error) {
-      const name = error instanceof Error ? error.constructor.name : 'Error';
-      const message = error instanceof Error ? error.message : String(error);
-      return Response.json({ error: name, message }, { status: 502 });
+      return Response.json(describeError(error), { status: 502 });
     }
     const step = Number(headers.get('cf-aig-step') ?? '0');
     return result.toTextStreamResponse({
@@ -78,20 +88,26 @@ export default {
   },
 };
 
+/** The error's class and message; the errors of ai-gateway-provider never carry a key or token. */
+function describeError(error: unknown): { error: string; message: string } {
+  return error instanceof Error ? { error: error.constructor.name, message: error.message } : { error: 'Error', message: String(error) };
+}
+
 function gatewayBinding(env: Env): GatewayBinding {
   if (env.AIGW_EMULATOR_URL) return emulatorBinding({ baseURL: env.AIGW_EMULATOR_URL, gateway: GATEWAY_ID });
   if (env.AI === undefined) throw new Error('No AI binding: add "ai": { "binding": "AI" } to wrangler.jsonc, or set AIGW_EMULATOR_URL.');
   return env.AI.gateway(GATEWAY_ID);
 }
 
-/** The binding, plus a promise of the headers of the gateway's answer, settled as soon as they arrive. */
+/** The binding, plus a promise of the headers of the gateway's successful answer, settled as soon as they arrive. */
 function watchAnswer(binding: GatewayBinding): { binding: GatewayBinding; answered: Promise<Headers> } {
   let answer: (headers: Headers) => void = () => undefined;
   const answered = new Promise<Headers>((resolve) => (answer = resolve));
   const watched: GatewayBinding = {
     async run(data, options) {
       const response = await binding.run(data, options);
-      answer(response.headers);
+      // A provider error (every model failed) is left to the model's parser: it becomes an error part.
+      if (response.ok) answer(response.headers);
       return response;
     },
   };

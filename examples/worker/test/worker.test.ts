@@ -38,6 +38,14 @@ describe('the Worker (inside workerd, gateway emulator behind the binding double
     expect(chunks.join('')).toBe('Echo: fallback please');
   });
 
+  it('answers 502 with the error when every model fails', async () => {
+    const response = await worker.fetch('http://worker.test/?prompt=nobody home&fail=all');
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { error: string; message: string };
+    expect(body.error).toBe('APICallError');
+    expect(body.message).toBe('Service Unavailable');
+  });
+
   it('takes the prompt as a POST body too', async () => {
     const response = await worker.fetch('http://worker.test/', { method: 'POST', body: 'posted prompt' });
     expect(response.status).toBe(200);

@@ -176,8 +176,8 @@ describe('errors before and after sending', () => {
   });
 
   it('maps a missing gateway and a missing token to typed errors that are not retried', async () => {
-    await expect(generateText({ model: t.gateway({ gateway: 'nope' })(openai.chat('m')), prompt: 'x' })).rejects.toSatisfy((e) =>
-      AiGatewayDoesNotExist.isInstance(e),
+    await expect(generateText({ model: t.gateway({ gateway: 'nope' })(openai.chat('m')), prompt: 'x' })).rejects.toSatisfy(
+      (e) => AiGatewayDoesNotExist.isInstance(e) && (e as Error).message.includes('"nope"'),
     );
     const before = t.emulator.calls.length;
     await expect(generateText({ model: t.gateway({ apiKey: undefined })(openai.chat('m')), prompt: 'x' })).rejects.toSatisfy((e) =>

@@ -28,7 +28,7 @@ export interface DecodedResponse {
  * checked against the steps that were sent; the `cf-aig-*` headers become metadata. A successful
  * body, streamed or not, is passed through without being read.
  */
-export async function decodeGatewayResponse(response: Response, request: GatewayRequest): Promise<DecodedResponse> {
+export async function decodeGatewayResponse(response: Response, request: GatewayRequest, options: { gatewayId?: string } = {}): Promise<DecodedResponse> {
   let out = response;
   if (!response.ok) {
     const text = await response.text();
@@ -36,6 +36,7 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
       statusCode: response.status,
       body: text,
       headers: response.headers,
+      ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}),
       ...requestView(request),
     });
     if (error) throw error;

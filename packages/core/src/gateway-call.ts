@@ -56,7 +56,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     const request = encodeGatewayRequest(steps, options.options ? optionsToHeaders(options.options) : {});
     const signal = callOptions.abortSignal as AbortSignal | undefined;
     const response = await transport.send(request, signal ? { signal } : {});
-    const decoded = await decodeGatewayResponse(response, request);
+    const decoded = await decodeGatewayResponse(response, request, transport.gateway !== undefined ? { gatewayId: transport.gateway } : {});
     const winner = pending[decoded.metadata.step]!;
     for (const call of pending) if (call !== winner) call.discard();
     const result = await winner.respond(decoded.response);

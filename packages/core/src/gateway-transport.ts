@@ -17,5 +17,7 @@ export interface GatewaySendOptions {
 export interface GatewayTransport {
   /** Used in error messages, e.g. `http` or `binding`. */
   readonly name: string;
+  /** The gateway id, when the transport knows it: error messages name it (e.g. for 2001). */
+  readonly gateway?: string;
   send(request: GatewayRequest, options?: GatewaySendOptions): Promise<Response>;
 }

@@ -58,6 +58,7 @@ export function createHttpTransport(settings: HttpTransportSettings): GatewayTra
   const config = checkSettings(settings);
   return {
     name: TRANSPORT_NAME,
+    ...(settings.gateway !== undefined ? { gateway: settings.gateway } : {}),
     send: (request, options) => send({ config, request, options }),
   };
 }
