@@ -30,17 +30,20 @@ export async function runBatch(calls: number, concurrency: number, fn: () => Pro
   return { calls, wallMs, cpuUs: used.user + used.system, latenciesMs };
 }
 
-/** Pools several batches of one variant. */
+/**
+ * Several batches (rounds) of one variant: CPU per call and calls per second are medians over the
+ * batches, so one batch disturbed by the machine does not move them; p50 and p99 pool every call.
+ */
 export function summarize(batches: readonly Batch[]) {
-  const calls = batches.reduce((n, b) => n + b.calls, 0);
-  const wallMs = batches.reduce((n, b) => n + b.wallMs, 0);
   const latencies = batches.flatMap((b) => b.latenciesMs);
+  const cpuByBatch = batches.map((b) => b.cpuUs / b.calls);
   return {
-    calls,
-    cpuUsPerCall: batches.reduce((n, b) => n + b.cpuUs, 0) / calls,
+    calls: batches.reduce((n, b) => n + b.calls, 0),
+    cpuUsPerCall: median(cpuByBatch),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
-    callsPerSecond: (calls / wallMs) * 1000,
+    callsPerSecond: median(batches.map((b) => (b.calls / b.wallMs) * 1000)),
+    cpuUsPerCallByBatch: cpuByBatch.map(Math.round),
   };
 }
 

@@ -6,8 +6,12 @@ export interface Stub {
   stop(): void;
 }
 
-export async function startStub(): Promise<Stub> {
-  const child = fork(new URL('./stub-server.ts', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `strict`: the stub parses and checks every universal body (slower; for the quick run). */
+export async function startStub(options: { strict?: boolean } = {}): Promise<Stub> {
+  const child = fork(new URL('./stub-server.ts', import.meta.url), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_STUB_STRICT: options.strict ? '1' : '0' },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the stub did not start within 10 s')), 10_000);
     child.once('message', (message: { port: number }) => {

@@ -12,6 +12,8 @@ export interface Variant {
   readonly name: VariantName;
   /** A model for one call. Built per call in every variant: Cloudflare's 4.0.1 is not safe to share across concurrent calls (cloudflare/ai#620). */
   model(): LanguageModel;
+  /** One model for every call (the usual way to use a model; unsafe with Cloudflare's 4.0.1). */
+  readonly shared: LanguageModel;
   /** Three models, the first two failing at the gateway; undefined where there is no gateway. */
   fallback?(): LanguageModel;
 }
@@ -40,7 +42,7 @@ export function installFetchRedirect(stubOrigin: string): () => void {
 export function createVariant(name: VariantName, stubOrigin: string): Variant {
   if (name === 'direct') {
     const openai = createOpenAI({ baseURL: `${stubOrigin}/v1`, apiKey: OPENAI_KEY });
-    return { name, model: () => openai.chat(MODEL_ID) };
+    return { name, model: () => openai.chat(MODEL_ID), shared: openai.chat(MODEL_ID) };
   }
   // The wrapped models keep OpenAI's own URL; the gateway client maps it to a step.
   const openai = createOpenAI({ apiKey: OPENAI_KEY });
@@ -52,6 +54,7 @@ export function createVariant(name: VariantName, stubOrigin: string): Variant {
   return {
     name,
     model: () => gateway(openai.chat(MODEL_ID)),
+    shared: gateway(openai.chat(MODEL_ID)),
     fallback: () => gateway([failing.chat('gpt-4.1'), failing.chat('gpt-4.1-mini'), openai.chat(MODEL_ID)]),
   };
 }

@@ -23,7 +23,7 @@ export interface AiGatewayAPISettings extends CommonSettings {
    * account and gateway ids from the path. Replaces `accountId`, `gateway` and `baseURL`.
    */
   gatewayURL?: string;
-  /** Custom fetch for the gateway request. */
+  /** Custom fetch for the gateway request (the body is a string, or a `Blob` from 256 KB on). */
   fetch?: typeof globalThis.fetch;
   /** Extra headers on every gateway request. */
   headers?: Record<string, string>;

@@ -62,6 +62,10 @@ export function registerRoutedModel<T extends object>(model: T): T {
   return model;
 }
 
+let discarded: AiGatewayInternalFetchError | undefined;
+/** What a losing leg's pending fetch rejects with: one shared value, never shown to a caller. */
+const discardedLeg = () => (discarded ??= new AiGatewayInternalFetchError({ message: 'Another fallback leg answered this call.' }));
+
 const describeModel = (model: object) => {
   const m = model as { provider?: unknown; modelId?: unknown };
   return { provider: typeof m.provider === 'string' ? m.provider : 'unknown', modelId: typeof m.modelId === 'string' ? m.modelId : 'unknown' };
@@ -75,8 +79,7 @@ const describeModel = (model: object) => {
  * The user's model object is left as it was.
  */
 export function captureCall<R>(model: object, method: ModelMethod, callOptions: Readonly<Record<string, unknown>>): Promise<PendingCall<R>> {
-  const { provider, modelId } = describeModel(model);
-  const fail = (reason: string, cause?: unknown) => new AiGatewayCaptureError({ provider, modelId, reason, cause });
+  const fail = (reason: string, cause?: unknown) => new AiGatewayCaptureError({ ...describeModel(model), reason, cause });
 
   const target = model as Record<string, unknown>;
   if (typeof target[method] !== 'function') {
@@ -106,7 +109,7 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
             return result;
           },
           discard() {
-            rejectResponse(new AiGatewayInternalFetchError({ message: 'Another fallback leg answered this call.' }));
+            rejectResponse(discardedLeg());
           },
         });
       } catch (error) {
@@ -136,8 +139,9 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
         );
         return;
       }
-      const view = Object.create(model) as Record<string, unknown>;
-      Object.defineProperty(view, 'config', { value: { ...config, fetch: onFetch }, writable: true, enumerable: true, configurable: true });
+      // A same-shape copy of the model (same prototype, same own fields) with a config of its own:
+      // cheap for V8, and nothing the user holds is touched.
+      const view = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as object, model, { config: { ...config, fetch: onFetch } }) as Record<string, unknown>;
       invoke = () => (view[method] as (o: unknown) => PromiseLike<R>).call(view, callOptions);
     }
 

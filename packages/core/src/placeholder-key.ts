@@ -6,9 +6,9 @@
  */
 export const PLACEHOLDER_API_KEY = 'aigw-byok-placeholder';
 
-const PLACEHOLDERS = [PLACEHOLDER_API_KEY, 'CF_TEMP_TOKEN'];
+const PLACEHOLDER = new RegExp(`${PLACEHOLDER_API_KEY}|CF_TEMP_TOKEN`);
 
 /** True when a header value carries a placeholder key rather than a real one. */
 export function isPlaceholderCredential(value: string): boolean {
-  return PLACEHOLDERS.some((placeholder) => value.includes(placeholder));
+  return PLACEHOLDER.test(value);
 }

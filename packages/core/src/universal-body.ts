@@ -6,17 +6,30 @@ import type { GatewayRequest, GatewayStep } from './gateway-request';
  * never parsed and stringified again.
  */
 export function universalBody(request: GatewayRequest): string {
-  let out = '[';
+  return universalBodyParts(request).join('');
+}
+
+/**
+ * The same JSON text in pieces, the provider bodies among them untouched: a transport can send them
+ * as `new Blob(parts)` so that a large body is encoded once, without first being copied into one string.
+ */
+export function universalBodyParts(request: GatewayRequest): string[] {
+  const parts: string[] = [];
+  let head = '[';
   for (let i = 0; i < request.steps.length; i++) {
     const step = request.steps[i]!;
-    if (i > 0) out += ',';
-    out += '{"provider":' + JSON.stringify(step.provider);
-    out += ',"endpoint":' + JSON.stringify(step.endpoint);
-    out += ',"headers":' + JSON.stringify(step.headers);
-    out += ',"query":' + (step.json && typeof step.body === 'string' && step.body.length > 0 ? step.body : '{}');
-    out += '}';
+    if (i > 0) head += ',';
+    head += '{"provider":' + JSON.stringify(step.provider) + ',"endpoint":' + JSON.stringify(step.endpoint);
+    head += ',"headers":' + JSON.stringify(step.headers) + ',"query":';
+    if (step.json && typeof step.body === 'string' && step.body.length > 0) {
+      parts.push(head, step.body);
+      head = '}';
+    } else {
+      head += '{}}';
+    }
   }
-  return out + ']';
+  parts.push(head + ']');
+  return parts;
 }
 
 /** A step as a plain object, its JSON body parsed: what the Workers binding's `run` takes. */

@@ -1,0 +1,101 @@
+// The rows measured in the main process: generateText at several concurrencies, streaming, fallback.
+// Every row is interleaved: each round runs every variant once, in an order rotated per round.
+import { generate, stream, type StreamTiming } from './calls.ts';
+import type { BenchConfig } from './config.ts';
+import { collectGarbage, median, rotate, runBatch, summarize, type Batch } from './measure.ts';
+import type { Variant, VariantName } from './variants.ts';
+
+export type PerVariant<T> = Partial<Record<VariantName, T>>;
+
+export async function warmUp(variants: readonly Variant[], config: BenchConfig): Promise<void> {
+  for (const variant of variants) {
+    await runBatch(config.warmupCalls, 16, () => generate(variant));
+    for (let i = 0; i < 3; i++) await stream(variant);
+    if (variant.fallback) await runBatch(Math.ceil(config.warmupCalls / 4), 4, () => generate(variant, 'fallback'));
+  }
+}
+
+export async function latencyRows(variants: readonly Variant[], config: BenchConfig) {
+  const batches = config.levels.map(() => new Map<VariantName, Batch[]>(variants.map((v) => [v.name, []])));
+  for (let round = 0; round < config.rounds; round++) {
+    for (const [i, level] of config.levels.entries()) {
+      for (const variant of rotate(variants, round + i)) {
+        collectGarbage();
+        batches[i]!.get(variant.name)!.push(await runBatch(level.calls, level.concurrency, () => generate(variant)));
+      }
+    }
+  }
+  return config.levels.map((level, i) => ({
+    concurrency: level.concurrency,
+    byVariant: Object.fromEntries([...batches[i]!].map(([name, list]) => [name, summarize(list)])),
+  }));
+}
+
+export async function streamingRows(variants: readonly Variant[], config: BenchConfig) {
+  const timings = new Map<VariantName, StreamTiming[]>(variants.map((v) => [v.name, []]));
+  for (let round = 0; round < config.rounds; round++) {
+    for (const variant of rotate(variants, round)) {
+      collectGarbage();
+      for (let i = 0; i < config.streamsPerRound; i++) timings.get(variant.name)!.push(await stream(variant));
+    }
+  }
+  return Object.fromEntries(
+    [...timings].map(([name, list]) => [
+      name,
+      {
+        streams: list.length,
+        firstChunkMs: median(list.map((t) => t.firstChunkMs)),
+        totalMs: median(list.map((t) => t.totalMs)),
+        cpuUsPerStream: list.reduce((n, t) => n + t.cpuUs, 0) / list.length,
+      },
+    ]),
+  ) as PerVariant<{ streams: number; firstChunkMs: number; totalMs: number; cpuUsPerStream: number }>;
+}
+
+export async function fallbackRows(variants: readonly Variant[], config: BenchConfig) {
+  const gateways = variants.filter((v) => v.fallback !== undefined);
+  const single = new Map<VariantName, Batch[]>(gateways.map((v) => [v.name, []]));
+  const three = new Map<VariantName, Batch[]>(gateways.map((v) => [v.name, []]));
+  const { calls, concurrency } = config.fallback;
+  for (let round = 0; round < config.rounds; round++) {
+    for (const variant of rotate(gateways, round)) {
+      for (const useFallback of round % 2 === 0 ? [false, true] : [true, false]) {
+        collectGarbage();
+        const batch = await runBatch(calls, concurrency, () => generate(variant, useFallback ? 'fallback' : 'per-call'));
+        (useFallback ? three : single).get(variant.name)!.push(batch);
+      }
+    }
+  }
+  return Object.fromEntries(
+    gateways.map((v) => {
+      const one = summarize(single.get(v.name)!);
+      const fallback = summarize(three.get(v.name)!);
+      // Each round ran both batches back to back: the median of the paired differences cancels drift.
+      const extraCpuUsPerCall = median(fallback.cpuUsPerCallByBatch.map((cpu, i) => cpu - one.cpuUsPerCallByBatch[i]!));
+      return [v.name, { single: one, fallback, extraCpuUsPerCall, extraP50Ms: fallback.p50Ms - one.p50Ms }];
+    }),
+  ) as PerVariant<{ single: ReturnType<typeof summarize>; fallback: ReturnType<typeof summarize>; extraCpuUsPerCall: number; extraP50Ms: number }>;
+}
+
+/**
+ * generateText at the highest-but-one concurrency with one model shared by every call. Cloudflare's
+ * 4.0.1 mixes up concurrent calls on a shared model (cloudflare/ai#620): its failures are counted.
+ */
+export async function sharedModelRows(variants: readonly Variant[], config: BenchConfig) {
+  const { concurrency, calls } = config.levels[1]!;
+  const batches = new Map<VariantName, Batch[]>(variants.map((v) => [v.name, []]));
+  const failures = new Map<VariantName, number>(variants.map((v) => [v.name, 0]));
+  for (let round = 0; round < config.rounds; round++) {
+    for (const variant of rotate(variants, round)) {
+      collectGarbage();
+      const call = () => generate(variant, 'shared').catch(() => void failures.set(variant.name, failures.get(variant.name)! + 1));
+      batches.get(variant.name)!.push(await runBatch(calls, concurrency, call));
+    }
+  }
+  return {
+    concurrency,
+    byVariant: Object.fromEntries([...batches].map(([name, list]) => [name, { ...summarize(list), failedCalls: failures.get(name)! }])) as PerVariant<
+      ReturnType<typeof summarize> & { failedCalls: number }
+    >,
+  };
+}

@@ -1,0 +1,366 @@
+// Turns the results of one run into comparison rows, target verdicts and RESULTS.md.
+import type { ProfileSummary } from './profile.ts';
+import type { VariantName } from './variants.ts';
+
+type Measured = Partial<Record<VariantName, number>>;
+
+/** One compared figure. `better` says which way is good, for the "ours ≤ Cloudflare" check. */
+export interface Row {
+  readonly label: string;
+  readonly unit: string;
+  readonly better: 'lower' | 'higher';
+  readonly values: Measured;
+  readonly digits?: number;
+}
+
+export interface Section {
+  readonly title: string;
+  readonly note: string;
+  readonly rows: Row[];
+}
+
+export interface Target {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+  readonly why?: string;
+}
+
+// The shape of results.json, as run.ts builds it; loosely typed where the report only reads numbers.
+export interface Meta {
+  quick: boolean;
+  date: string;
+  durationS: number;
+  machine: { cpu: string; cores: number; memoryGB: number; freeMemoryGB: number; os: string };
+  node: string;
+  packages: Record<string, string>;
+  config: unknown;
+}
+
+export interface Results {
+  meta: Meta;
+  latency: { concurrency: number; byVariant: Partial<Record<VariantName, { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number; calls: number }>> }[];
+  sharedModel: { concurrency: number; byVariant: Partial<Record<VariantName, { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number; calls: number; failedCalls: number }>> };
+  streaming: Partial<Record<VariantName, { streams: number; firstChunkMs: number; totalMs: number; cpuUsPerStream: number }>>;
+  fallback: Partial<Record<VariantName, { single: { cpuUsPerCall: number; p50Ms: number }; fallback: { cpuUsPerCall: number; p50Ms: number }; extraCpuUsPerCall: number; extraP50Ms: number }>>;
+  largeBody: { megabytes: number; inFlight: number; byVariant: Partial<Record<VariantName, { cpuMsPerCall: number; wallMs: number; peakRssMB: number; peakHeapMB: number; peakExternalMB: number }>> }[];
+  encode: { megabytes: number; bodyBytes: number; ours: number; parseStringify: number; cloudflare: number }[];
+  bundle: {
+    ours: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
+    oursTargetScope: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
+    cloudflare: { minifiedBytes: number; gzipBytes: number };
+    ourSourceFiles: { file: string; bytes: number }[];
+  };
+  imports: { runs: number; ours: number; cloudflare: number; oursByPackage: Record<string, number> };
+  profile: ProfileSummary[];
+  targets?: Target[];
+}
+
+const pick = <T>(byVariant: Partial<Record<VariantName, T>>, f: (t: T) => number): Measured =>
+  Object.fromEntries(Object.entries(byVariant).map(([k, v]) => [k, f(v)]));
+
+export function sections(r: Results): Section[] {
+  const latency: Section = {
+    title: 'generateText: client CPU and wall latency',
+    note: 'A new model per call in every variant (Cloudflare\'s 4.0.1 cannot share one across concurrent calls). CPU is the client process only; the stub runs in another process.',
+    rows: r.latency.flatMap(({ concurrency: c, byVariant: v }) => [
+      { label: `c=${c} CPU per call`, unit: 'µs', better: 'lower', values: pick(v, (x) => x.cpuUsPerCall), digits: 0 },
+      { label: `c=${c} wall p50`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.p50Ms), digits: 2 },
+      { label: `c=${c} wall p99`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.p99Ms), digits: 2 },
+      { label: `c=${c} calls per second`, unit: '/s', better: 'higher', values: pick(v, (x) => x.callsPerSecond), digits: 0 },
+    ]),
+  };
+  const s = r.sharedModel;
+  const shared: Section = {
+    title: `generateText with one shared model, c=${s.concurrency}`,
+    note: 'The usual way to use a model. Cloudflare\'s 4.0.1 mixes up concurrent calls on a shared model (cloudflare/ai#620); its failed calls are counted and it is left out of the comparison here.',
+    rows: [
+      { label: 'CPU per call', unit: 'µs', better: 'lower', values: pick(s.byVariant, (x) => x.cpuUsPerCall), digits: 0 },
+      { label: 'wall p50', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p50Ms), digits: 2 },
+      { label: 'wall p99', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p99Ms), digits: 2 },
+      { label: 'calls per second', unit: '/s', better: 'higher', values: pick(s.byVariant, (x) => x.callsPerSecond), digits: 0 },
+    ].map((row) => ({ ...row, values: { direct: row.values.direct, ours: row.values.ours } }) as Row),
+  };
+  const streaming: Section = {
+    title: `streamText: ${1000}-chunk stream`,
+    note: 'Medians over sequential streams. The stub sends the first event, pauses 1 ms, then the other 999 in batches of 100.',
+    rows: [
+      { label: 'time to first chunk (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.firstChunkMs), digits: 2 },
+      { label: 'total time (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.totalMs), digits: 2 },
+      { label: 'client CPU per stream', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.cpuUsPerStream / 1000), digits: 2 },
+    ],
+  };
+  const largeBody: Section = {
+    title: 'Large request bodies, all calls in flight at once',
+    note: 'A prompt of plain text of the given size; each variant in a fresh process per size and round. Memory figures are high-water marks minus the value just before the batch.',
+    rows: r.largeBody.flatMap(({ megabytes: mb, inFlight: n, byVariant: v }) => [
+      { label: `${mb} MB ×${n}: client CPU per call`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.cpuMsPerCall), digits: 2 },
+      { label: `${mb} MB ×${n}: batch wall time`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.wallMs), digits: 0 },
+      { label: `${mb} MB ×${n}: peak RSS`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakRssMB), digits: 0 },
+      { label: `${mb} MB ×${n}: peak JS heap (sampled)`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakHeapMB), digits: 0 },
+      { label: `${mb} MB ×${n}: peak external memory (sampled)`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakExternalMB), digits: 0 },
+    ]),
+  };
+  const encode: Section = {
+    title: 'Gateway encoding alone (median)',
+    note: 'The captured OpenAI request turned into a universal-endpoint body. "direct" has nothing to encode. Ours splices the body text; Cloudflare\'s 4.0.1 reads it with `new Response(body).json()` and `JSON.stringify`s the steps.',
+    rows: r.encode.map((e) => ({ label: `${e.megabytes} MB body`, unit: 'ms', better: 'lower', values: { ours: e.ours, cloudflare: e.cloudflare }, digits: 3 })),
+  };
+  const fallback: Section = {
+    title: 'Fallback: three models, the first two fail at the gateway',
+    note: 'The stub fails the steps whose headers carry `x-bench-fail` and answers with the third (`cf-aig-step: 2`). A direct call has no gateway fallback. Extra CPU is the median over rounds of the paired difference (each round runs both batches back to back).',
+    rows: [
+      { label: 'one model: CPU per call', unit: 'µs', better: 'lower', values: pick(r.fallback, (x) => x.single.cpuUsPerCall), digits: 0 },
+      { label: 'three models: CPU per call', unit: 'µs', better: 'lower', values: pick(r.fallback, (x) => x.fallback.cpuUsPerCall), digits: 0 },
+      { label: 'extra CPU per call for the fallback', unit: 'µs', better: 'lower', values: pick(r.fallback, (x) => x.extraCpuUsPerCall), digits: 0 },
+      { label: 'one model: wall p50', unit: 'ms', better: 'lower', values: pick(r.fallback, (x) => x.single.p50Ms), digits: 2 },
+      { label: 'three models: wall p50', unit: 'ms', better: 'lower', values: pick(r.fallback, (x) => x.fallback.p50Ms), digits: 2 },
+    ],
+  };
+  const b = r.bundle;
+  const bundle: Section = {
+    title: 'What the package adds to an app',
+    note: 'esbuild, minified ESM, `ai` and `@ai-sdk/*` external; gzip level 9. Import time: fresh process, `ai` and `@ai-sdk/openai` already imported, median of the runs.',
+    rows: [
+      { label: 'bundle, minified', unit: 'KB', better: 'lower', values: { ours: b.ours.minifiedBytes / 1024, cloudflare: b.cloudflare.minifiedBytes / 1024 }, digits: 1 },
+      { label: 'bundle, gzipped', unit: 'KB', better: 'lower', values: { ours: b.ours.gzipBytes / 1024, cloudflare: b.cloudflare.gzipBytes / 1024 }, digits: 1 },
+      { label: 'import time', unit: 'ms', better: 'lower', values: { ours: r.imports.ours, cloudflare: r.imports.cloudflare }, digits: 2 },
+    ],
+  };
+  return [latency, shared, streaming, fallback, largeBody, encode, bundle];
+}
+
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
+/** Differences smaller than this share are below the run-to-run noise of a shared 2-core machine. */
+export const NOISE = 0.02;
+
+/** Ours against Cloudflare's on one row: better or equal, within the noise band, or worse. */
+function versusCloudflare(row: Row): 'no worse' | 'within noise' | 'worse' | undefined {
+  const { ours, cloudflare } = row.values;
+  if (ours === undefined || cloudflare === undefined) return undefined;
+  if (row.better === 'lower' ? ours <= cloudflare : ours >= cloudflare) return 'no worse';
+  return Math.abs(ours - cloudflare) <= NOISE * Math.abs(cloudflare) ? 'within noise' : 'worse';
+}
+
+const rowsWhere = (all: Section[], verdict: ReturnType<typeof versusCloudflare>) => all.flatMap((s) => s.rows.filter((row) => versusCloudflare(row) === verdict));
+const VERDICT_MARK = { 'no worse': '✅', 'within noise': '≈', worse: '❌' } as const;
+
+const fmt = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+const fmtRatio = (value: number | undefined) => (value === undefined ? '—' : `${value.toFixed(2)}×`);
+
+/** A profile comparison: `base` (e.g. direct) against `subject` (ours), per owner. */
+interface Comparison {
+  readonly base: ProfileSummary;
+  readonly subject: ProfileSummary;
+  readonly baseTotal: number;
+  readonly subjectTotal: number;
+  readonly deltas: { owner: string; delta: number }[];
+}
+
+const PROFILE_PAIRS = [
+  { base: ['direct', 'generate'], subject: ['ours', 'generate'], title: 'generateText, c=64: direct against ours', unit: 'call' },
+  { base: ['direct', 'stream'], subject: ['ours', 'stream'], title: 'streamText, 1000 chunks: direct against ours', unit: 'stream' },
+  { base: ['ours', 'generate'], subject: ['ours', 'fallback'], title: 'generateText, c=64: ours with one model against ours with the three-model fallback', unit: 'call' },
+] as const;
+
+function compare(profile: ProfileSummary[], base: readonly [VariantName, string], subject: readonly [VariantName, string]): Comparison | undefined {
+  const find = ([variant, mode]: readonly [VariantName, string]) => profile.find((p) => p.variant === variant && p.mode === mode);
+  const a = find(base);
+  const b = find(subject);
+  if (!a || !b) return undefined;
+  const total = (p: ProfileSummary) => Object.values(p.byOwnerUs).reduce((x, y) => x + y, 0);
+  const owners = new Set([...Object.keys(a.byOwnerUs), ...Object.keys(b.byOwnerUs)]);
+  const deltas = [...owners]
+    .map((owner) => ({ owner, delta: (b.byOwnerUs[owner] ?? 0) - (a.byOwnerUs[owner] ?? 0) }))
+    .filter((d) => Math.abs(d.delta) >= 1)
+    .sort((x, y) => y.delta - x.delta);
+  return { base: a, subject: b, baseTotal: total(a), subjectTotal: total(b), deltas };
+}
+
+function describeProfile(d: Comparison | undefined, unit: string): string {
+  if (!d) return '';
+  const ours = d.deltas.filter((x) => x.owner.endsWith('(ours)')).reduce((a, x) => a + x.delta, 0);
+  const top = d.subject.functions.slice(0, 4).map((f) => `\`${f.name}\` ${f.at} (${f.totalUs.toFixed(0)} µs total, ${f.selfUs.toFixed(1)} µs self)`);
+  return (
+    `Profile (\`node --cpu-prof\`, sampled, profiler overhead included): ${d.baseTotal.toFixed(0)} µs per ${unit} direct, ${d.subjectTotal.toFixed(0)} µs ours. ` +
+    `Of the ${(d.subjectTotal - d.baseTotal).toFixed(0)} µs difference, our packages' own code is ${ours.toFixed(0)} µs; elsewhere: ` +
+    d.deltas
+      .filter((x) => !x.owner.endsWith('(ours)'))
+      .slice(0, 4)
+      .map((x) => `${x.owner} (${x.delta > 0 ? '+' : ''}${x.delta.toFixed(0)})`)
+      .join(', ') +
+    `. Heaviest of ours: ${top.join('; ')}.`
+  );
+}
+
+export function targets(r: Results): Target[] {
+  const all = sections(r);
+  const c64 = r.latency.find((l) => l.concurrency === 64)?.byVariant;
+  const out: Target[] = [];
+
+  const wall = ratio(c64?.ours?.p50Ms, c64?.direct?.p50Ms);
+  const throughput = ratio(c64?.direct?.callsPerSecond, c64?.ours?.callsPerSecond);
+  const gen = compare(r.profile, ['direct', 'generate'], ['ours', 'generate']);
+  out.push({
+    target: 'Overhead over a direct call ≤ 1.15× in wall time at concurrency 64',
+    measured: `p50 ${fmtRatio(wall)}, batch time (1 / calls per second) ${fmtRatio(throughput)}, client CPU ${fmtRatio(ratio(c64?.ours?.cpuUsPerCall, c64?.direct?.cpuUsPerCall))}`,
+    met: wall !== undefined && throughput !== undefined && wall <= 1.15 && throughput <= 1.15,
+    why:
+      (throughput !== undefined && wall !== undefined && throughput <= 1.15 && wall > 1.15
+        ? `Batch time, which with 64 calls always in flight is the mean latency (Little's law), is within the target (${fmtRatio(throughput)}); the median is not: ours spreads latencies less (each call waits in the event loop at more steps: capture, encode, send), so its p50 sits closer to its mean. `
+        : '') + describeProfile(gen, 'call'),
+  });
+
+  const worse = rowsWhere(all, 'worse');
+  const ties = rowsWhere(all, 'within noise');
+  const list = (rows: Row[]) => rows.map((row) => `${row.label} (${fmt(row.values.ours, row.digits)} vs ${fmt(row.values.cloudflare, row.digits)} ${row.unit})`).join('; ');
+  out.push({
+    target: "Ours ≤ Cloudflare's 4.0.1 on every row",
+    measured:
+      (worse.length === 0 ? 'no row worse' : `worse on ${worse.length} row(s): ${list(worse)}`) +
+      (ties.length === 0 ? '' : `. Worse by less than ${NOISE * 100}% (noise, counted as met): ${list(ties)}`),
+    met: worse.length === 0,
+    why: worse.length === 0 ? undefined : whyWorse(r, worse.map((row) => row.label)),
+  });
+
+  const ten = r.encode.find((e) => e.megabytes === 10) ?? r.encode.at(-1);
+  const cheaper = ten ? ten.parseStringify / ten.ours : undefined;
+  out.push({
+    target: '10 MB encode ≥ 5× cheaper than a JSON parse and stringify',
+    measured: ten ? `${fmt(ten.ours, 3)} ms vs ${fmt(ten.parseStringify, 3)} ms: ${fmtRatio(cheaper)} cheaper` : '—',
+    met: cheaper !== undefined && cheaper >= 5,
+    why: 'Core splices the JSON body text into the step list instead of parsing it; what remains is one copy of the body when V8 flattens the concatenated string.',
+  });
+
+  const added = r.streaming.ours && r.streaming.direct ? r.streaming.ours.firstChunkMs - r.streaming.direct.firstChunkMs : undefined;
+  out.push({
+    target: 'Streaming adds < 1 ms to the first chunk',
+    measured: `${fmt(added, 3)} ms (p50 ${fmt(r.streaming.ours?.firstChunkMs)} ms vs ${fmt(r.streaming.direct?.firstChunkMs)} ms direct)`,
+    met: added !== undefined && added < 1,
+    why: describeProfile(compare(r.profile, ['direct', 'stream'], ['ours', 'stream']), 'stream'),
+  });
+
+  const scope = r.bundle.oursTargetScope;
+  const top = r.bundle.ourSourceFiles.slice(0, 6).map((f) => `${f.file} ${(f.bytes / 1024).toFixed(1)} KB`);
+  out.push({
+    target: 'Facade with core, errors and the HTTP transport ≤ 8 KB gzipped',
+    measured: `${(scope.gzipBytes / 1024).toFixed(1)} KB gzipped (${(scope.minifiedBytes / 1024).toFixed(1)} KB minified) without the binding transport; ${(r.bundle.ours.gzipBytes / 1024).toFixed(1)} KB with it, as \`createAiGateway\` imports it`,
+    met: scope.gzipBytes <= 8 * 1024,
+    why:
+      `Minified bytes by package: ${Object.entries(scope.byPackage).filter(([, n]) => n > 100).map(([p, n]) => `${p} ${(n / 1024).toFixed(1)} KB`).join(', ')}. ` +
+      `Largest source files (minified, binding included): ${top.join(', ')}.`,
+  });
+  return out;
+}
+
+function whyWorse(r: Results, labels: string[]): string {
+  const notes: string[] = [];
+  if (labels.some((l) => l.startsWith('bundle'))) {
+    notes.push(`Cloudflare's 4.0.1 is one file with no typed errors, no option validation and no binding transport; ours carries @aigw/errors (${(r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024 > 0 ? ((r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024).toFixed(1) : '?'} KB minified) and option validation.`);
+  }
+  if (labels.includes('import time')) {
+    notes.push(`Import time by our package (ms, median): ${Object.entries(r.imports.oursByPackage).map(([p, ms]) => `${p} ${ms.toFixed(2)}`).join(', ')}: five modules to load and compile against Cloudflare's one.`);
+  }
+  const heaviest = (d: Comparison | undefined, skip: RegExp) =>
+    (d?.subject.functions ?? [])
+      .filter((f) => !skip.test(f.name))
+      .slice(0, 4)
+      .map((f) => `\`${f.name}\` ${f.at} (${f.totalUs.toFixed(0)} µs total)`)
+      .join(', ');
+  const wrappers = /^(sendGatewayCall|send|call|doGenerate|doStream|captureAll|\(anonymous\))$/;
+  if (labels.some((l) => l.startsWith('three models') || l.startsWith('extra CPU'))) {
+    const d = compare(r.profile, ['ours', 'generate'], ['ours', 'fallback']);
+    if (d) notes.push(`Fallback: three models cost ours ${(d.subjectTotal - d.baseTotal).toFixed(0)} µs more per call than one in the profile; the heaviest of our functions in it: ${heaviest(d, wrappers)}.`);
+  }
+  if (labels.some((l) => l.startsWith('total time') || l.includes('per stream') || l.startsWith('time to first'))) {
+    const d = compare(r.profile, ['direct', 'stream'], ['ours', 'stream']);
+    if (d) notes.push(`Streaming: ours costs ${(d.subjectTotal - d.baseTotal).toFixed(0)} µs more per 1000-chunk stream than direct in the profile, ${(d.deltas.find((x) => x.owner.startsWith('Node'))?.delta ?? 0).toFixed(0)} µs of it in Node's web streams; the heaviest of our functions: ${heaviest(d, wrappers)}.`);
+  }
+  if (labels.some((l) => /wall p99|peak|c=/.test(l))) notes.push(`Rows worse by a few percent (p99, sampled memory peaks) move by that much between runs on this machine; see the ratios.`);
+  return notes.join(' ');
+}
+
+export function markdown(r: Results): string {
+  const meta = r.meta;
+  const lines: string[] = [];
+  const p = (s = '') => lines.push(s);
+  p('# Benchmark results');
+  p();
+  p(`Generated by \`pnpm bench${r.meta.quick ? ' --quick' : ''}\` on ${meta.date} in ${meta.durationS} s.${r.meta.quick ? ' **Quick mode: too few calls for the figures to mean anything.**' : ''}`);
+  p(`Machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGB} GB RAM, ${meta.machine.os}. Node ${meta.node}.`);
+  p(`Packages: ${Object.entries(meta.packages).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  p();
+  p('Variants, interleaved in one run against the same loopback stub (order rotated each round): **direct** = `createOpenAI({ baseURL: stub }).chat(...)`; **ours** = this repository\'s `createAiGateway({ accountId, gateway, baseURL: stub })`; **Cloudflare** = `ai-gateway-provider` 4.0.1 from npm, its hard-coded `https://gateway.ai.cloudflare.com` origin rewritten to the stub by a global `fetch` wrapper that every variant goes through. Ratios below 1 are better for ours on every row except calls per second. In the last column ≈ means worse by less than ' + String(NOISE * 100) + '%, the run-to-run noise of this machine.');
+  p();
+  p('## Targets');
+  p();
+  p('| target | measured | met |');
+  p('|---|---|---|');
+  for (const t of r.targets ?? []) p(`| ${t.target} | ${t.measured} | ${t.met ? '✅ yes' : '❌ no'} |`);
+  p();
+  for (const t of (r.targets ?? []).filter((x) => !x.met && x.why)) p(`- **${t.target}: missed.** ${t.why}`);
+  p();
+  for (const s of sections(r)) {
+    p(`## ${s.title}`);
+    p();
+    p(s.note);
+    p();
+    p('| row | direct | ours | Cloudflare 4.0.1 | ours/direct | ours/Cloudflare | ours no worse than Cloudflare |');
+    p('|---|---:|---:|---:|---:|---:|:---:|');
+    for (const row of s.rows) {
+      const v = row.values;
+      const verdict = versusCloudflare(row);
+      p(`| ${row.label} (${row.unit}) | ${fmt(v.direct, row.digits)} | ${fmt(v.ours, row.digits)} | ${fmt(v.cloudflare, row.digits)} | ${fmtRatio(ratio(v.ours, v.direct))} | ${fmtRatio(ratio(v.ours, v.cloudflare))} | ${verdict === undefined ? '—' : VERDICT_MARK[verdict]} |`);
+    }
+    if (s.title.startsWith('generateText with one shared')) {
+      p();
+      p(`Failed calls on a shared model: ${Object.entries(r.sharedModel.byVariant).map(([k, v]) => `${k} ${v.failedCalls} of ${v.calls}`).join(', ')}.`);
+    }
+    if (s.title.startsWith('Gateway encoding')) {
+      p();
+      p('| body | ours (ms) | JSON parse + stringify (ms) | Cloudflare\'s way (ms) | parse + stringify / ours |');
+      p('|---|---:|---:|---:|---:|');
+      for (const e of r.encode) p(`| ${e.megabytes} MB (${(e.bodyBytes / 2 ** 20).toFixed(2)} MiB JSON) | ${fmt(e.ours, 3)} | ${fmt(e.parseStringify, 3)} | ${fmt(e.cloudflare, 3)} | ${fmtRatio(e.parseStringify / e.ours)} |`);
+    }
+    if (s.title.startsWith('What the package')) {
+      p();
+      p(`Ours by package (minified bytes in the bundle): ${Object.entries(r.bundle.ours.byPackage).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}. Without the binding transport (the target's scope): ${(r.bundle.oursTargetScope.minifiedBytes / 1024).toFixed(1)} KB minified, ${(r.bundle.oursTargetScope.gzipBytes / 1024).toFixed(1)} KB gzipped.`);
+      p();
+      p(`Import time of ours by package (ms, median, dependencies first): ${Object.entries(r.imports.oursByPackage).map(([k, ms]) => `${k} ${ms.toFixed(2)}`).join(', ')}.`);
+    }
+    p();
+  }
+  p('## Profile of ours (hot spots in this repository\'s code)');
+  p();
+  p('`node --cpu-prof --cpu-prof-interval=100` on one variant in a child process; self and total (self + callees) time per call, mapped to the TypeScript sources through the dist source maps. Sampling adds overhead: compare the columns with each other, not with the tables above.');
+  p();
+  for (const pair of PROFILE_PAIRS) {
+    const d = compare(r.profile, pair.base, pair.subject);
+    if (!d) continue;
+    const [baseName, subjectName] = [pair.base, pair.subject].map(([v, m]) => (pair.base[0] === pair.subject[0] ? `${v}, ${m}` : v));
+    p(`### ${pair.title}`);
+    p();
+    p(`| owner | ${baseName} (µs per ${pair.unit}) | ${subjectName} (µs per ${pair.unit}) | difference |`);
+    p('|---|---:|---:|---:|');
+    const owners = [...new Set([...Object.keys(d.subject.byOwnerUs), ...Object.keys(d.base.byOwnerUs)])];
+    for (const o of owners.filter((o) => (d.subject.byOwnerUs[o] ?? 0) + (d.base.byOwnerUs[o] ?? 0) >= 1)) {
+      p(`| ${o} | ${fmt(d.base.byOwnerUs[o], 1)} | ${fmt(d.subject.byOwnerUs[o], 1)} | ${fmt((d.subject.byOwnerUs[o] ?? 0) - (d.base.byOwnerUs[o] ?? 0), 1)} |`);
+    }
+    p(`| **total (idle excluded)** | ${fmt(d.baseTotal, 1)} | ${fmt(d.subjectTotal, 1)} | ${fmt(d.subjectTotal - d.baseTotal, 1)} |`);
+    p();
+    p(`| our function (${subjectName}) | source | self (µs) | total (µs) |`);
+    p('|---|---|---:|---:|');
+    for (const f of d.subject.functions) p(`| \`${f.name}\` | ${f.at} | ${fmt(f.selfUs, 1)} | ${fmt(f.totalUs, 1)} |`);
+    p();
+    p(`Hottest lines of ours (${subjectName}, self µs per ${pair.unit}): ${d.subject.lines.map((l) => `${l.at} ${l.selfUs.toFixed(1)}`).join(', ')}.`);
+    p();
+  }
+  p('## Method and fairness');
+  p();
+  p('- One stub process (`src/stub-server.ts`), started before and stopped after the run, answers all three variants from precomputed JSON and SSE bodies. It only scans bodies (for `"stream":true` and the failure marker, and a sanity check of universal bodies), and parses a universal body only when a step carries the failure marker (the fallback rows), so its work per request does not depend on the variant; the quick run parses and checks every universal body. Its CPU is not in the client figures.');
+  p('- Cloudflare\'s 4.0.1 has no base URL option and calls the global `fetch` with `https://gateway.ai.cloudflare.com/v1/{account}/{gateway}`. The benchmark replaces `globalThis.fetch` for the whole run with a wrapper that rewrites that origin to the stub (and refuses any other host); direct and ours go through the same wrapper, so its cost (two `startsWith` and one call) is paid by every variant.');
+  p('- Each call builds its model (`openai.chat(id)`, wrapped for the gateways), because Cloudflare\'s 4.0.1 fails calls that share a model concurrently; the shared-model table shows direct and ours the usual way. Every answer is checked (text, or the whole 1000-chunk stream), so a variant cannot win by failing. `maxRetries: 0` everywhere.');
+  p('- Rounds interleave the variants with a rotating order; a full garbage collection runs before each batch. Large-body rows run each variant in a fresh process (heap limit 12 GB) per size and round.');
+  p();
+  return lines.join('\n');
+}

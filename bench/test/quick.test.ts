@@ -1,0 +1,32 @@
+// Runs `--quick` end to end in a child process. It checks that every row ran and was written,
+// never how fast anything was.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'aigw-bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('runs the quick benchmark and writes a results JSON', async () => {
+  const out = join(dir, 'results.json');
+  const run = fileURLToPath(new URL('../src/run.ts', import.meta.url));
+  await promisify(execFile)(process.execPath, [run, '--quick', '--out', out], { timeout: 110_000, maxBuffer: 16 * 2 ** 20 });
+
+  const results = JSON.parse(readFileSync(out, 'utf8'));
+  expect(results.meta.quick).toBe(true);
+  expect(results.latency.map((row: { concurrency: number }) => row.concurrency)).toEqual([1, 64, 256]);
+  for (const row of results.latency) expect(Object.keys(row.byVariant).sort()).toEqual(['cloudflare', 'direct', 'ours']);
+  expect(Object.keys(results.streaming).sort()).toEqual(['cloudflare', 'direct', 'ours']);
+  expect(Object.keys(results.fallback).sort()).toEqual(['cloudflare', 'ours']);
+  expect(results.largeBody.map((row: { megabytes: number }) => row.megabytes)).toEqual([1, 10]);
+  expect(results.encode).toHaveLength(2);
+  expect(results.bundle.ours.gzipBytes).toBeGreaterThan(0);
+  expect(results.bundle.cloudflare.gzipBytes).toBeGreaterThan(0);
+  expect(results.profile).toHaveLength(5);
+  expect(results.targets).toHaveLength(5);
+  expect(readFileSync(out.replace(/\.json$/, '.md'), 'utf8')).toContain('## Targets');
+}, 120_000);
