@@ -3,7 +3,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createGroq } from '@ai-sdk/groq';
 import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAI } from '@ai-sdk/openai';
-import { AiGatewayDoesNotExist, AiGatewayInvalidOptionsError, AiGatewayUnauthorizedError, AiGatewayUnroutableModelError } from '@aigw/errors';
+import { AiGatewayDoesNotExist, AiGatewayInsufficientCreditsError, AiGatewayInvalidOptionsError, AiGatewayUnauthorizedError, AiGatewayUnroutableModelError } from '@aigw/errors';
 import { echoText } from '@aigw/emulator';
 import { generateText, Output, stepCountIs, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
@@ -152,6 +152,24 @@ describe('generateText through the gateway', () => {
     await expect.poll(() => t.emulator.logs.length, { timeout: 2000 }).toBe(1);
     expect(t.emulator.logs[0]!.metadata).toEqual({ app: 'test', user: 'u1' });
     expect(t.emulator.calls[0]!.eventId).toBe('leg');
+  });
+});
+
+describe('through the Workers binding', () => {
+  it('generates and streams with fallback, as createAiGateway({ binding: env.AI.gateway(id) })', async () => {
+    const aigateway = createAiGateway({ binding: t.emulator.binding('emulator-gateway'), options: { metadata: { via: 'binding' } } });
+    const failing = createOpenAI({ apiKey: 'sk', headers: fault({ status: 500 }) }).chat('gpt-5-mini');
+    const result = await generateText({ model: aigateway([failing, anthropic('claude-sonnet-4-5')]), prompt: 'over the binding' });
+    expect(result.text).toBe(echoText('over the binding'));
+    expect(gatewayMetadata(result)).toMatchObject({ step: 1, provider: 'anthropic' });
+    const streamed = streamText({ model: aigateway(google('gemini-2.5-flash')), prompt: 'binding stream' });
+    expect(await streamed.text).toBe(echoText('binding stream'));
+  });
+
+  it('turns the error the binding throws into the typed error', async () => {
+    const aigateway = createAiGateway({ binding: t.emulator.binding('emulator-gateway') });
+    const model = createOpenAI({ apiKey: 'sk', headers: fault({ gatewayError: 2021 }) }).chat('gpt-5-mini');
+    await expect(generateText({ model: aigateway(model), prompt: 'x' })).rejects.toSatisfy((e) => AiGatewayInsufficientCreditsError.isInstance(e));
   });
 });
 

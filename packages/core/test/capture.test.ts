@@ -91,7 +91,7 @@ describe('captureCall', () => {
     google.discard();
   });
 
-  it('captures every model kind OpenAI and Google offer', async () => {
+  it('captures every model kind OpenAI and Google offer (language models above)', async () => {
     const openai = createOpenAI({ apiKey: 'sk' });
     const google = createGoogleGenerativeAI({ apiKey: 'g' });
     const cases: [object, 'doEmbed' | 'doGenerate', Record<string, unknown>, string][] = [
@@ -100,6 +100,9 @@ describe('captureCall', () => {
       [openai.image('gpt-image-1'), 'doGenerate', { prompt: 'cat', n: 1, size: undefined, aspectRatio: undefined, seed: undefined, providerOptions: {} }, 'https://api.openai.com/v1/images/generations'],
       [openai.speech('tts-1'), 'doGenerate', { text: 'hi', providerOptions: {} }, 'https://api.openai.com/v1/audio/speech'],
       [openai.transcription('whisper-1'), 'doGenerate', { audio: new Uint8Array([1, 2, 3]), mediaType: 'audio/wav', providerOptions: {} }, 'https://api.openai.com/v1/audio/transcriptions'],
+      [google.image('gemini-2.5-flash-image'), 'doGenerate', { prompt: 'cat', n: 1, size: undefined, aspectRatio: undefined, seed: undefined, providerOptions: {} }, 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash-image:generateContent'],
+      [google.speech('gemini-2.5-flash-preview-tts'), 'doGenerate', { text: 'hi', providerOptions: {} }, 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash-preview-tts:generateContent'],
+      [google.transcription('gemini-2.5-flash'), 'doGenerate', { audio: new Uint8Array([1, 2, 3]), mediaType: 'audio/wav', providerOptions: {} }, 'https://generativelanguage.googleapis.com/v1beta/interactions'],
     ];
     for (const [model, method, options, url] of cases) {
       const pending = await captureCall(model, method, options);
