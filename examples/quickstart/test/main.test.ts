@@ -107,7 +107,7 @@ describe('node src/main.ts (no Cloudflare settings: the local emulator)', () => 
     const text = section(run.stdout, 'Typed errors');
     expect(text).toMatch(/class\s+AiGatewayDoesNotExist\n/);
     expect(text).toMatch(/code\s+2001 \(HTTP 400\), retryable: false/);
-    expect(text).toMatch(/message\s+The AI Gateway does not exist/);
+    expect(text).toMatch(/message\s+AI Gateway "no-such-gateway-quickstart" does not exist/);
   });
 
   it('closes the emulator and ends', () => {
