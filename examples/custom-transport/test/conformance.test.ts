@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import { describeTransportConformance } from '@aigw/core/testing';
-import { startEmulator, type Emulator } from '@aigw/emulator';
+import { startEmulator, unusedPort, type Emulator } from '@aigw/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSignedTransport, verifySignature } from '../src/signed-transport.ts';
 
@@ -11,7 +10,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ gateways: { 'emulator-gateway': { authentication: true } } });
-  closedPort = await freePort();
+  closedPort = await unusedPort();
 });
 
 afterAll(async () => {
@@ -68,12 +67,3 @@ describe('signed-http extras', () => {
   });
 });
 
-/** A port on 127.0.0.1 where nothing listens: bound, then closed again. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

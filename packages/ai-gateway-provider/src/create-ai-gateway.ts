@@ -41,22 +41,19 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     return settings.transport;
   }
   if (settings.binding !== undefined) return createBindingTransport({ binding: settings.binding });
-  const apiKey = settings.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
-  const common = {
-    ...(apiKey !== undefined ? { apiKey } : {}),
-    ...(settings.fetch !== undefined ? { fetch: settings.fetch } : {}),
-    ...(settings.headers !== undefined ? { headers: settings.headers } : {}),
-  };
-  if (settings.gatewayURL !== undefined) return createHttpTransport({ gatewayURL: settings.gatewayURL, ...common });
-  const accountId = settings.accountId ?? readEnv('CLOUDFLARE_ACCOUNT_ID');
-  const gateway = settings.gateway ?? readEnv('CLOUDFLARE_AI_GATEWAY_ID');
-  if (accountId === undefined) {
+  const { options: _options, providers: _providers, binding: _binding, transport: _transport, ...http } = settings;
+  const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
+  if (apiKey !== undefined) http.apiKey = apiKey;
+  if (http.gatewayURL !== undefined) return createHttpTransport(http);
+  http.accountId ??= readEnv('CLOUDFLARE_ACCOUNT_ID');
+  http.gateway ??= readEnv('CLOUDFLARE_AI_GATEWAY_ID');
+  if (http.accountId === undefined) {
     throw new AiGatewayInvalidOptionsError({ option: 'accountId', value: undefined, problem: 'is missing', allowed: 'your Cloudflare account id, in the settings or in CLOUDFLARE_ACCOUNT_ID (or pass binding or transport instead)' });
   }
-  if (gateway === undefined) {
+  if (http.gateway === undefined) {
     throw new AiGatewayInvalidOptionsError({ option: 'gateway', value: undefined, problem: 'is missing', allowed: 'a gateway id, in the settings or in CLOUDFLARE_AI_GATEWAY_ID' });
   }
-  return createHttpTransport({ accountId, gateway, ...(settings.baseURL !== undefined ? { baseURL: settings.baseURL } : {}), ...common });
+  return createHttpTransport(http);
 }
 
 /**

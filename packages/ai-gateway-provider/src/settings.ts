@@ -1,5 +1,6 @@
 import type { AiGatewayOptions, GatewayTransport, ProviderRoute } from '@aigw/core';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
+import type { HttpTransportSettings } from '@aigw/transport-http';
 
 interface CommonSettings {
   /** Gateway options for every call of this instance; calls and fallback legs can override them. */
@@ -8,25 +9,12 @@ interface CommonSettings {
   providers?: readonly ProviderRoute[];
 }
 
-/** Reach the gateway over HTTPS. Unset fields come from the environment. */
-export interface AiGatewayAPISettings extends CommonSettings {
-  /** Cloudflare account id. Default: `CLOUDFLARE_ACCOUNT_ID`. */
-  accountId?: string;
-  /** Gateway id. Default: `CLOUDFLARE_AI_GATEWAY_ID`. */
-  gateway?: string;
-  /** AI Gateway token, needed when the gateway is authenticated. Default: `CLOUDFLARE_AI_GATEWAY_TOKEN`. */
-  apiKey?: string;
-  /** Gateway base URL, before `/{account}/{gateway}` (e.g. a local emulator). Default `https://gateway.ai.cloudflare.com/v1`. */
-  baseURL?: string;
-  /**
-   * The full URL of the gateway on a custom domain (e.g. `https://ai.example.com`), which drops the
-   * account and gateway ids from the path. Replaces `accountId`, `gateway` and `baseURL`.
-   */
-  gatewayURL?: string;
-  /** Custom fetch for the gateway request (the body is a string, or a `Blob` from 256 KB on). */
-  fetch?: typeof globalThis.fetch;
-  /** Extra headers on every gateway request. */
-  headers?: Record<string, string>;
+/**
+ * Reach the gateway over HTTPS: the settings of `createHttpTransport` (see `@aigw/transport-http`).
+ * Unset `accountId`, `gateway` and `apiKey` come from `CLOUDFLARE_ACCOUNT_ID`,
+ * `CLOUDFLARE_AI_GATEWAY_ID` and `CLOUDFLARE_AI_GATEWAY_TOKEN`.
+ */
+export interface AiGatewayAPISettings extends CommonSettings, HttpTransportSettings {
   binding?: undefined;
   transport?: undefined;
 }

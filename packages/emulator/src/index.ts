@@ -36,3 +36,4 @@ export {
   type UpstreamResponse,
   type Upstreams,
 } from './upstreams/index.js';
+export { unusedPort } from './unused-port.js';

@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import { describeTransportConformance } from '@aigw/core/testing';
-import { startEmulator, type Emulator } from '@aigw/emulator';
+import { startEmulator, unusedPort, type Emulator } from '@aigw/emulator';
 import { emulatorBinding } from '@aigw/emulator/binding';
 import { afterAll, beforeAll } from 'vitest';
 import { createBindingTransport, type AiGatewayBinding } from '../src';
@@ -10,7 +9,7 @@ let closedPort: number;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  closedPort = await freePort();
+  closedPort = await unusedPort();
 });
 
 afterAll(async () => {
@@ -43,12 +42,3 @@ describeTransportConformance({
   },
 });
 
-/** A port on 127.0.0.1 where nothing listens: bound, then closed again. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
