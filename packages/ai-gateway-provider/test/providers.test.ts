@@ -1,3 +1,6 @@
+import { createAmazonBedrock as officialBedrock } from '@ai-sdk/amazon-bedrock';
+import { createVertex as officialVertex } from '@ai-sdk/google-vertex/edge';
+import { AiGatewayCaptureError } from '@aigw/errors';
 import { echoText } from '@aigw/emulator';
 import { generateText, Output, streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +52,19 @@ describe('providers/* sub-paths', () => {
     const withKey = createAmazonBedrock({ region: 'eu-west-1', apiKey: 'bedrock-api-key' });
     expect((await generateText({ model: t.gateway()(withKey('amazon.nova-lite-v1:0')), prompt: 'keyed' })).text).toBe(echoText('keyed'));
     expect(lastAttempt().byok).toBe(false);
+  });
+
+  it('refuse official Bedrock and Vertex-express models whose credentials a capture would drop, before sending', async () => {
+    const before = t.emulator.calls.length;
+    const bedrock = officialBedrock({ region: 'us-east-1', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret-access-key-example' });
+    await expect(generateText({ model: t.gateway()(bedrock('amazon.nova-lite-v1:0')), prompt: 'x', maxRetries: 0 })).rejects.toSatisfy(
+      (e) => AiGatewayCaptureError.isInstance(e) && (e as Error).message.includes('ai-gateway-provider/providers/amazon-bedrock'),
+    );
+    const vertex = officialVertex({ apiKey: 'vertex-key' });
+    await expect(generateText({ model: t.gateway()(vertex('gemini-2.5-flash')), prompt: 'x', maxRetries: 0 })).rejects.toSatisfy(
+      (e) => AiGatewayCaptureError.isInstance(e) && (e as Error).message.includes('ai-gateway-provider/providers/google-vertex'),
+    );
+    expect(t.emulator.calls.length).toBe(before);
   });
 
   it('Google Vertex in express mode', async () => {

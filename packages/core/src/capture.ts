@@ -13,6 +13,11 @@ export interface CapturedRequest {
 /** A model call stopped at its `fetch`: its request is known, its answer is still to come. */
 export interface PendingCall<R> {
   readonly request: CapturedRequest;
+  /**
+   * True when the request was captured after the provider's own fetch wrappers (a model registered
+   * with `registerRoutedModel`); false when it was captured at the model's `config.fetch`, before them.
+   */
+  readonly routed: boolean;
   /** Hands the gateway's answer to the model's own fetch; resolves to the model's own parsed result. */
   respond(response: Response): Promise<R>;
   /** Ends a call whose answer will never come (another leg answered, or the send failed). */
@@ -95,6 +100,7 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
   // A discarded leg's rejection is expected; never let it surface as unhandled.
   pendingResponse.catch(() => {});
 
+  const routed = routedModels.has(model);
   return new Promise<PendingCall<R>>((resolveCapture, rejectCapture) => {
     let captured = false;
     const onFetch: CaptureHandler = async (input, init) => {
@@ -104,6 +110,7 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
         const request = await readRequest(input, init);
         resolveCapture({
           request,
+          routed,
           respond(response) {
             resolveResponse(response);
             return result;
@@ -121,7 +128,7 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
 
     let invoke: () => PromiseLike<R>;
     let cleanup = () => {};
-    if (routedModels.has(model)) {
+    if (routed) {
       const controller = new AbortController();
       const userSignal = callOptions.abortSignal as AbortSignal | undefined;
       const signal = userSignal ? AbortSignal.any([userSignal, controller.signal]) : controller.signal;

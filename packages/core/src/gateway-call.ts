@@ -1,7 +1,8 @@
+import { AiGatewayCaptureError } from '@aigw/errors';
 import { captureCall, type ModelMethod, type PendingCall } from './capture';
 import { decodeGatewayResponse, type GatewayResponseMetadata } from './decode';
 import { encodeGatewayRequest, encodeStep } from './encode';
-import type { GatewayRequest } from './gateway-request';
+import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewayTransport } from './gateway-transport';
 import { optionsToHeaders, type AiGatewayOptions } from './options';
 import type { ProviderRoute } from './provider-table';
@@ -46,12 +47,15 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     const steps = pending.map((call, i) => {
       const leg = legs[i]!;
       const model = leg.model as { provider?: string; modelId?: string };
-      return encodeStep(call.request, {
+      const described = { provider: String(model.provider ?? 'unknown'), modelId: String(model.modelId ?? 'unknown') };
+      const step = encodeStep(call.request, {
         routes: options.routes,
         provider: leg.provider,
         headers: leg.options ? optionsToHeaders(leg.options) : undefined,
-        model: { provider: String(model.provider ?? 'unknown'), modelId: String(model.modelId ?? 'unknown') },
+        model: described,
       });
+      if (!call.routed) checkCredentialsKept(step, described);
+      return step;
     });
     const request = encodeGatewayRequest(steps, options.options ? optionsToHeaders(options.options) : {});
     const signal = callOptions.abortSignal as AbortSignal | undefined;
@@ -75,4 +79,27 @@ async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, c
     throw failed.reason;
   }
   return settled.map((s) => (s as PromiseFulfilledResult<PendingCall<R>>).value);
+}
+
+/** Providers that add their credentials inside a fetch wrapper of their own (SigV4, express-mode keys). */
+const WRAPPED_CREDENTIALS: Readonly<Record<string, string>> = {
+  'aws-bedrock': 'ai-gateway-provider/providers/amazon-bedrock',
+  'google-vertex-ai': 'ai-gateway-provider/providers/google-vertex',
+};
+
+/**
+ * A Bedrock or Vertex model captured at its `config.fetch` has lost the credentials its provider's
+ * own fetch wrapper would have added. Rather than send it without them (silently using the
+ * gateway's stored key), say how to keep them.
+ */
+function checkCredentialsKept(step: GatewayStep, model: { provider: string; modelId: string }): void {
+  const subPath = WRAPPED_CREDENTIALS[step.provider];
+  if (subPath === undefined || 'authorization' in step.headers || 'x-goog-api-key' in step.headers) return;
+  throw new AiGatewayCaptureError({
+    ...model,
+    reason:
+      `its provider adds credentials (a SigV4 signature or an API key) in a fetch wrapper of its own, which a capture at config.fetch skips. ` +
+      `Create the provider with the factory from '${subPath}' (with your credentials, or none to use the gateway's stored key), ` +
+      'or pass `fetch: createCaptureFetch()` from @aigw/core to the official factory and register each model with `registerRoutedModel`',
+  });
 }
