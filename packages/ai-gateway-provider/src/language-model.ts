@@ -1,5 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4GenerateResult, LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
-import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
+import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata } from './gateway-model';
 import { combineSupportedUrls } from './supported-urls';
 
 /**
@@ -9,15 +9,13 @@ import { combineSupportedUrls } from './supported-urls';
 export class AiGatewayChatLanguageModel extends AiGatewayModelBase implements LanguageModelV4 {
   /** @deprecated Kept for programs written for ai-gateway-provider 4.x; the AI SDK no longer reads it. */
   readonly defaultObjectGenerationMode = 'json' as const;
-  readonly supportedUrls: PromiseLike<Record<string, RegExp[]>>;
+  private cachedUrls: Promise<Record<string, RegExp[]>> | undefined;
 
-  constructor(core: GatewayModelCore) {
-    super(core);
-    // Resolved on first use only: a provider's patterns may be a promise.
-    let cached: Promise<Record<string, RegExp[]>> | undefined;
-    this.supportedUrls = {
-      then: (resolve, reject) => (cached ??= combineSupportedUrls(core.legs.map((l) => l.model as LanguageModelV4))).then(resolve, reject),
-    };
+  /** The wrapped model's own patterns; for a fallback list, the URLs every model supports. */
+  get supportedUrls(): LanguageModelV4['supportedUrls'] {
+    const models = this.models;
+    if (models.length === 1) return models[0]!.supportedUrls;
+    return (this.cachedUrls ??= combineSupportedUrls(models));
   }
 
   /** The models of the fallback list, in order. */

@@ -33,13 +33,11 @@ class EveryLegPattern extends RegExp {
 }
 
 /**
- * The URLs the wrapped models can fetch themselves. With one model: its own. With a fallback
- * list: a URL counts as supported only when every model supports it, since any of them may be the
+ * The URLs a fallback list of models can fetch themselves: a URL counts as supported only when every model supports it, since any of them may be the
  * one that answers; anything else is downloaded and inlined by the AI SDK as usual.
  */
 export async function combineSupportedUrls(models: readonly { supportedUrls?: PromiseLike<UrlPatterns> | UrlPatterns }[]): Promise<UrlPatterns> {
   const legs = await Promise.all(models.map(async (m) => (await m.supportedUrls) ?? {}));
-  if (legs.length === 1) return legs[0]!;
   const keys = new Set(legs.flatMap((leg) => Object.keys(leg).map((k) => k.toLowerCase())));
   const out: UrlPatterns = {};
   for (const key of keys) {
