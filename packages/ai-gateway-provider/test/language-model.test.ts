@@ -54,6 +54,20 @@ describe('generateText through the gateway', () => {
     expect(t.emulator.calls.at(-1)!.stepsTried).toEqual([0, 1]);
   });
 
+  it('falls back when a leg exceeds its own request timeout (per-leg options)', async () => {
+    const slow = createOpenAI({ apiKey: 'sk', headers: fault({ firstByteDelayMs: 5000 }) }).chat('gpt-5-mini');
+    const model = t.gateway()([{ model: slow, options: { requestTimeoutMs: 200 } }, anthropic('claude-sonnet-4-5')]);
+    const result = await generateText({ model, prompt: 'too slow' });
+    expect(result.text).toBe(echoText('too slow'));
+    expect(gatewayMetadata(result)).toMatchObject({ step: 1, provider: 'anthropic' });
+  });
+
+  it('ends a stream whose connection drops with an error, not a hang', async () => {
+    const dropping = createOpenAI({ apiKey: 'sk', headers: fault({ dropAfterEvents: 2 }) }).chat('gpt-5-mini');
+    const result = streamText({ model: t.gateway()(dropping), prompt: 'a b c d e f g h' });
+    await expect(result.text).rejects.toThrow();
+  });
+
   it('streams from the fallback model too', async () => {
     const failing = createOpenAI({ apiKey: 'sk', headers: fault({ status: 503 }) }).chat('gpt-5-mini');
     const result = streamText({ model: t.gateway()([failing, google('gemini-2.5-flash')]), prompt: 'streamed fallback' });
