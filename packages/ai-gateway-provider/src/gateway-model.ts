@@ -1,9 +1,9 @@
 import {
   mergeOptions,
+  PROVIDER_ID_PATTERN,
   sendGatewayCall,
   validateOptions,
   type AiGatewayOptions,
-  type GatewayCallResult,
   type GatewayResponseMetadata,
   type GatewayTransport,
   type ModelMethod,
@@ -78,7 +78,7 @@ export function resolveLegs(input: unknown, kind: string, methods: readonly Mode
     }
     const options = isLegObject(entry) ? validateOptions(entry.options, `${where}.options`) : undefined;
     const provider = isLegObject(entry) ? entry.provider : undefined;
-    if (provider !== undefined && (typeof provider !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(provider))) {
+    if (provider !== undefined && (typeof provider !== 'string' || !PROVIDER_ID_PATTERN.test(provider))) {
       throw new AiGatewayInvalidOptionsError({ option: `${where}.provider`, value: provider, problem: 'is not a gateway provider id', allowed: 'a lower-case id such as "openai" or "custom-my-llm"' });
     }
     return { model: model as unknown as ResolvedLeg['model'], ...(options ? { options } : {}), ...(provider ? { provider } : {}) };
@@ -94,7 +94,6 @@ export function callOptionsOf(callOptions: { providerOptions?: Record<string, un
 /** The shared part of every wrapper model: one gateway call with fallback across the legs. */
 export class GatewayModelCore {
   readonly legs: readonly ResolvedLeg[];
-  readonly specificationVersion = 'v4' as const;
 
   constructor(
     private readonly context: GatewayModelContext,
@@ -111,7 +110,7 @@ export class GatewayModelCore {
     return this.legs[0]!.model.modelId;
   }
 
-  async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata; gateway: GatewayCallResult<R> }> {
+  async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata }> {
     const perCall = callOptionsOf(callOptions);
     const gateway = await sendGatewayCall<R>({
       legs: this.legs,
@@ -123,7 +122,7 @@ export class GatewayModelCore {
     });
     const winner = this.legs[gateway.metadata.step]!.model;
     const metadata: AiGatewayMetadata = { ...gateway.metadata, modelId: winner.modelId, modelProvider: winner.provider, steps: this.legs.length };
-    return { result: gateway.result, metadata, gateway };
+    return { result: gateway.result, metadata };
   }
 }
 

@@ -8,7 +8,7 @@ export { AiGatewayImageModel } from './image-model';
 export { AiGatewaySpeechModel } from './speech-model';
 export { AiGatewayTranscriptionModel } from './transcription-model';
 export { AiGatewayRerankingModel } from './reranking-model';
-export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
 export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';

@@ -26,7 +26,7 @@ export interface AiGatewayBindingSettings extends CommonSettings {
    * Accepted for compatibility with ai-gateway-provider 4.x and ignored: streams are not resumed
    * after a dropped connection; the stream ends with an error instead.
    */
-  resume?: unknown;
+  resume?: AiGatewayResumeSettings;
   transport?: undefined;
 }
 
@@ -47,4 +47,16 @@ export function readEnv(name: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The resumable-stream settings of ai-gateway-provider 4.x, kept so that its programs compile.
+ * Not implemented here: they are accepted and ignored.
+ */
+export interface AiGatewayResumeSettings {
+  /** The full `env.AI` binding. */
+  binding: unknown;
+  gateway: string;
+  onResumeExpired?: (...args: never[]) => unknown;
+  maxReconnects?: number;
 }
