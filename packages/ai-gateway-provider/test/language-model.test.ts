@@ -203,8 +203,12 @@ describe('errors before and after sending', () => {
     await expect(generateText({ model: t.gateway()(custom), prompt: 'x', maxRetries: 0 })).rejects.toSatisfy(
       (e) => AiGatewayUnroutableModelError.isInstance(e) && /llm\.internal\.example/.test((e as Error).message),
     );
+    // With a route for its host, the same model goes to the gateway as the custom provider `custom-internal`.
     const routed = t.gateway({ providers: [{ provider: 'custom-internal', url: /^https:\/\/llm\.internal\.example\/v1\// }] });
-    await expect(generateText({ model: routed(custom), prompt: 'x', maxRetries: 0 })).rejects.not.toSatisfy((e) => AiGatewayUnroutableModelError.isInstance(e));
+    const result = await generateText({ model: routed(custom), prompt: 'to my own llm' });
+    expect(result.text).toBe(echoText('to my own llm'));
+    expect(gatewayMetadata(result)).toMatchObject({ provider: 'custom-internal', modelId: 'internal-model' });
+    expect(t.emulator.calls.at(-1)!.attempts[0]).toMatchObject({ provider: 'custom-internal', endpoint: 'chat/completions' });
   });
 
   it('maps a missing gateway and a missing token to typed errors that are not retried', async () => {

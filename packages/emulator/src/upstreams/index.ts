@@ -66,6 +66,9 @@ export const UPSTREAM_PROVIDERS = [
   'compat',
 ] as const;
 
+/** `custom-{slug}`: a custom provider, simulated as an OpenAI-compatible service. */
+const CUSTOM_PROVIDER = /^custom-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 function families(): Map<string, ProviderFamily> {
   return new Map<string, ProviderFamily>([
     ['openai', openAIFamily()],
@@ -107,11 +110,14 @@ function withHeaders(response: UpstreamResponse, headers: Record<string, string>
  */
 export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
   const known = families();
+  // Custom providers (`custom-{slug}`) stand for any OpenAI-compatible service a user registers.
+  const custom = openAIFamily();
+  const familyOf = (provider: string) => known.get(provider) ?? (CUSTOM_PROVIDER.test(provider) ? custom : undefined);
   const replyHeader = (options.replyHeader ?? REPLY_HEADER).toLowerCase();
   return {
-    knows: (provider) => known.has(provider),
+    knows: (provider) => familyOf(provider) !== undefined,
     async handle(request) {
-      const family = known.get(request.provider);
+      const family = familyOf(request.provider);
       if (family === undefined) {
         return jsonResponse(404, { error: { message: `Unknown provider '${request.provider}'`, type: 'not_found' } });
       }

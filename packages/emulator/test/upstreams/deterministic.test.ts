@@ -144,3 +144,22 @@ describe('determinism under load', () => {
     expect(json(await call(request))).toEqual(json(await call(request)));
   });
 });
+
+describe('custom providers', () => {
+  it('answer custom-{slug} as an OpenAI-compatible service', async () => {
+    const upstreams = createUpstreams();
+    expect(upstreams.knows('custom-my-llm')).toBe(true);
+    expect(upstreams.knows('custom-')).toBe(false);
+    const response = await upstreams.handle({
+      provider: 'custom-my-llm',
+      endpoint: 'v1/chat/completions',
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: new TextEncoder().encode(JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'custom' }] })),
+      byok: false,
+      signal: new AbortController().signal,
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(response.body instanceof Uint8Array ? new TextDecoder().decode(response.body) : response.body)).toContain('Echo: custom');
+  });
+});
