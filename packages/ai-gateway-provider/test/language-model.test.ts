@@ -109,6 +109,22 @@ describe('generateText through the gateway', () => {
     expect(result.text).toContain('21');
   });
 
+  it.each([
+    ['openai responses', () => openai('gpt-5-mini')],
+    ['anthropic', () => anthropic('claude-sonnet-4-5')],
+    ['google', () => google('gemini-2.5-flash')],
+  ])('streams a tool loop and structured output with %s', async (_name, model) => {
+    const tools = {
+      weather: tool({ description: 'Weather of a city', inputSchema: z.object({ city: z.string() }), execute: async ({ city }) => ({ city, temperature: 18 }) }),
+    };
+    const looped = streamText({ model: t.gateway()(model()), prompt: 'Oslo', tools, stopWhen: stepCountIs(3) });
+    expect(await looped.text).toContain('18');
+    expect((await looped.steps)[0]!.toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'Oslo' } });
+
+    const structured = streamText({ model: t.gateway()(model()), prompt: 'Grace', output: Output.object({ schema: z.object({ name: z.string() }) }) });
+    expect(await structured.output).toEqual({ name: 'Grace' });
+  });
+
   it('produces structured output', async () => {
     const result = await generateText({
       model: t.gateway()(openai.chat('gpt-5-mini')),
