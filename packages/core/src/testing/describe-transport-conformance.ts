@@ -251,30 +251,23 @@ export function describeTransportConformance(options: TransportConformanceOption
       CASE_TIMEOUT_MS,
     );
 
-    it(
-      'turns the gateway error envelope into the typed error (2009 → AiGatewayUnauthorizedError)',
-      async () => {
-        const request = universalRequest({ steps: [chatStep({ content: 'unauthorized', fault: { gatewayError: 2009 } })] });
-        const error = await gatewayError({ transport, request });
-        expect(AiGatewayUnauthorizedError.isInstance(error)).toBe(true);
-        expect((error as AiGatewayResponseError).statusCode).toBe(401);
-        expect((error as AiGatewayResponseError).code).toBe(2009);
-        expectNoSecret({ error, secrets: secrets() });
-      },
-      CASE_TIMEOUT_MS,
-    );
-
-    it(
-      'turns the gateway error envelope into the typed error (2021 → AiGatewayInsufficientCreditsError)',
-      async () => {
-        const request = universalRequest({ steps: [chatStep({ content: 'no credits', fault: { gatewayError: 2021 } })] });
-        const error = await gatewayError({ transport, request });
-        expect(AiGatewayInsufficientCreditsError.isInstance(error)).toBe(true);
-        expect((error as AiGatewayResponseError).code).toBe(2021);
-        expectNoSecret({ error, secrets: secrets() });
-      },
-      CASE_TIMEOUT_MS,
-    );
+    for (const { code, status, typed, name } of [
+      { code: 2009, status: 401, typed: AiGatewayUnauthorizedError, name: 'AiGatewayUnauthorizedError' },
+      { code: 2021, status: 402, typed: AiGatewayInsufficientCreditsError, name: 'AiGatewayInsufficientCreditsError' },
+    ]) {
+      it(
+        `turns the gateway error envelope into the typed error (${code} → ${name})`,
+        async () => {
+          const request = universalRequest({ steps: [chatStep({ content: `gateway error ${code}`, fault: { gatewayError: code } })] });
+          const error = await gatewayError({ transport, request });
+          expect(typed.isInstance(error)).toBe(true);
+          expect((error as AiGatewayResponseError).statusCode).toBe(status);
+          expect((error as AiGatewayResponseError).code).toBe(code);
+          expectNoSecret({ error, secrets: secrets() });
+        },
+        CASE_TIMEOUT_MS,
+      );
+    }
 
     it(
       'turns a connection reset before the headers into a retryable AiGatewayNetworkError',
