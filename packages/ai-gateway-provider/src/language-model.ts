@@ -13,9 +13,9 @@ export class AiGatewayChatLanguageModel extends AiGatewayModelBase implements La
 
   /** The wrapped model's own patterns; for a fallback list, the URLs every model supports. */
   get supportedUrls(): LanguageModelV4['supportedUrls'] {
-    const models = this.models;
-    if (models.length === 1) return models[0]!.supportedUrls;
-    return (this.cachedUrls ??= combineSupportedUrls(models));
+    const legs = this.core.legs;
+    if (legs.length === 1) return (legs[0]!.model as LanguageModelV4).supportedUrls;
+    return (this.cachedUrls ??= combineSupportedUrls(this.models));
   }
 
   /** The models of the fallback list, in order. */
