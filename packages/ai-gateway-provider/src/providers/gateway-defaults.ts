@@ -1,6 +1,6 @@
 import { createCaptureFetch, PLACEHOLDER_API_KEY, registerRoutedModel } from '@aigw/core';
 
-type Settings = { apiKey?: unknown; fetch?: typeof globalThis.fetch };
+type Settings = { apiKey?: unknown; fetch?: typeof globalThis.fetch } & Record<string, unknown>;
 
 const registerModel = (value: unknown): unknown => {
   if (typeof value === 'object' && value !== null && 'specificationVersion' in value) registerRoutedModel(value);
@@ -40,11 +40,3 @@ export function withGatewayDefaults<F extends (settings?: never) => object>(
   return wrapped as unknown as F;
 }
 
-/** Reads an environment variable where the runtime has one. */
-export function hasEnv(name: string): boolean {
-  try {
-    return Boolean((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name]);
-  } catch {
-    return false;
-  }
-}

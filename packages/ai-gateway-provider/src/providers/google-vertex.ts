@@ -1,12 +1,14 @@
 import { createVertex as original } from '@ai-sdk/google-vertex/edge';
-import { hasEnv, withGatewayDefaults } from './gateway-defaults';
+import { readEnv } from '../settings';
+import { withGatewayDefaults } from './gateway-defaults';
 
 /**
  * `createVertex` from `@ai-sdk/google-vertex/edge`, ready for the gateway: the API key is optional (without one the
  * gateway's stored key or Unified Billing is used) and the caller's settings are never modified.
  */
 export const createVertex: typeof original = withGatewayDefaults(original, {
-  needsPlaceholder: (s) => s.apiKey === undefined && !(s as { googleCredentials?: unknown }).googleCredentials && !hasEnv('GOOGLE_VERTEX_API_KEY') && !hasEnv('GOOGLE_CLIENT_EMAIL'),
+  // No credentials of any kind (settings or environment): the gateway's stored key is used.
+  needsPlaceholder: (s) => s.apiKey === undefined && !s.googleCredentials && !readEnv('GOOGLE_VERTEX_API_KEY') && !readEnv('GOOGLE_CLIENT_EMAIL'),
 });
 
 /** A default instance without an API key. */

@@ -11,11 +11,10 @@ import {
   type Answer,
   type CallContext,
   type Intent,
-  type ToolSpec,
 } from './conversation.js';
 import { echoText, embeddingFor, rerankScores, tokenCount } from './deterministic.js';
 import type { ProviderFamily } from './family.js';
-import { openAIContentText } from './openai.js';
+import { chatMessagesText, openAIContentText, toolsOf } from './openai.js';
 import { jsonResponse, sseEvent, streamResponse } from './sse.js';
 import type { ScriptFinishReason, UpstreamResponse } from './types.js';
 import { UpstreamError } from './upstream-error.js';
@@ -65,25 +64,12 @@ function requireModel(body: Record<string, unknown>): string {
 /** The neutral intent of a Cohere v2 chat body. */
 export function cohereIntent(body: Record<string, unknown>, model: string): Intent {
   const messages = arr(body.messages).filter(isRecord);
-  const prompt: string[] = [];
-  let lastUserText = '';
-  for (const message of messages) {
-    const text = openAIContentText(message.content);
-    prompt.push(text);
-    if (message.role === 'user') lastUserText = text;
-    for (const call of arr(message.tool_calls).filter(isRecord)) {
-      if (isRecord(call.function)) prompt.push(asText(call.function.arguments));
-    }
-  }
+  const { prompt, lastUserText } = chatMessagesText(messages);
   const lastIndex = messages.length - 1;
   let first = lastIndex;
   while (first >= 0 && messages[first]?.role === 'tool') first--;
   const results = messages.slice(first + 1).map((message) => openAIContentText(message.content));
-  const tools: ToolSpec[] = arr(body.tools)
-    .filter(isRecord)
-    .map((tool) => (isRecord(tool.function) ? tool.function : tool))
-    .filter((fn) => typeof fn.name === 'string')
-    .map((fn) => ({ name: fn.name as string, schema: fn.parameters }));
+  const tools = toolsOf(body.tools);
   const format = isRecord(body.response_format) ? body.response_format : undefined;
   return {
     model,

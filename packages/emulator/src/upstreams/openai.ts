@@ -162,7 +162,8 @@ function toolChoiceOf(value: unknown): ToolChoice {
   return { type: 'auto' };
 }
 
-function toolsOf(value: unknown): ToolSpec[] {
+/** The tools of an OpenAI-style `tools` list (`{ type: 'function', function }` or flat entries). */
+export function toolsOf(value: unknown): ToolSpec[] {
   const tools: ToolSpec[] = [];
   for (const tool of arr(value)) {
     if (!isRecord(tool)) continue;
@@ -173,9 +174,11 @@ function toolsOf(value: unknown): ToolSpec[] {
   return tools;
 }
 
-/** The neutral intent of an OpenAI chat-completions body. */
-export function chatIntent(body: Record<string, unknown>, model: string): Intent {
-  const messages = arr(body.messages).filter(isRecord);
+/**
+ * The text of OpenAI-style chat messages (also Cohere v2's): every message's text and tool-call
+ * arguments, and the text of the last user message.
+ */
+export function chatMessagesText(messages: readonly Record<string, unknown>[]): { prompt: string[]; lastUserText: string } {
   const prompt: string[] = [];
   let lastUserText = '';
   for (const message of messages) {
@@ -186,6 +189,13 @@ export function chatIntent(body: Record<string, unknown>, model: string): Intent
       if (isRecord(call) && isRecord(call.function)) prompt.push(asText(call.function.arguments));
     }
   }
+  return { prompt, lastUserText };
+}
+
+/** The neutral intent of an OpenAI chat-completions body. */
+export function chatIntent(body: Record<string, unknown>, model: string): Intent {
+  const messages = arr(body.messages).filter(isRecord);
+  const { prompt, lastUserText } = chatMessagesText(messages);
   const last = messages.at(-1);
   const toolResult = last !== undefined && (last.role === 'tool' || last.role === 'function') ? openAIContentText(last.content) : undefined;
   const format = isRecord(body.response_format) ? body.response_format : undefined;
