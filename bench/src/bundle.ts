@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { median } from './measure.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +25,19 @@ const SOURCE_ALIASES = Object.fromEntries(
   ['core', 'errors', 'transport-http', 'transport-binding'].map((name) => [`@aigw/${name}`, `${PACKAGES_DIR}${name}/src/index.ts`]),
 );
 
+/** What every measured bundle shares: minified ESM, with the AI SDK left external as an app has it. */
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  external: ['ai', '@ai-sdk/*'],
+  write: false,
+  metafile: true,
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
 /**
  * Our facade bundled from its TypeScript sources (same settings): minified bytes per source file,
  * largest first. A diagnostic for where the bytes come from; the dist bundle is the measured row.
@@ -34,15 +47,7 @@ export async function ourSourceFiles(): Promise<{ file: string; bytes: number }[
     stdin: { contents: `export { createAiGateway } from '${PACKAGES_DIR}ai-gateway-provider/src/index.ts';`, resolveDir: BENCH_DIR, loader: 'js' },
     alias: SOURCE_ALIASES,
     define: { __PACKAGE_VERSION__: '"0.0.0"' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    external: ['ai', '@ai-sdk/*'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
+    ...BUNDLE_OPTIONS,
   });
   const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.entries(o.inputs));
   return inputs
@@ -64,15 +69,7 @@ export async function bundleRow(gateway: Gateway, options: { binding?: boolean }
   const result = await build({
     plugins: options.binding === false ? [withoutBinding] : [],
     stdin: { contents: `export { createAiGateway } from '${PACKAGES[gateway]}';`, resolveDir: BENCH_DIR, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    external: ['ai', '@ai-sdk/*'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
+    ...BUNDLE_OPTIONS,
   });
   const code = result.outputFiles[0]!.contents;
   const byPackage: Record<string, number> = {};
