@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const shared = { globalSetup: ['test/global-setup.ts'], testTimeout: 30_000, hookTimeout: 30_000 };
+const shared = { globalSetup: ['test/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000 };
 
 // Every facade test runs twice: in Node, and in the edge runtime (web globals only, no `process`),
 // as the AI SDK's own providers test themselves. The emulator is a Node server either way.

@@ -7,7 +7,7 @@ export default defineConfig({
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

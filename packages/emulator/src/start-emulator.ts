@@ -111,6 +111,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = createServer({ keepAlive: true }, (req, res) => {
     void handleGatewayRequest({ state, req, res });
   });
+  // Node's default keep-alive timeout (5 s) races clients that reuse an idle socket just as the
+  // server closes it (ECONNRESET after a pause on a busy machine). Keep idle sockets well past any
+  // client's own idle timeout; close() destroys them all anyway.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 130_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
