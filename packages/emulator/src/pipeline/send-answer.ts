@@ -1,0 +1,133 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gatewayErrorBody, type GatewayErrorSpec } from '../gateway-error.js';
+import { storeAnswer } from './cache.js';
+import { baseHeaders, GatewayError, type Answer, type ExchangeContext } from './exchange-context.js';
+import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
+import { recordLog } from './record-log.js';
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes an answer (whole or streamed) to the client with the gateway's headers, applying the
+ * fault's chunk delay or dropped connection. The call is recorded just before the last byte.
+ */
+export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer }): Promise<void> {
+  const { ctx, answer } = options;
+  ctx.call.step = answer.step;
+  ctx.call.cacheStatus = answer.cacheStatus;
+  const fault = answer.fault;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) {
+    const lower = name.toLowerCase();
+    if (!HOP_BY_HOP.has(lower) && !lower.startsWith('cf-aig-')) headers[lower] = value;
+  }
+  Object.assign(headers, baseHeaders({ ctx, step: fault.stepHeader ?? String(answer.step) }));
+  if (answer.cacheStatus !== null) headers['cf-aig-cache-status'] = answer.cacheStatus;
+  if (answer.target.route !== undefined) {
+    headers['cf-aig-model'] = answer.target.route.model;
+    headers['cf-aig-provider'] = answer.target.route.provider;
+  }
+  ctx.call.status = answer.status;
+  const res = ctx.res;
+  const body = answer.body;
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+    storeAnswer({ ctx, answer, bytes, headers });
+    if (fault.dropAfterEvents === 0) {
+      res.writeHead(answer.status, headers);
+      res.flushHeaders();
+      ctx.call.fault = 'dropped';
+      recordLog({ ctx, answer, responseBytes: new Uint8Array() });
+      dropConnection(res);
+      return;
+    }
+    headers['content-length'] = String(bytes.byteLength);
+    res.writeHead(answer.status, headers);
+    recordLog({ ctx, answer, responseBytes: bytes });
+    res.end(bytes);
+    return;
+  }
+  res.writeHead(answer.status, headers);
+  res.flushHeaders();
+  const head: Uint8Array[] = [];
+  let size = 0;
+  let events = 0;
+  const iterator = body[Symbol.asyncIterator]();
+  try {
+    if (fault.dropAfterEvents === 0) {
+      ctx.call.fault = 'dropped';
+      recordLog({ ctx, answer, responseBytes: new Uint8Array(), responseSize: 0 });
+      dropConnection(res);
+      return;
+    }
+    for (;;) {
+      if (events > 0 && fault.chunkDelayMs !== undefined && fault.chunkDelayMs > 0) {
+        await sleep(fault.chunkDelayMs, undefined, { signal: ctx.signal });
+      }
+      const next = await iterator.next();
+      if (next.done === true || ctx.signal.aborted) break;
+      const chunk = typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
+      size += chunk.byteLength;
+      if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
+      events += 1;
+      const flushed = new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+      if (res.writableNeedDrain) await once(res, 'drain', { signal: ctx.signal });
+      if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) await flushed;
+      if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) {
+        ctx.call.fault = 'dropped';
+        recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size });
+        dropConnection(res);
+        return;
+      }
+    }
+  } finally {
+    void iterator.return?.()?.catch?.(() => undefined);
+  }
+  recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size });
+  res.end();
+}
+
+/** Answers with a gateway error envelope, or gives up quietly when the client is gone. */
+export function sendError(options: { ctx: ExchangeContext; error: unknown }): void {
+  const { ctx, error } = options;
+  const res = ctx.res;
+  if (res.headersSent || res.destroyed || ctx.signal.aborted) {
+    recordLog({ ctx });
+    if (!res.writableEnded) res.destroy();
+    return;
+  }
+  let spec: GatewayErrorSpec;
+  if (error instanceof GatewayError) spec = error.spec;
+  else if (error instanceof FaultHeaderError) spec = { code: 2005, status: 400, message: error.message };
+  else spec = { code: 2005, status: 500, message: `emulator failure: ${error instanceof Error ? error.message : String(error)}` };
+  const { status, body } = gatewayErrorBody(spec);
+  ctx.call.status = status;
+  ctx.call.gatewayError = spec.code;
+  recordLog({ ctx });
+  const step = ctx.call.step ?? 0;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...baseHeaders({ ctx, step: String(step) }) });
+  res.end(body);
+}
+
+/** A path the emulator has no route for, in Cloudflare's v4 envelope. */
+export function sendNotFound(ctx: ExchangeContext): void {
+  const body = JSON.stringify({ result: null, success: false, errors: [{ code: 7000, message: 'No route for that URI' }], messages: [] });
+  ctx.call.status = 404;
+  recordLog({ ctx });
+  ctx.res.writeHead(404, { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) });
+  ctx.res.end(body);
+}
+
+/** Cuts the connection mid-answer: what was written reaches the client, the rest never comes. */
+function dropConnection(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket === null) return;
+  socket.end();
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+}
