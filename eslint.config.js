@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.wrangler/**', '**/coverage/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.wrangler/**', '**/.test-build/**', '**/coverage/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
-const RUN_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 100_000;
 
 interface Run {
   code: number | null;

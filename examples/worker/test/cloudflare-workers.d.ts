@@ -1,8 +1,12 @@
-// The one piece of the Workers runtime types these tests use (the full types come with
+// The pieces of the Workers runtime these tests use (the full types come with
 // @cloudflare/workers-types or `wrangler types`, which this example does not need otherwise).
 declare module 'cloudflare:workers' {
-  /** The main Worker's exports; `exports.default.fetch()` calls its fetch handler. */
-  export const exports: {
-    default: { fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> };
-  };
+  /** The bindings of the test Worker (vitest.config.ts). */
+  export const env: Record<string, unknown>;
+}
+
+// The Worker of src/index.ts as vitest.config.ts bundles it.
+declare module '*/.test-build/worker.mjs' {
+  const handler: { fetch(request: Request, env: Record<string, unknown>): Promise<Response> };
+  export default handler;
 }

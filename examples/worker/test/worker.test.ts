@@ -1,7 +1,9 @@
-import { exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+// The Worker as wrangler deploys it: one esbuild bundle (see vitest.config.ts), run in this workerd.
+import handler from '../.test-build/worker.mjs';
 
-const worker = exports.default;
+const worker = { fetch: (url: string, init?: RequestInit) => handler.fetch(new Request(url, init), env) };
 
 /** Reads a response body to the end, keeping each chunk as it arrived. */
 async function readChunks(response: Response): Promise<string[]> {

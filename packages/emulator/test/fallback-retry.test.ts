@@ -27,26 +27,28 @@ describe('fallback', () => {
   });
 
   it('moves on when a step exceeds its request timeout (to the first byte)', async () => {
-    const res = await post(gw, [step({ config: { requestTimeout: 50 } }, { 'x-fake-delay': '1000' }), anthropic()]);
+    // The upstream would answer after 60 s: moving on well before proves the timeout fired.
+    const res = await post(gw, [step({ config: { requestTimeout: 50 } }, { 'x-fake-delay': '60000' }), anthropic()]);
     expect(res.headers.get('cf-aig-step')).toBe('1');
     expect(emu.calls[0]!.attempts[0]).toMatchObject({ step: 0, outcome: 'timeout' });
-    expect(emu.calls[0]!.attempts[0]!.ms).toBeLessThan(500);
+    expect(emu.calls[0]!.attempts[0]!.ms).toBeLessThan(30_000);
     expect(emu.fake.aborted).toBeGreaterThanOrEqual(1);
   });
 
   it('takes the timeout from cf-aig-request-timeout, outer or per step', async () => {
-    const res = await post(gw, [step({}, { 'x-fake-delay': '1000' }), anthropic({ 'cf-aig-request-timeout': '0' })], { 'cf-aig-request-timeout': '50' });
+    const res = await post(gw, [step({}, { 'x-fake-delay': '60000' }), anthropic({ 'cf-aig-request-timeout': '0' })], { 'cf-aig-request-timeout': '50' });
     expect(res.headers.get('cf-aig-step')).toBe('1');
   });
 
   it('does not time out a slow stream once its headers arrived', async () => {
-    const res = await post(gw, [step({ query: { stream: true, events: 3 } }, { 'x-emulator-fault': '{"chunkDelayMs":40}', 'cf-aig-request-timeout': '30' })]);
+    // The headers come at once (well within 3 s even on a loaded machine); the events 3.5 s apart.
+    const res = await post(gw, [step({ query: { stream: true, events: 2 } }, { 'x-emulator-fault': '{"chunkDelayMs":3500}', 'cf-aig-request-timeout': '3000' })]);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('[DONE]');
   });
 
   it('answers 504/2005 when the last step timed out', async () => {
-    const res = await post(gw, [step({ config: { requestTimeout: 30 } }, { 'x-fake-delay': '1000' })]);
+    const res = await post(gw, [step({ config: { requestTimeout: 30 } }, { 'x-fake-delay': '60000' })]);
     expect(res.status).toBe(504);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('cf-aig-step')).toBe('0');
@@ -113,7 +115,6 @@ describe('retries', () => {
     expect(exponential).toHaveLength(3);
     [20, 40, 60].forEach((min, i) => expect(linear![i]).toBeGreaterThanOrEqual(min - 3));
     [20, 40, 80].forEach((min, i) => expect(exponential![i]).toBeGreaterThanOrEqual(min - 3));
-    expect(exponential![2]!).toBeGreaterThan(linear![2]! + 5);
     expect(emu.calls.map((c) => c.attempts.map((a) => a.retryDelayMs))).toEqual([
       [20, 40, 60, undefined],
       [20, 40, 80, undefined],
@@ -135,7 +136,7 @@ describe('retries', () => {
   });
 
   it('retries a timed-out attempt', async () => {
-    const res = await post(gw, [step({ config: { requestTimeout: 30, maxAttempts: 2 } }, { 'x-emulator-fault': '{"firstByteDelayMs":500}' })]);
+    const res = await post(gw, [step({ config: { requestTimeout: 30, maxAttempts: 2 } }, { 'x-emulator-fault': '{"firstByteDelayMs":60000}' })]);
     expect(res.status).toBe(504);
     expect(emu.calls[0]!.attempts.map((a) => a.outcome)).toEqual(['timeout', 'timeout']);
   });

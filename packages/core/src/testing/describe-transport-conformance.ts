@@ -16,12 +16,16 @@ import {
 } from './conformance-requests';
 import type { ConformanceTarget, TransportConformanceOptions } from './conformance-target';
 
+// Users run this suite on shared, slow CI machines, so no case depends on the machine being idle:
+// every bound below is a safety net against a hang, an order of magnitude above what a loaded 2-core
+// machine needs, and the timed faults are long enough that the behaviour checked (first bytes before
+// the last, an abort before the answer) cannot happen by accident of scheduling.
 /** Per-case timeout; every wait inside a case is bounded well below it. */
-const CASE_TIMEOUT_MS = 10_000;
-/** The concurrency case's timeout: usually 1–3 s, but 1000 connections at once are slow on a loaded machine. */
-const CONCURRENCY_TIMEOUT_MS = 20_000;
-/** How long an abort may take to settle a pending send or a stream read. */
-const ABORT_SETTLE_MS = 1_000;
+const CASE_TIMEOUT_MS = 120_000;
+/** How long an abort may take to settle a pending send or a stream read (a hang, not slowness). */
+const ABORT_SETTLE_MS = 15_000;
+/** How long the emulator delays the answer that an abort must beat: far beyond ABORT_SETTLE_MS. */
+const HELD_ANSWER_MS = 60_000;
 
 /**
  * Registers the `GatewayTransport` conformance cases (vitest `describe`/`it`) for a transport:
@@ -150,7 +154,7 @@ export function describeTransportConformance(options: TransportConformanceOption
       'passes a streamed answer through without buffering it',
       async () => {
         const chunks = 8;
-        const chunkDelayMs = 250;
+        const chunkDelayMs = 1_000;
         // The emulator cannot send the last event before this many ms after the first.
         const lastNotBefore = (chunks - 1) * chunkDelayMs;
         const request = universalRequest({
@@ -160,21 +164,24 @@ export function describeTransportConformance(options: TransportConformanceOption
         const response = await transport.send(request);
         expect(response.status).toBe(200);
         expect(response.body).not.toBeNull();
+        const logId = response.headers.get('cf-aig-log-id');
+        expect(logId).not.toBeNull();
         const reader = response.body!.getReader();
         const decoder = new TextDecoder();
         let text = '';
-        let firstAt: number | undefined;
-        for (let reads = 0; reads < 10_000; reads++) {
+        let recordedAtFirstRead: Record<string, unknown> | undefined;
+        let reads = 0;
+        for (; reads < 10_000; reads++) {
           const next = await withDeadline({ promise: reader.read(), ms: CASE_TIMEOUT_MS / 2, what: 'a stream read' });
           if (next.done) break;
-          firstAt ??= performance.now() - started;
+          // The emulator records a call when it has sent the last byte: a log entry missing after the
+          // first read proves the first bytes arrived while the stream was still being written.
+          if (reads === 0) recordedAtFirstRead = await fetchLogEntry({ target, logId: logId! });
           text += decoder.decode(next.value, { stream: true });
         }
-        const endedAt = performance.now() - started;
-        expect(firstAt).toBeDefined();
-        // Generous margins: the first bytes must arrive well before the last could have been sent.
-        expect(firstAt!).toBeLessThan(lastNotBefore * 0.6);
-        expect(endedAt).toBeGreaterThanOrEqual(lastNotBefore * 0.8);
+        expect(reads).toBeGreaterThan(0);
+        expect(recordedAtFirstRead, 'the first bytes arrived only after the whole stream was sent').toBeUndefined();
+        expect(performance.now() - started).toBeGreaterThanOrEqual(lastNotBefore * 0.8);
         expect(streamedText(text)).toBe('Echo: stream me');
       },
       CASE_TIMEOUT_MS,
@@ -184,7 +191,7 @@ export function describeTransportConformance(options: TransportConformanceOption
       'rejects with the abort, promptly, when aborted before the headers arrive',
       async () => {
         const controller = new AbortController();
-        const request = universalRequest({ steps: [chatStep({ content: 'slow', fault: { firstByteDelayMs: 5_000 } })] });
+        const request = universalRequest({ steps: [chatStep({ content: 'slow', fault: { firstByteDelayMs: HELD_ANSWER_MS } })] });
         const pending = transport.send(request, { signal: controller.signal });
         await sleep(100);
         const abortedAt = performance.now();
@@ -211,8 +218,8 @@ export function describeTransportConformance(options: TransportConformanceOption
     it(
       'ends the stream promptly and closes the connection when aborted mid-stream',
       async () => {
-        const chunks = 30;
-        const chunkDelayMs = 150;
+        const chunks = 31;
+        const chunkDelayMs = HELD_ANSWER_MS / 30;
         const fullStreamMs = (chunks - 1) * chunkDelayMs;
         const controller = new AbortController();
         const request = universalRequest({
@@ -240,7 +247,7 @@ export function describeTransportConformance(options: TransportConformanceOption
         // before the whole stream could have been written, if the connection was really closed.
         expect(logId).not.toBeNull();
         let entry: Record<string, unknown> | undefined;
-        for (let polls = 0; polls < 30 && entry === undefined; polls++) {
+        for (let polls = 0; polls < 300 && entry === undefined; polls++) {
           entry = await fetchLogEntry({ target, logId: logId! });
           if (entry === undefined) await sleep(50);
         }
@@ -313,13 +320,13 @@ export function describeTransportConformance(options: TransportConformanceOption
         };
         const results = await withDeadline({
           promise: Promise.all(Array.from({ length: concurrency }, (_, i) => sendOne(i))),
-          ms: CONCURRENCY_TIMEOUT_MS - 1_000,
+          ms: CASE_TIMEOUT_MS - 5_000,
           what: `${concurrency} concurrent sends`,
         });
         const wrong = results.map((r, i) => ({ ...r, i })).filter((r) => r.text !== `Echo: concurrent ${r.i}` || r.eventId !== `conformance-${r.i}`);
         expect(wrong).toEqual([]);
       },
-      CONCURRENCY_TIMEOUT_MS,
+      CASE_TIMEOUT_MS,
     );
   });
 }
