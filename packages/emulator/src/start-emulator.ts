@@ -124,7 +124,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    // A deep accept queue: a client opening a thousand connections at once on a busy machine must
+    // not have its SYNs dropped (a dropped SYN is retried after 1, 3, 7 s: a connect timeout).
+    server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });
