@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('runs the quick benchmark and writes a results JSON', async () => {
   const out = join(dir, 'results.json');
   const run = fileURLToPath(new URL('../src/run.ts', import.meta.url));
-  await promisify(execFile)(process.execPath, [run, '--quick', '--out', out], { timeout: 110_000, maxBuffer: 16 * 2 ** 20 });
+  await promisify(execFile)(process.execPath, [run, '--quick', '--out', out], { timeout: 590_000, maxBuffer: 16 * 2 ** 20 });
 
   const results = JSON.parse(readFileSync(out, 'utf8'));
   expect(results.meta.quick).toBe(true);
@@ -29,4 +29,4 @@ it('runs the quick benchmark and writes a results JSON', async () => {
   expect(results.profile).toHaveLength(5);
   expect(results.targets).toHaveLength(5);
   expect(readFileSync(out.replace(/\.json$/, '.md'), 'utf8')).toContain('## Targets');
-}, 120_000);
+}, 600_000); // a safety net only: the quick run takes about 30 s on an idle machine, minutes on a loaded one
