@@ -56,7 +56,8 @@ export function resolveLegs(input: unknown, kind: string, methods: readonly Mode
   if (list.length === 0) {
     throw new AiGatewayInvalidOptionsError({ option: 'models', value: list, problem: 'is an empty list', allowed: `one ${kind} model, or a list of at least one` });
   }
-  return list.map((entry: unknown, i) => {
+  // Array.from visits the holes of a sparse list (`[a, , b]`), which map would skip and leave undefined.
+  return Array.from(list as unknown[], (entry: unknown, i) => {
     const leg = isLegObject(entry) ? entry : { model: entry };
     const model = leg.model as Record<string, unknown> | null | undefined;
     const where = Array.isArray(input) ? `models[${i}]` : 'model';

@@ -76,6 +76,23 @@ const describeModel = (model: object) => {
   return { provider: typeof m.provider === 'string' ? m.provider : 'unknown', modelId: typeof m.modelId === 'string' ? m.modelId : 'unknown' };
 };
 
+const UNCAPTURABLE =
+  'it has no config.fetch to send its HTTP through, so its request cannot be captured and ' +
+  'would go around the gateway; it was not run. Use an official @ai-sdk/* model, or create its provider with ' +
+  '`fetch: createCaptureFetch()` from @aigw/core and register the model with `registerRoutedModel`';
+
+const hasConfigFetch = (config: unknown): config is object => typeof config === 'object' && config !== null && 'fetch' in config;
+
+/**
+ * True when core can capture the model's request: a model registered with `registerRoutedModel`, or
+ * one whose `config` has a `fetch` slot (every official `@ai-sdk/*` model). Any other model would
+ * send its request itself, around the gateway, so `captureCall` refuses it before running it; a
+ * wrapper can use this check to route such a model some other way first.
+ */
+export function isCapturableModel(model: object): boolean {
+  return routedModels.has(model) || hasConfigFetch((model as { config?: unknown }).config);
+}
+
 /**
  * Runs `model[method](callOptions)` with a private `fetch` and stops it at the network: resolves
  * once the model has built its request. Nothing shared is changed: the call runs on a per-call view
@@ -137,13 +154,8 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
       invoke = () => (target[method] as (o: unknown) => PromiseLike<R>).call(model, { ...callOptions, abortSignal: signal });
     } else {
       const config = target.config;
-      if (typeof config !== 'object' || config === null) {
-        rejectCapture(
-          fail(
-            'it does not send its HTTP through a configurable fetch (no config.fetch); create its provider with ' +
-              '`fetch: createCaptureFetch()` and register the model with `registerRoutedModel`, or use an official @ai-sdk/* model',
-          ),
-        );
+      if (!hasConfigFetch(config)) {
+        rejectCapture(fail(UNCAPTURABLE));
         return;
       }
       // A same-shape copy of the model (same prototype, same own fields) with a config of its own:
@@ -157,7 +169,7 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
       .finally(cleanup);
     result.then(
       () => {
-        if (!captured) rejectCapture(fail('it finished without sending an HTTP request'));
+        if (!captured) rejectCapture(fail('it finished without sending an HTTP request through its config.fetch (a model that sends by other means goes around the gateway)'));
       },
       (error: unknown) => {
         if (!captured) rejectCapture(fail('it threw while building its request', error));

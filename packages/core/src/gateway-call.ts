@@ -51,7 +51,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
       const step = encodeStep(call.request, {
         routes: options.routes,
         provider: leg.provider,
-        headers: leg.options ? optionsToHeaders(leg.options) : undefined,
+        headers: leg.options ? legHeaders(leg.options, options.options) : undefined,
         model: described,
       });
       if (!call.routed) checkCredentialsKept(step, described);
@@ -60,7 +60,11 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     const request = encodeGatewayRequest(steps, options.options ? optionsToHeaders(options.options) : {});
     const signal = callOptions.abortSignal as AbortSignal | undefined;
     const response = await transport.send(request, signal ? { signal } : {});
-    const decoded = await decodeGatewayResponse(response, request, transport.gateway !== undefined ? { gatewayId: transport.gateway } : {});
+    const secrets = transport.secrets?.();
+    const decoded = await decodeGatewayResponse(response, request, {
+      ...(transport.gateway !== undefined ? { gatewayId: transport.gateway } : {}),
+      ...(secrets !== undefined ? { secrets } : {}),
+    });
     const winner = pending[decoded.metadata.step]!;
     for (const call of pending) if (call !== winner) call.discard();
     const result = await winner.respond(decoded.response);
@@ -69,6 +73,13 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     for (const call of pending) call.discard();
     throw error;
   }
+}
+
+/** A leg's step headers; `skipCache: false` is sent only where it must undo the request's `true`. */
+function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined): Record<string, string> {
+  const headers = optionsToHeaders(leg);
+  if (leg.skipCache === false && outer?.skipCache === true) headers['cf-aig-skip-cache'] = 'false';
+  return headers;
 }
 
 async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>) {

@@ -12,7 +12,8 @@ export interface GatewaySendOptions {
  *
  * A transport must: honour `signal` before and after the headers arrive; pass a streamed body
  * through without buffering; turn a network failure (refused, reset, DNS) into an `AiGatewayNetworkError`
- * from `@aigw/errors`; never put a secret in an error message.
+ * from `@aigw/errors`; never follow a redirect (return the 3xx answer: core refuses it); never put a
+ * secret in an error message.
  */
 export interface GatewayTransport {
   /** Used in error messages, e.g. `http` or `binding`. */
@@ -20,4 +21,10 @@ export interface GatewayTransport {
   /** The gateway id, when the transport knows it: error messages name it (e.g. for 2001). */
   readonly gateway?: string;
   send(request: GatewayRequest, options?: GatewaySendOptions): Promise<Response>;
+  /**
+   * The secret values this transport adds to requests (the gateway token, secret-looking extra
+   * headers), so that core scrubs them from every error, wherever the gateway or a proxy echoes them.
+   * A function, so that printing the transport never shows them.
+   */
+  secrets?(): readonly string[];
 }

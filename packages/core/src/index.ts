@@ -4,6 +4,7 @@ export { stepToObject, universalBody, universalBodyParts } from './universal-bod
 export {
   captureCall,
   createCaptureFetch,
+  isCapturableModel,
   MODEL_METHODS,
   registerRoutedModel,
   type CapturedRequest,

@@ -57,6 +57,14 @@ const BACKOFFS = ['constant', 'linear', 'exponential'] as const;
 const COST_NAMES = ['per_token_in', 'per_token_out', 'per_cache_read_token', 'per_cache_write_token', 'total_cost'] as const;
 const ONE_MONTH_SECONDS = 2_592_000;
 const MAX_METADATA_ENTRIES = 5;
+/**
+ * Longest value of one `cf-aig-*` header built from an option. Cloudflare's edge refuses a request
+ * whose headers exceed 32 KB in all (16 KB for one header), after which the request is dropped and
+ * retried in vain; 8 KB per option keeps a whole request well inside that.
+ */
+export const MAX_OPTION_HEADER_BYTES = 8 * 1024;
+/** Header values are sent as bytes; only printable ASCII reaches the gateway unchanged. */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 function invalid(option: string, value: unknown, problem: string, allowed: string): never {
   throw new AiGatewayInvalidOptionsError({ option, value, problem, allowed });
@@ -66,8 +74,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
 
 function checkString(option: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) invalid(option, value, 'not a non-empty string', 'a non-empty string');
-  if (/[\r\n\0]/.test(value)) invalid(option, value, 'contains a line break or NUL', 'a string without CR, LF or NUL');
+  const allowed = `a non-empty string of printable ASCII characters, at most ${MAX_OPTION_HEADER_BYTES} long (it is sent as a header)`;
+  if (typeof value !== 'string' || value.length === 0) invalid(option, value, 'not a non-empty string', allowed);
+  if (NOT_PRINTABLE_ASCII.test(value)) {
+    const code = value.charCodeAt(value.search(NOT_PRINTABLE_ASCII));
+    invalid(option, value, `contains ${code < 0x20 || code === 0x7f ? 'a control character' : 'a non-ASCII character'} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`, allowed);
+  }
+  if (value.length > MAX_OPTION_HEADER_BYTES) invalid(option, value, `is ${value.length} characters long`, allowed);
   return value;
 }
 
@@ -143,8 +156,18 @@ function validateMetadata(option: string, value: unknown): void {
       invalid(`${option}.${key}`, entry, 'is not a string, finite number, boolean or bigint (the gateway drops all metadata for it)', 'a string, number, boolean or bigint');
     }
   }
-  if (/[\r\n]/.test(JSON.stringify(value, bigintReplacer))) invalid(option, value, 'contains a line break', 'values without CR or LF');
+  const size = metadataJson(value).length;
+  if (size > MAX_OPTION_HEADER_BYTES) {
+    invalid(option, value, `is ${size} bytes as JSON (the gateway's header limits would drop the request)`, `at most ${MAX_OPTION_HEADER_BYTES} bytes of JSON`);
+  }
 }
+
+/**
+ * Metadata as header-safe JSON: every character outside printable ASCII written as a `\u` escape,
+ * which the gateway's JSON parser reads back as the same text.
+ */
+const metadataJson = (metadata: object): string =>
+  JSON.stringify(metadata, bigintReplacer).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function validateRetries(option: string, value: unknown): void {
   if (!isPlainObject(value)) invalid(option, value, 'not an object', `an object with ${RETRY_NAMES.join(', ')}`);
@@ -197,8 +220,9 @@ export function optionsToHeaders(options: AiGatewayOptions): Record<string, stri
   const headers: Record<string, string> = {};
   if (options.cacheKey !== undefined) headers['cf-aig-cache-key'] = options.cacheKey;
   if (options.cacheTtl !== undefined) headers['cf-aig-cache-ttl'] = String(options.cacheTtl);
-  if (options.skipCache !== undefined) headers['cf-aig-skip-cache'] = String(options.skipCache);
-  if (options.metadata !== undefined) headers['cf-aig-metadata'] = JSON.stringify(options.metadata, bigintReplacer);
+  // `false` is the gateway's default; 4.x never sent it (a leg that must undo a call's `true` gets it from sendGatewayCall).
+  if (options.skipCache === true) headers['cf-aig-skip-cache'] = 'true';
+  if (options.metadata !== undefined) headers['cf-aig-metadata'] = metadataJson(options.metadata);
   if (options.collectLog !== undefined) headers['cf-aig-collect-log'] = String(options.collectLog);
   if (options.collectLogPayload !== undefined) headers['cf-aig-collect-log-payload'] = String(options.collectLogPayload);
   if (options.eventId !== undefined) headers['cf-aig-event-id'] = options.eventId;

@@ -47,6 +47,79 @@ describe('decodeGatewayResponse', () => {
   });
 });
 
+describe('decodeGatewayResponse: answers that are not what they seem', () => {
+  const single: GatewayRequest = { mode: 'universal', steps: [step('openai')], headers: {} };
+
+  it.each([301, 302, 303, 307, 308])('refuses a %i redirect, naming its location, and never reads on', async (status) => {
+    const response = new Response('moved', { status, headers: { location: 'https://evil.example/steal?token=abcdef123456' } });
+    const error = await decodeGatewayResponse(response, request, { gatewayId: 'gw' }).catch((e: unknown) => e);
+    expect(AiGatewayResponseError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: status, isRetryable: false });
+    expect((error as Error).message).toContain('https://evil.example/steal?token=[REDACTED]');
+    expect((error as Error).message).toMatch(/AI Gateway "gw" answered with a redirect .*refused/);
+  });
+
+  it('refuses an answer that a custom fetch got by following a redirect', async () => {
+    const response = new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    Object.defineProperty(response, 'redirected', { value: true });
+    Object.defineProperty(response, 'url', { value: 'https://elsewhere.example/v1' });
+    await expect(decodeGatewayResponse(response, single)).rejects.toThrow(/followed a redirect to "https:\/\/elsewhere.example\/v1".*redirect: 'manual'/);
+  });
+
+  it('turns a 200 answer carrying a gateway error envelope into the typed error', async () => {
+    const response = new Response(envelope(2009, 'Unauthorized', 401), { status: 200, headers: { 'content-type': 'application/json' } });
+    const error = await decodeGatewayResponse(response, single).catch((e: unknown) => e);
+    expect(AiGatewayUnauthorizedError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 401, code: 2009, isRetryable: false });
+  });
+
+  it('hands a successful JSON body on intact after looking for an envelope', async () => {
+    const body = '{"id":"x","success":true,"choices":[]}';
+    const decoded = await decodeGatewayResponse(new Response(body, { headers: { 'content-type': 'application/json', 'cf-aig-step': '0' } }), single);
+    expect(await decoded.response.text()).toBe(body);
+  });
+
+  it.each([
+    [502, true],
+    [503, true],
+    [429, true],
+    [404, false],
+  ])('makes an HTML %i without cf-aig-step a gateway error (retryable: %s), not a step error', async (status, retryable) => {
+    const response = new Response('<html><body>Bad gateway</body></html>', { status, headers: { 'content-type': 'text/html' } });
+    const error = await decodeGatewayResponse(response, request).catch((e: unknown) => e);
+    expect(AiGatewayResponseError.isInstance(error)).toBe(true);
+    expect(AiGatewayStepError.isInstance(error)).toBe(false);
+    expect(error).toMatchObject({ statusCode: status, isRetryable: retryable });
+    expect((error as Error).message).toMatch(/without a cf-aig-step header.*not from a provider/);
+  });
+
+  it('assumes step 0 for a successful answer to a fallback list without cf-aig-step, and says so', async () => {
+    const decoded = await decodeGatewayResponse(new Response('{}', { headers: { 'content-type': 'application/json' } }), request);
+    expect(decoded.metadata).toMatchObject({ step: 0, stepAssumed: true, provider: 'openai' });
+    const one = await decodeGatewayResponse(new Response('{}'), single);
+    expect(one.metadata).toEqual({ step: 0, provider: 'openai' });
+  });
+
+  it('scrubs the known keys from a provider error body and headers before its parser sees them', async () => {
+    const body = '{"error":{"message":"Incorrect API key provided: sk-secret-123456 and cf-token-abcdef"}}';
+    const response = new Response(body, { status: 401, headers: { 'cf-aig-step': '0', 'content-type': 'application/json', 'x-echo': 'cf-token-abcdef' } });
+    const decoded = await decodeGatewayResponse(response, request, { secrets: ['cf-token-abcdef'] });
+    const text = await decoded.response.text();
+    expect(text).not.toContain('sk-secret-123456');
+    expect(text).not.toContain('cf-token-abcdef');
+    expect(decoded.response.headers.get('x-echo')).toBe('[REDACTED]');
+    expect(decoded.response.status).toBe(401);
+  });
+
+  it('keeps only the start of a huge gateway message', async () => {
+    const huge = `${'overloaded '.repeat(100_000)}`;
+    const error = (await decodeGatewayResponse(new Response(envelope(2005, huge, 502), { status: 502 }), single).catch((e: unknown) => e)) as AiGatewayResponseError;
+    expect(error.gatewayMessage.length).toBeLessThan(1_200);
+    expect(error.message.length).toBeLessThan(1_200);
+    expect(error.responseBody!.length).toBeLessThan(4_200);
+  });
+});
+
 describe('parseStep', () => {
   it.each([['7'], ['-1'], ['1.5'], ['abc'], [''], ['2']])('rejects cf-aig-step %j for 2 steps', (value) => {
     try {

@@ -44,7 +44,13 @@ describe('validateOptions', () => {
     [{ metadata: { nested: { x: 1 } } }, 'metadata.nested', /string, number, boolean or bigint/],
     [{ metadata: { n: null } }, 'metadata.n', /string, number, boolean or bigint/],
     [{ metadata: { 'cf.reserved': 'x' } }, 'metadata.cf.reserved', /cf\./],
-    [{ eventId: 'a\r\nInjected: 1' }, 'eventId', /CR, LF/],
+    [{ eventId: 'a\r\nInjected: 1' }, 'eventId', /control character \(U\+000D\).*printable ASCII/],
+    [{ eventId: 'tab\there' }, 'eventId', /control character \(U\+0009\)/],
+    [{ eventId: 'café-42' }, 'eventId', /non-ASCII character \(U\+00E9\)/],
+    [{ cacheKey: 'ключ' }, 'cacheKey', /non-ASCII character/],
+    [{ byokAlias: 'prod\u0007' }, 'byokAlias', /control character/],
+    [{ cacheKey: 'k'.repeat(20_000) }, 'cacheKey', /20000 characters long.*at most 8192/],
+    [{ metadata: { big: 'x'.repeat(20_000) } }, 'metadata', /bytes as JSON.*at most 8192/],
     [{ skipCache: 'yes' }, 'skipCache', /true or false/],
     [{ cachettl: 60 }, 'cachettl', /cacheTtl/],
     [{ customCost: { total_cost: 1, per_token_in: 1 } }, 'customCost', /either/],
@@ -92,6 +98,20 @@ describe('optionsToHeaders', () => {
     });
   });
 
+  it('omits skipCache: false, as 4.x did (the gateway default)', () => {
+    expect(optionsToHeaders({ skipCache: false, cacheTtl: 60 })).toEqual({ 'cf-aig-cache-ttl': '60' });
+  });
+
+  it('writes non-ASCII metadata as JSON \\u escapes, which a JSON parser reads back unchanged', () => {
+    const metadata = { user: 'Zoë 🚀', 'clé': 'naïve', line: 'a\nb', del: '\u007f' };
+    const header = optionsToHeaders(validateOptions({ metadata }))['cf-aig-metadata']!;
+    expect(header).toMatch(/^[\x20-\x7e]+$/);
+    expect(header).toContain('Zo\\u00eb \\ud83d\\ude80');
+    expect(JSON.parse(header)).toEqual(metadata);
+    // A header this library builds is one a fetch implementation accepts.
+    expect(new Headers({ 'cf-aig-metadata': header }).get('cf-aig-metadata')).toBe(header);
+  });
+
   it('round-trips through headersToOptions for random valid options', () => {
     const options = fc.record(
       {
@@ -122,6 +142,8 @@ describe('optionsToHeaders', () => {
         const valid = validateOptions(o);
         const back = headersToOptions(optionsToHeaders(valid));
         const expected = { ...valid };
+        // false is the gateway's default and, as in 4.x, not sent.
+        if (expected.skipCache === false) delete expected.skipCache;
         if (expected.retries && Object.keys(expected.retries).length === 0) delete expected.retries;
         expect(back).toEqual(expected);
       }),

@@ -15,7 +15,8 @@ export interface AiGatewayInvalidOptionsErrorOptions {
   allowed: string;
   /**
    * The value given. Described in the message by its type, or as is for numbers, booleans and short
-   * strings; never shown when the option's name looks secret (`apiKey`, `token`, `authorization`, ...).
+   * strings; never shown when the option's name looks secret (`apiKey`, `token`, `authorization`, `cookie`,
+   * `sessionId`, ...).
    * It is not stored on the error.
    */
   value?: unknown;
@@ -23,7 +24,7 @@ export interface AiGatewayInvalidOptionsErrorOptions {
 }
 
 /** Option names whose values must never be printed. */
-const SECRET_OPTION = /key|token|secret|auth|password|credential|signature/i;
+const SECRET_OPTION = /key|token|secret|auth|password|credential|signature|cookie|session/i;
 
 function looksSecret(option: string): boolean {
   return option.split('.').some((segment) => segment.toLowerCase() !== 'cachekey' && SECRET_OPTION.test(segment));

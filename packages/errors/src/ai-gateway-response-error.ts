@@ -50,12 +50,13 @@ function defaultRetryable(statusCode: number, code: number | undefined): boolean
 /** Only this much of a body is scrubbed; the part kept after scrubbing is far shorter. */
 const MAX_SCRUBBED_BODY = 65_536;
 
+/** Longest gateway message kept on an error, in characters (a proxy may send megabytes). */
+const MAX_GATEWAY_MESSAGE = 1024;
+
 /** Scrubs, then truncates (never the other way round: a cut secret would no longer match). */
-function safeBody(body: string, secrets: readonly string[]): string {
-  const safe = redactText(body.length > MAX_SCRUBBED_BODY ? body.slice(0, MAX_SCRUBBED_BODY) : body, secrets);
-  return body.length > MAX_RESPONSE_BODY || safe.length > MAX_RESPONSE_BODY
-    ? `${safe.slice(0, MAX_RESPONSE_BODY)}…[truncated, ${body.length} characters in all]`
-    : safe;
+function scrubAndCut(text: string, secrets: readonly string[], max: number): string {
+  const safe = redactText(text.length > MAX_SCRUBBED_BODY ? text.slice(0, MAX_SCRUBBED_BODY) : text, secrets);
+  return text.length > max || safe.length > max ? `${safe.slice(0, max)}…[truncated, ${text.length} characters in all]` : safe;
 }
 
 /**
@@ -91,7 +92,7 @@ export class AiGatewayResponseError extends AiGatewayError {
     const { request } = options;
     const secrets = [...collectSecrets(request?.headers, request?.url, request?.body), ...(options.secrets ?? [])];
     const statusCode = options.statusCode ?? 500;
-    const gatewayMessage = options.gatewayMessage ?? '';
+    const gatewayMessage = scrubAndCut(options.gatewayMessage ?? '', secrets, MAX_GATEWAY_MESSAGE);
     const codeText = options.code === undefined ? `HTTP ${statusCode}` : `code ${options.code}, HTTP ${statusCode}`;
     super({
       message: options.message ?? `${gatewayLabel(options)} answered with an error (${codeText})${quoted(gatewayMessage)}.`,
@@ -101,10 +102,10 @@ export class AiGatewayResponseError extends AiGatewayError {
     this.name = name;
     this.statusCode = statusCode;
     this.code = options.code;
-    this.gatewayMessage = redactText(gatewayMessage, secrets);
+    this.gatewayMessage = gatewayMessage;
     this.isRetryable = options.isRetryable ?? defaultRetryable(statusCode, options.code);
-    this.responseHeaders = redactHeaders(options.responseHeaders);
-    this.responseBody = options.responseBody === undefined ? undefined : safeBody(options.responseBody, secrets);
+    this.responseHeaders = redactHeaders(options.responseHeaders, secrets);
+    this.responseBody = options.responseBody === undefined ? undefined : scrubAndCut(options.responseBody, secrets, MAX_RESPONSE_BODY);
     this.request = request === undefined ? undefined : redactRequest(request);
     this.url = this.request?.url ?? '';
   }

@@ -16,6 +16,8 @@ export interface AiGatewayStepErrorOptions {
   /** How many steps (fallback legs) were sent. */
   stepCount: number;
   responseHeaders?: HeadersLike | null;
+  /** Raw secrets to scrub from the headers and the cause. */
+  secrets?: readonly string[];
   cause?: unknown;
 }
 
@@ -37,8 +39,8 @@ export class AiGatewayStepError extends AiGatewayError {
   /** Response headers, lower-case, credentials redacted. */
   readonly responseHeaders: Record<string, string>;
 
-  constructor({ value, stepCount, responseHeaders, cause }: AiGatewayStepErrorOptions) {
-    const shown = value === null ? null : redactText(value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value);
+  constructor({ value, stepCount, responseHeaders, secrets = [], cause }: AiGatewayStepErrorOptions) {
+    const shown = value === null ? null : redactText(value, secrets).slice(0, MAX_VALUE) + (value.length > MAX_VALUE ? '…' : '');
     const trimmed = value?.trim() ?? '';
     const index = /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
     let message: string;
@@ -49,11 +51,11 @@ export class AiGatewayStepError extends AiGatewayError {
     } else {
       message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, which is not a step index; ${stepsSent(stepCount)}.`;
     }
-    super({ message, cause });
+    super({ message, cause, secrets });
     this.name = name;
     this.value = shown;
     this.stepCount = stepCount;
-    this.responseHeaders = redactHeaders(responseHeaders);
+    this.responseHeaders = redactHeaders(responseHeaders, secrets);
   }
 
   static override isInstance(error: unknown): error is AiGatewayStepError {

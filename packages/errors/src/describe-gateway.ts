@@ -13,9 +13,13 @@ export function gatewayLabel(options: { gatewayId?: string | undefined; request?
   return id === undefined || id === '' ? 'AI Gateway' : `AI Gateway ${JSON.stringify(id.slice(0, 64))}`;
 }
 
-/** `: "message"` for a non-empty gateway message (shortened), else an empty string. */
+/**
+ * `: "message"` for a non-empty gateway message (shortened), else an empty string. A long message is
+ * cut before its last partial word, so a secret is never cut in half (half a secret would escape the
+ * scrubbing that follows).
+ */
 export function quoted(message: string | undefined): string {
   if (message === undefined || message.trim() === '') return '';
-  const text = message.length > MAX_QUOTED ? `${message.slice(0, MAX_QUOTED)}…` : message;
+  const text = message.length > MAX_QUOTED ? `${message.slice(0, MAX_QUOTED).replace(/\S*$/, '').trimEnd()}…` : message;
   return `: ${JSON.stringify(text)}`;
 }

@@ -44,7 +44,7 @@ function copyError(error: object, secrets: readonly string[], depth: number): Er
     if (key === 'cause') target[key] = redactCauseAt(value, secrets, depth + 1);
     else if (typeof value === 'string') target[key] = redactText(value, secrets);
     else if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) target[key] = value;
-    else if (typeof value === 'object' && isStringRecord(value)) target[key] = redactHeaders(value);
+    else if (typeof value === 'object' && isStringRecord(value)) target[key] = redactHeaders(value, secrets);
     // Other values (request bodies, nested objects, functions) may hold anything: they are dropped.
   }
   return copy;

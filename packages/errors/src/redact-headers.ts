@@ -34,15 +34,15 @@ export function isSecretHeaderName(name: string): boolean {
 
 /**
  * Copies headers into a plain record with lower-case names, replacing the value of every secret
- * header (see `isSecretHeaderName`) with `[REDACTED]` and scrubbing credential shapes from the
- * others. Repeated names are joined with `, `.
+ * header (see `isSecretHeaderName`) with `[REDACTED]` and scrubbing the given secrets and credential
+ * shapes from the others (a server may echo a key in any header). Repeated names are joined with `, `.
  */
-export function redactHeaders(headers: HeadersLike | undefined | null): Record<string, string> {
+export function redactHeaders(headers: HeadersLike | undefined | null, secrets: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of headerEntries(headers)) {
     const previous = out[name];
     if (isSecretHeaderName(name)) out[name] = REDACTED;
-    else out[name] = previous === undefined ? redactText(value) : `${previous}, ${redactText(value)}`;
+    else out[name] = previous === undefined ? redactText(value, secrets) : `${previous}, ${redactText(value, secrets)}`;
   }
   return out;
 }

@@ -45,6 +45,7 @@ export function createBindingTransport(settings: BindingTransportSettings): Gate
   return {
     name: TRANSPORT_NAME,
     send: (request, options) => send({ config, request, options }),
+    ...(config.apiKey === undefined ? {} : { secrets: () => [config.apiKey!] }),
   };
 }
 
@@ -100,8 +101,10 @@ async function sendProviderMode(options: { config: BindingConfig; request: Gatew
   } catch (error) {
     throw transportError({ error, signal, secrets });
   }
+  // Never follow a redirect: it would carry the token and the body's keys to another address (core refuses the 3xx).
   const init: RequestInit = {
     method: step.method,
+    redirect: 'manual',
     headers,
     body: step.method === 'GET' || step.method === 'HEAD' ? null : (step.body as BodyInit | null),
   };

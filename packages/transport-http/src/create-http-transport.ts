@@ -1,11 +1,22 @@
-import { universalBodyParts, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
-import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayNetworkError, redactUrl } from '@aigw/errors';
+import { HOP_BY_HOP_HEADERS, universalBodyParts, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayNetworkError, collectSecrets, redactUrl } from '@aigw/errors';
 
 declare const __PACKAGE_VERSION__: string | undefined;
 
 const TRANSPORT_NAME = 'http';
 const DEFAULT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1';
 const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Cloudflare account ids are 32 hex digits; any id safe as one path segment is accepted (e.g. an emulator's). */
+const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What a header value may hold so that every fetch sends it unchanged. */
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+/**
+ * Cloudflare's edge refuses requests whose headers exceed 32 KB in all; such a request is dropped
+ * and retried in vain, so it is refused here, before it is sent.
+ */
+const MAX_HEADERS_BYTES = 32 * 1024;
 const VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
 const USER_AGENT = `ai-gateway-provider-transport-http/${VERSION}`;
 
@@ -63,6 +74,7 @@ export function createHttpTransport(settings: HttpTransportSettings): GatewayTra
     name: TRANSPORT_NAME,
     ...(settings.gateway !== undefined ? { gateway: settings.gateway } : {}),
     send: (request, options) => send({ config, request, options }),
+    secrets: () => config.secrets,
   };
 }
 
@@ -71,6 +83,8 @@ interface HttpConfig {
   readonly apiKey: string | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /** The token and the secret parts of the extra headers, scrubbed from every error. */
+  readonly secrets: readonly string[];
 }
 
 async function send(options: { config: HttpConfig; request: GatewayRequest; options: GatewaySendOptions | undefined }): Promise<Response> {
@@ -100,7 +114,7 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
     }
     url = `${config.root}/${encodeURIComponent(step.provider)}/${step.endpoint.replace(/^\/+/, '')}`;
     method = step.method;
-    for (const [name, value] of Object.entries(step.headers)) headers.set(name, value);
+    for (const [name, value] of Object.entries(step.headers)) setStepHeader(headers, name, value);
     // fetch writes the multipart boundary itself; a captured content-type would name another one.
     if (typeof FormData !== 'undefined' && step.body instanceof FormData) headers.delete('content-type');
     body = method === 'GET' || method === 'HEAD' ? null : (step.body as BodyInit | null);
@@ -108,9 +122,11 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
   if (config.apiKey !== undefined) headers.set('cf-aig-authorization', `Bearer ${config.apiKey}`);
   const agent = headers.get('user-agent');
   headers.set('user-agent', agent === null || agent === '' ? USER_AGENT : `${agent} ${USER_AGENT}`);
+  checkHeaderSize(headers);
 
   const doFetch = config.fetch ?? globalThis.fetch;
-  const init: RequestInit = { method, headers, body };
+  // Never follow a redirect: it would carry the token (and, for 307/308, every provider key) elsewhere.
+  const init: RequestInit = { method, headers, body, redirect: 'manual' };
   if (signal !== undefined) init.signal = signal;
   try {
     return await doFetch(url, init);
@@ -120,8 +136,26 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
       transport: TRANSPORT_NAME,
       cause: error,
       request: { method, url, headers: Object.fromEntries(headers), ...(typeof body === 'string' ? { body } : {}) },
-      secrets: config.apiKey === undefined ? [] : [config.apiKey],
+      secrets: config.secrets,
     });
+  }
+}
+
+/** A step header the provider SDK (or a call's `headers`) set; a value fetch would refuse is a clear error, not a network one. */
+function setStepHeader(headers: Headers, name: string, value: string): void {
+  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) {
+    throw invalid(`headers.${name}`, value, 'is not a valid HTTP header (a control or non-ASCII character, or a bad name)', 'a header name token and a value of printable ASCII characters');
+  }
+  headers.set(name, value);
+}
+
+function checkHeaderSize(headers: Headers): void {
+  let size = 0;
+  headers.forEach((value, name) => {
+    size += name.length + value.length + 4;
+  });
+  if (size > MAX_HEADERS_BYTES) {
+    throw invalid('headers', size, `add up to ${size} bytes of request headers (with the cf-aig-* options and the settings' headers)`, `at most ${MAX_HEADERS_BYTES} bytes in all, the gateway's limit`);
   }
 }
 
@@ -144,8 +178,13 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
     }
     root = httpURL('gatewayURL', gatewayURL, 'the full http(s) URL of the gateway, e.g. https://ai.example.com');
   } else {
-    if (typeof accountId !== 'string' || accountId.trim() === '') {
-      throw invalid('accountId', accountId, accountId === undefined ? 'is missing' : 'is not a non-empty string', 'your Cloudflare account id (or gatewayURL for a custom domain)');
+    if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
+      throw invalid(
+        'accountId',
+        accountId,
+        accountId === undefined ? 'is missing' : 'is not a valid account id',
+        'your Cloudflare account id (32 hex digits; letters, digits, "-" or "_"), or gatewayURL for a custom domain',
+      );
     }
     if (typeof gateway !== 'string' || !GATEWAY_ID.test(gateway)) {
       throw invalid('gateway', gateway, gateway === undefined ? 'is missing' : 'is not a valid gateway id', 'a gateway id of 1 to 64 letters, digits, "-" or "_"');
@@ -156,7 +195,7 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
 
   if (apiKey !== undefined) {
     if (typeof apiKey !== 'string' || apiKey.trim() === '') throw invalid('apiKey', apiKey, 'is not a non-empty string', 'an AI Gateway token (string), or nothing');
-    if (/[\r\n]/.test(apiKey)) throw invalid('apiKey', apiKey, 'contains a line break', 'a token without CR or LF characters');
+    if (!/^[\x21-\x7e]+$/.test(apiKey)) throw invalid('apiKey', apiKey, 'contains a space, control or non-ASCII character', 'a token of printable ASCII characters');
   }
   if (fetch !== undefined && typeof fetch !== 'function') throw invalid('fetch', fetch, 'is not a function', 'a fetch-compatible function');
   const extra: Record<string, string> = {};
@@ -165,13 +204,27 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
       throw invalid('headers', headers, 'is not an object', 'a record of header names to string values');
     }
     for (const [name, value] of Object.entries(headers)) {
-      if (typeof value !== 'string' || /[\r\n]/.test(value)) {
-        throw invalid(`headers.${name}`, value, 'is not a single-line string', 'a string without CR or LF characters');
+      const lower = name.toLowerCase();
+      if (!HEADER_NAME.test(name)) throw invalid(`headers.${name}`, value, 'has a name that is not an HTTP header name', 'letters, digits and !#$%&\'*+.^_`|~-');
+      if (HOP_BY_HOP_HEADERS.has(lower)) {
+        throw invalid(`headers.${name}`, value, 'describes one connection, not the request (fetch sets it; a stale one hangs or corrupts the call)', `a header other than ${[...HOP_BY_HOP_HEADERS].join(', ')}`);
       }
-      extra[name.toLowerCase()] = value;
+      if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+        throw invalid(`headers.${name}`, value, 'is not a string of printable ASCII characters', 'a string without control or non-ASCII characters');
+      }
+      extra[lower] = value;
     }
   }
-  return { root, apiKey, fetch, headers: extra };
+  const secrets = [...(apiKey === undefined ? [] : [apiKey]), ...collectSecrets(extra), ...secretLookingValues(extra)];
+  return { root, apiKey, fetch, headers: extra, secrets };
+}
+
+/**
+ * Values of extra headers that look like credentials although their name does not say so
+ * (`x-team-ref: 9f8c...` holding a key): long runs of letters and digits without spaces. Scrubbing one that is not secret costs nothing.
+ */
+function secretLookingValues(headers: Readonly<Record<string, string>>): string[] {
+  return Object.values(headers).filter((value) => /^[\w\-.~+/=:]{16,}$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value));
 }
 
 /** The URL without trailing slashes, after checking it is http(s). */

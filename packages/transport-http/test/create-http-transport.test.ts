@@ -57,10 +57,10 @@ describe('createHttpTransport: universal requests', () => {
     );
   });
 
-  it('encodes the account and gateway ids into the path and trims the base URL', async () => {
+  it('puts the account and gateway ids into the path and trims the base URL', async () => {
     const { fetch, sent } = recordingFetch();
-    await createHttpTransport({ accountId: 'a/b c', gateway: 'gw_1-x', baseURL: 'http://127.0.0.1:9/v1//', fetch }).send(universal([jsonStep()]));
-    expect(sent[0]!.url).toBe('http://127.0.0.1:9/v1/a%2Fb%20c/gw_1-x');
+    await createHttpTransport({ accountId: '0123abcdef_A-9', gateway: 'gw_1-x', baseURL: 'http://127.0.0.1:9/v1//', fetch }).send(universal([jsonStep()]));
+    expect(sent[0]!.url).toBe('http://127.0.0.1:9/v1/0123abcdef_A-9/gw_1-x');
   });
 
   it('layers outer headers: settings.headers < request.headers < cf-aig-authorization, plus a user-agent suffix', async () => {
@@ -173,6 +173,9 @@ describe('createHttpTransport: settings are checked at creation', () => {
   const cases: [string, unknown, RegExp][] = [
     ['a missing account id', { gateway: 'gw' }, /"accountId".*is missing/],
     ['an empty account id', { accountId: ' ', gateway: 'gw' }, /"accountId"/],
+    ['an account id of ".."', { accountId: '..', gateway: 'gw' }, /"accountId".*not a valid account id.*32 hex digits/],
+    ['an account id with a slash', { accountId: 'a/b', gateway: 'gw' }, /"accountId"/],
+    ['an account id with a space', { accountId: 'a b', gateway: 'gw' }, /"accountId"/],
     ['a missing gateway', { accountId: 'a' }, /"gateway".*is missing/],
     ['a gateway with a slash', { accountId: 'a', gateway: 'my/gw' }, /"gateway".*1 to 64 letters/],
     ['a gateway of 65 characters', { accountId: 'a', gateway: 'g'.repeat(65) }, /"gateway"/],
@@ -185,6 +188,12 @@ describe('createHttpTransport: settings are checked at creation', () => {
     ['an empty apiKey', { ...base, apiKey: '' }, /"apiKey"/],
     ['headers that are not an object', { ...base, headers: 'x' }, /"headers"/],
     ['a header value with a line break', { ...base, headers: { 'x-a': 'b\r\nx-evil: 1' } }, /"headers.x-a"/],
+    ['a header value with a control character', { ...base, headers: { 'x-a': 'b\u0001' } }, /"headers.x-a".*printable ASCII/],
+    ['a header value outside ASCII', { ...base, headers: { 'x-a': 'Zoë' } }, /"headers.x-a".*printable ASCII/],
+    ['a header name with a space', { ...base, headers: { 'x a': 'b' } }, /"headers.x a".*not an HTTP header name/],
+    ['a content-length header (it hung the call)', { ...base, headers: { 'Content-Length': '10' } }, /"headers.Content-Length".*one connection.*other than/],
+    ['a transfer-encoding header', { ...base, headers: { 'transfer-encoding': 'chunked' } }, /"headers.transfer-encoding"/],
+    ['a host header', { ...base, headers: { host: 'evil.example' } }, /"headers.host"/],
     ['settings that are not an object', null, /"settings"/],
   ];
   it.each(cases)('rejects %s with AiGatewayInvalidOptionsError', (_label, settings, message) => {
@@ -198,6 +207,56 @@ describe('createHttpTransport: settings are checked at creation', () => {
     expect((caught as Error).message).toMatch(message);
   });
 
+  it.each([
+    ['cookie', { cookie: 'session=s3cr3t-cookie-value\n' }],
+    ['x-session-id', { 'x-session-id': 's3cr3t-cookie-value\u0001' }],
+  ])('never shows the rejected value of a %s header', (_name, headers) => {
+    const error = (() => {
+      try {
+        createHttpTransport({ ...base, headers });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(AiGatewayInvalidOptionsError.isInstance(error)).toBe(true);
+    expect(error!.message).toMatch(/not shown/);
+    expect(`${error!.message} ${error!.stack} ${JSON.stringify(error)}`).not.toContain('s3cr3t');
+  });
+
+  it('refuses, before sending, headers larger than the gateway accepts', async () => {
+    const { fetch, sent } = recordingFetch();
+    const transport = createHttpTransport({ ...base, fetch, headers: { 'x-a': 'a'.repeat(17_000), 'x-b': 'b'.repeat(17_000) } });
+    await expect(transport.send(universal([jsonStep()]))).rejects.toSatisfy(
+      (e) => AiGatewayInvalidOptionsError.isInstance(e) && /"headers".*at most 32768 bytes/.test((e as Error).message),
+    );
+    expect(sent).toHaveLength(0);
+  });
+
+  it('refuses a provider-mode step header that fetch would reject, as a non-retryable options error', async () => {
+    const { fetch, sent } = recordingFetch();
+    const step = jsonStep({ headers: { 'x-trace': 'bad\u0007value' }, body: new Blob(['x']), json: false });
+    const error = await createHttpTransport({ ...base, fetch }).send({ mode: 'provider', steps: [step], headers: {} }).catch((e: unknown) => e);
+    expect(AiGatewayInvalidOptionsError.isInstance(error)).toBe(true);
+    expect(AiGatewayNetworkError.isInstance(error)).toBe(false);
+    expect((error as { isRetryable?: unknown }).isRetryable).toBeUndefined();
+    expect(sent).toHaveLength(0);
+  });
+
+  it('asks fetch never to follow a redirect', async () => {
+    const { fetch } = recordingFetch();
+    let init: RequestInit | undefined;
+    await createHttpTransport({ ...base, fetch: (url, i) => ((init = i), fetch(url, i)) }).send(universal([jsonStep()]));
+    expect(init?.redirect).toBe('manual');
+  });
+
+  it('tells core the secrets it adds (token, secret-looking extra headers), without showing them when printed', async () => {
+    const transport = createHttpTransport({ ...base, apiKey: 'cf-token-123456', headers: { 'x-api-key': 'Bearer hdr-secret-1', 'x-ref': 'abcDEF1234567890xyz', accept: 'application/json' } });
+    expect(transport.secrets?.()).toEqual(expect.arrayContaining(['cf-token-123456', 'hdr-secret-1', 'abcDEF1234567890xyz']));
+    expect(transport.secrets?.()).not.toContain('application/json');
+    const { inspect } = await import('node:util');
+    expect(`${inspect(transport, { depth: 5 })} ${JSON.stringify(transport)}`).not.toMatch(/cf-token-123456|hdr-secret-1/);
+  });
+
   it('rejects an apiKey containing CR/LF without showing it', () => {
     const secret = 'cf-secret-token\r\nx-injected: 1';
     let caught: unknown;
@@ -207,7 +266,7 @@ describe('createHttpTransport: settings are checked at creation', () => {
       caught = error;
     }
     expect(AiGatewayInvalidOptionsError.isInstance(caught)).toBe(true);
-    expect((caught as Error).message).toMatch(/"apiKey".*line break/);
+    expect((caught as Error).message).toMatch(/"apiKey".*control or non-ASCII character/);
     expect((caught as Error).message).not.toContain('cf-secret-token');
   });
 
