@@ -1,4 +1,5 @@
 import {
+  AiGatewayNetworkError,
   AiGatewayResponseError,
   AiGatewayStepError,
   collectSecrets,
@@ -43,6 +44,8 @@ export interface DecodeGatewayResponseOptions {
   readonly gatewayId?: string;
   /** Secrets the transport added (the gateway token, secret extra headers): scrubbed from every error. */
   readonly secrets?: readonly string[];
+  /** The transport's name, for the error when the connection drops while the answer is read. */
+  readonly transport?: string;
 }
 
 /**
@@ -61,8 +64,11 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
   }
   let out = response;
   const json = h.get('content-type')?.includes('json') === true;
+  const cutOff = (error: unknown) =>
+    isAbort(error) ? error : new AiGatewayNetworkError({ transport: options.transport ?? 'unknown', cause: error, secrets: secrets(), stage: 'answer' });
+  const readText = () => response.text().catch((error: unknown) => Promise.reject(cutOff(error)));
   if (!response.ok) {
-    const text = await response.text();
+    const text = await readText();
     const known = secrets();
     const context = { headers: h, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: known };
     const error = createGatewayResponseError({ statusCode: response.status, body: text, ...context });
@@ -82,7 +88,7 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
     out = new Response(redactText(text, known), { status: response.status, statusText: response.statusText, headers: redactHeaders(h, known) });
   } else if (json) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
-    const text = await response.text();
+    const text = await readText();
     const envelope = parseGatewayErrorEnvelope(text)?.[0];
     if (envelope !== undefined) {
       throw gatewayErrorFromCode({
@@ -96,6 +102,8 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
       });
     }
     out = new Response(text, { status: response.status, statusText: response.statusText, headers: h });
+  } else if (response.body !== null) {
+    out = new Response(typedBody(response.body, cutOff), { status: response.status, statusText: response.statusText, headers: h });
   }
   const assumed = h.get('cf-aig-step') === null;
   const step = assumed ? 0 : parseStep(h, request.steps.length, options.secrets);
@@ -112,6 +120,34 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
     ...optional('routedProvider', h.get('cf-aig-provider')),
   };
   return { response: out, metadata };
+}
+
+const isAbort = (error: unknown) => {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+};
+
+/**
+ * The body, passed through chunk by chunk as it is read (pull-based: nothing buffered), with a
+ * dropped connection turned into a typed, retryable error instead of the runtime's bare `TypeError`.
+ */
+function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => unknown): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await reader.read();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (error) {
+          controller.error(fail(error));
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 const optional = <K extends string>(key: K, value: string | null) => (value === null ? {} : ({ [key]: value } as Record<K, string>));

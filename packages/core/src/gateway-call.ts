@@ -62,6 +62,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     const response = await transport.send(request, signal ? { signal } : {});
     const secrets = transport.secrets?.();
     const decoded = await decodeGatewayResponse(response, request, {
+      transport: transport.name,
       ...(transport.gateway !== undefined ? { gatewayId: transport.gateway } : {}),
       ...(secrets !== undefined ? { secrets } : {}),
     });

@@ -1,4 +1,4 @@
-import { AiGatewayDoesNotExist, AiGatewayResponseError, AiGatewayStepError, AiGatewayUnauthorizedError } from '@aigw/errors';
+import { AiGatewayDoesNotExist, AiGatewayNetworkError, AiGatewayResponseError, AiGatewayStepError, AiGatewayUnauthorizedError } from '@aigw/errors';
 import { describe, expect, it } from 'vitest';
 import { decodeGatewayResponse, parseStep } from '../src/decode';
 import type { GatewayRequest } from '../src/gateway-request';
@@ -41,8 +41,11 @@ describe('decodeGatewayResponse', () => {
       headers: { 'cf-aig-step': '1', 'cf-aig-cache-status': 'MISS', 'cf-aig-log-id': '01JADMCQQQBWH3NXZ5GCRN98DP', 'cf-aig-event-id': 'evt', 'cf-aig-request-id': 'req' },
     });
     const decoded = await decodeGatewayResponse(response, request);
-    expect(decoded.response).toBe(response);
+    // Nothing is read before the parser pulls: the body is passed through, not buffered.
     expect(response.bodyUsed).toBe(false);
+    const reader = decoded.response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: {}\n\n');
+    await reader.cancel();
     expect(decoded.metadata).toEqual({ step: 1, provider: 'anthropic', cacheStatus: 'MISS', logId: '01JADMCQQQBWH3NXZ5GCRN98DP', eventId: 'evt', requestId: 'req' });
   });
 });
@@ -109,6 +112,24 @@ describe('decodeGatewayResponse: answers that are not what they seem', () => {
     expect(text).not.toContain('cf-token-abcdef');
     expect(decoded.response.headers.get('x-echo')).toBe('[REDACTED]');
     expect(decoded.response.status).toBe(401);
+  });
+
+  it('turns a connection dropped mid-body into a retryable network error, and passes an abort through', async () => {
+    const dropped = (error: Error) =>
+      new ReadableStream({
+        start: (c) => c.enqueue(new TextEncoder().encode('data: {"partial"')),
+        pull: (c) => c.error(error),
+      });
+    const streamed = await decodeGatewayResponse(new Response(dropped(new TypeError('terminated')), { headers: { 'content-type': 'text/event-stream' } }), single, { transport: 'http' });
+    const failure = await new Response(streamed.response.body).text().catch((e: unknown) => e);
+    expect(AiGatewayNetworkError.isInstance(failure)).toBe(true);
+    expect(failure).toMatchObject({ isRetryable: true, transport: 'http' });
+    expect((failure as Error).message).toMatch(/cut off while its answer was being read: terminated/);
+    const json = await decodeGatewayResponse(new Response(dropped(new TypeError('terminated')), { headers: { 'content-type': 'application/json' } }), single).catch((e: unknown) => e);
+    expect(AiGatewayNetworkError.isInstance(json)).toBe(true);
+    const abort = new DOMException('stop', 'AbortError');
+    const aborted = await decodeGatewayResponse(new Response(dropped(abort), { headers: { 'content-type': 'application/json' } }), single).catch((e: unknown) => e);
+    expect(aborted).toBe(abort);
   });
 
   it('keeps only the start of a huge gateway message', async () => {

@@ -22,6 +22,8 @@ export interface AiGatewayNetworkErrorOptions {
   secrets?: readonly string[];
   /** Defaults to `true`. */
   isRetryable?: boolean;
+  /** `'answer'` when the connection failed after the headers, while the body was read. Default `'request'`. */
+  stage?: 'request' | 'answer';
 }
 
 /** `message: inner message: ...` along the cause chain (Node's fetch puts the reason in `cause.cause`). */
@@ -42,7 +44,8 @@ function causeText(cause: unknown): string {
 }
 
 /**
- * The request did not get an answer: connection refused or reset, DNS failure, TLS error. Retryable.
+ * The request did not get an answer (connection refused or reset, DNS failure, TLS error), or the
+ * connection dropped while the answer was read (`stage: 'answer'`). Retryable.
  * Not for aborts: a transport rethrows an `AbortError` as it is.
  *
  * Like `AiGatewayResponseError`, it answers `true` to `APICallError.isInstance`, so the AI SDK's
@@ -57,13 +60,14 @@ export class AiGatewayNetworkError extends AiGatewayError {
   readonly url: string;
   readonly isRetryable: boolean;
 
-  constructor({ transport, url, cause, request, secrets = [], isRetryable = true }: AiGatewayNetworkErrorOptions) {
+  constructor({ transport, url, cause, request, secrets = [], isRetryable = true, stage = 'request' }: AiGatewayNetworkErrorOptions) {
     const rawUrl = url ?? request?.url;
     const allSecrets = [...collectSecrets(request?.headers, rawUrl, request?.body), ...secrets];
     const safeUrl = rawUrl === undefined ? '' : redactUrl(rawUrl);
     super({
       message:
-        `AI Gateway request over transport ${JSON.stringify(transport)}${safeUrl === '' ? '' : ` to ${safeUrl}`} failed before an answer arrived: ` +
+        `AI Gateway request over transport ${JSON.stringify(transport)}${safeUrl === '' ? '' : ` to ${safeUrl}`} ` +
+        `${stage === 'answer' ? 'was cut off while its answer was being read' : 'failed before an answer arrived'}: ` +
         `${causeText(cause)}. Check the network connection and the gateway URL; sending the request again may succeed.`,
       cause,
       secrets: allSecrets,
