@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A plain HTTP server on 127.0.0.1 that counts the requests it got: a proxy, a redirect target, a provider reached directly. */
@@ -7,6 +7,8 @@ export interface LocalServer {
   readonly url: string;
   /** Requests received so far, with their headers and body. */
   readonly requests: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[];
+  /** The node server (e.g. to count its connections). */
+  readonly server: Server;
   /** Closes the server and every socket it holds. */
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export async function startLocalServer(handler: (request: IncomingMessage, respo
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
