@@ -83,7 +83,7 @@ function printable(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 10 && current !== undefined && current !== null; depth++) {
     if (typeof current !== 'object') {
-      texts.push(String(current));
+      texts.push(String(current as string));
       break;
     }
     const e = current as { message?: unknown; stack?: unknown; cause?: unknown };
@@ -144,7 +144,7 @@ describe('no secret the library knows reaches an error', () => {
     await fc.assert(
       fc.asyncProperty(secret, secret, async (token, providerKey) => {
         const failing: typeof fetch = (input, init) =>
-          Promise.reject(new TypeError('fetch failed', { cause: new Error(`connect ECONNREFUSED ${String(input)} Bearer ${token} ${String(init?.body)}`) }));
+          Promise.reject(new TypeError('fetch failed', { cause: new Error(`connect ECONNREFUSED ${input instanceof Request ? input.url : String(input as string)} Bearer ${token} ${typeof init?.body === 'string' ? init.body : ''}`) }));
         const aigateway = createAiGateway({ accountId: 'acct', gateway: 'gw', apiKey: token, fetch: failing });
         const error = await generateText({ model: aigateway(providers.openai!(providerKey)), prompt: 'x', maxRetries: 0 }).catch((e: unknown) => e);
         const shown = printable(error);
