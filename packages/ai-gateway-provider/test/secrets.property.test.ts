@@ -83,7 +83,7 @@ function printable(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 10 && current !== undefined && current !== null; depth++) {
     if (typeof current !== 'object') {
-      texts.push(String(current as string));
+      texts.push(typeof current === 'string' ? current : (JSON.stringify(current) ?? 'undefined'));
       break;
     }
     const e = current as { message?: unknown; stack?: unknown; cause?: unknown };
