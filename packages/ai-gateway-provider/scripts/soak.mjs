@@ -1,3 +1,4 @@
+/* global AbortController */
 // Soak run: many mixed calls through the facade to the local emulator, streams aborted at random.
 // Reports crossed answers (must be 0), errors (must be 0), heap after GC and open handles at the
 // start and the end (must be flat). Not part of `pnpm test`: run it after `pnpm run build`.
@@ -12,6 +13,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { echoText, startEmulator } from '@aigw/emulator';
 import { embed, generateText, streamText } from 'ai';
 import { createAiGateway } from 'ai-gateway-provider';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
