@@ -25,7 +25,7 @@ function lines(proc: ChildProcess) {
   });
   return {
     seen,
-    async waitFor(pattern: RegExp, timeoutMs = 5000): Promise<string> {
+    async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = seen.find((line) => pattern.test(line));
@@ -72,7 +72,7 @@ describe('the aigw-emulator CLI (built)', () => {
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000))]);
+    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000))]);
     expect(code).toBe(0);
   });
 });

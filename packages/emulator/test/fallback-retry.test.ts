@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { post, sleep, startHarness, step, waitFor, type Harness } from './helpers/harness.js';
+import { post, startHarness, step, waitFor, type Harness } from './helpers/harness.js';
 
 let emu: Harness;
 let gw: string;
@@ -149,9 +149,11 @@ describe('retries', () => {
       method: 'POST',
       signal: abort.signal,
       headers: { 'cf-aig-max-attempts': '2', 'cf-aig-retry-delay': '99999' },
-      body: JSON.stringify([step({}, { 'x-emulator-fault': '{"failAttempts":1,"status":503}' })]),
+      body: JSON.stringify([step({}, { 'x-fake-status': '503' })]),
     });
-    await sleep(150);
+    // Aborts once the first attempt has failed and the gateway waits before the second (not after a guessed 150 ms).
+    const seenBefore = emu.fake.seen.length;
+    await waitFor(() => emu.fake.seen.length > seenBefore);
     abort.abort();
     await pending.catch(() => undefined);
     await waitFor(() => emu.calls.length === 2);

@@ -38,8 +38,8 @@ export function post(url: string, body: unknown, headers: Record<string, string>
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls a condition every 5 ms; fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+/** Polls a condition every 5 ms; fails after `timeoutMs` (wide: CI machines may be loaded). */
+export async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
