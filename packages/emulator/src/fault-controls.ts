@@ -59,7 +59,59 @@ const FAULT_KEYS = new Set([
   'gatewayError',
 ]);
 
-/** Parses an `x-emulator-fault` value; throws a readable error on bad JSON or an unknown field. */
+/** The longest delay a fault may ask for: ten minutes, beyond any test's patience. */
+const MAX_DELAY_MS = 600_000;
+/** The most attempts or events a fault may count. */
+const MAX_COUNT = 1_000_000;
+
+/** An integer in [min, max], or a readable error naming the field. */
+function checkInteger(key: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`x-emulator-fault: '${key}' must be an integer from ${min} to ${max}`);
+  }
+}
+
+/**
+ * Checks every field of a fault, so that one request can neither crash the emulator (an impossible
+ * status thrown by writeHead, a delay or count that never ends) nor leave it guessing.
+ */
+export function checkFault(fault: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fault)) {
+    if (!FAULT_KEYS.has(key)) throw new Error(`x-emulator-fault: unknown field '${key}'`);
+    if (value === undefined) continue;
+    switch (key) {
+      case 'status':
+        checkInteger(key, value, 200, 599);
+        break;
+      case 'firstByteDelayMs':
+      case 'chunkDelayMs':
+        checkInteger(key, value, 0, MAX_DELAY_MS);
+        break;
+      case 'failAttempts':
+      case 'dropAfterEvents':
+        checkInteger(key, value, 0, MAX_COUNT);
+        break;
+      case 'reset':
+      case 'malformed':
+        if (typeof value !== 'boolean') throw new Error(`x-emulator-fault: '${key}' must be true or false`);
+        break;
+      case 'stepHeader':
+        if (typeof value !== 'string' || !/^[\x20-\x7e]{0,256}$/.test(value)) throw new Error(`x-emulator-fault: 'stepHeader' must be a printable ASCII string of at most 256 characters`);
+        break;
+      case 'gatewayError': {
+        const spec = typeof value === 'number' ? { code: value } : value;
+        if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new Error(`x-emulator-fault: 'gatewayError' must be a code or { code, status?, message? }`);
+        const { code, status, message } = spec as { code?: unknown; status?: unknown; message?: unknown };
+        checkInteger('gatewayError.code', code, 1, 99_999);
+        if (status !== undefined) checkInteger('gatewayError.status', status, 200, 599);
+        if (message !== undefined && (typeof message !== 'string' || message.length > 4096)) throw new Error(`x-emulator-fault: 'gatewayError.message' must be a string of at most 4096 characters`);
+        break;
+      }
+    }
+  }
+}
+
+/** Parses an `x-emulator-fault` value; throws a readable error on bad JSON, an unknown field or a value out of bounds. */
 export function parseFaultHeader(options: { value: unknown }): EmulatorFault | undefined {
   const { value } = options;
   if (value === undefined || value === '') return undefined;
@@ -67,9 +119,7 @@ export function parseFaultHeader(options: { value: unknown }): EmulatorFault | u
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error('x-emulator-fault must be a JSON object');
   }
-  for (const key of Object.keys(parsed)) {
-    if (!FAULT_KEYS.has(key)) throw new Error(`x-emulator-fault: unknown field '${key}'`);
-  }
+  checkFault(parsed as Record<string, unknown>);
   return parsed;
 }
 

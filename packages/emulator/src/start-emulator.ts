@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
 import { emulatorBinding, type EmulatorBinding } from './binding.js';
 import type { EmulatorCall, EmulatorGatewaySettings, GatewayLogEntry } from './emulator-types.js';
@@ -108,7 +109,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const sockets = new Set<Socket>();
-  const server = createServer({ keepAlive: true }, (req, res) => {
+  // Cloudflare accepts request headers up to 32 KB in all (Node's default is 16 KB).
+  const server = createServer({ keepAlive: true, maxHeaderSize: 32 * 1024 }, (req, res) => {
     void handleGatewayRequest({ state, req, res });
   });
   // Node's default keep-alive timeout (5 s) races clients that reuse an idle socket just as the
@@ -116,12 +118,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // client's own idle timeout; close() destroys them all anyway.
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 130_000;
+  // A body shorter than its content-length is answered 408 in the end, not waited for forever.
+  server.requestTimeout = 130_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
     socket.once('close', () => sockets.delete(socket));
   });
-  server.on('clientError', (_error, socket) => socket.destroy());
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // A deep accept queue: a client opening a thousand connections at once on a busy machine must
@@ -182,4 +186,19 @@ function validateGateways(gateways: Record<string, EmulatorGatewaySettings>): vo
       }
     }
   }
+}
+
+/**
+ * A request Node could not parse (a malformed request line, headers over the limit, a bad
+ * content-length) gets the status a real server sends, then the connection closes; a socket that
+ * is already gone is only destroyed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = `${status} ${STATUS_CODES[status] ?? 'Bad Request'}`;
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: text/plain\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parseFaultHeader, type EmulatorFault } from '../fault-controls.js';
+import { GatewayError } from './exchange-context.js';
 import type { UpstreamResponse } from '../upstreams/index.js';
 
 /** Headers that carry a provider key. */
@@ -30,10 +31,24 @@ export function cfHeaders(headers: Record<string, string>): Record<string, strin
   return out;
 }
 
+/** The largest request body the emulator reads (Cloudflare's default upload limit); a larger one is answered 413. */
+export const MAX_BODY_BYTES = 100 * 1024 * 1024;
+
 export async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).byteLength;
+    if (size > MAX_BODY_BYTES) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}
+
+function tooLarge(): GatewayError {
+  return new GatewayError({ code: 2005, status: 413, message: `Request body larger than ${MAX_BODY_BYTES} bytes` });
 }
 
 export function toNumber(value: string | undefined): number | undefined {

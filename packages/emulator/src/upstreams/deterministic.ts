@@ -3,6 +3,10 @@
  * answer they expect for an input.
  */
 import { fnv1a, utf8 } from './binary.js';
+import { UpstreamError } from './upstream-error.js';
+
+/** The most embedding dimensions the emulator computes (real models stop at a few thousand). */
+export const MAX_DIMENSIONS = 8192;
 
 /** The `created` timestamp (seconds) stamped on every answer, so identical requests get identical bodies. */
 export const FIXED_CREATED = 1_767_225_600;
@@ -57,7 +61,11 @@ export function splitInto(text: string, chunks: number, pad: string): string[] {
  * `${i}:${text}` scaled to [-1, 1], then normalised to unit length.
  */
 export function embeddingFor(text: string, dimensions = 8): number[] {
-  const size = Math.max(0, Math.floor(dimensions));
+  // One request must not be able to exhaust the emulator's memory (`dimensions: 1e8`).
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > MAX_DIMENSIONS) {
+    throw new UpstreamError({ status: 400, message: `dimensions must be an integer from 1 to ${MAX_DIMENSIONS}` });
+  }
+  const size = dimensions;
   const raw = Array.from({ length: size }, (_, i) => (fnv1a(`${i}:${text}`) / 0xffffffff) * 2 - 1);
   const norm = Math.sqrt(raw.reduce((sum, v) => sum + v * v, 0)) || 1;
   return raw.map((v) => v / norm);

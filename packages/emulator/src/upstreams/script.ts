@@ -5,6 +5,11 @@ import { UpstreamError } from './upstream-error.js';
 /** The default name of the request header that carries a JSON {@link ReplyScript}. */
 export const REPLY_HEADER = 'x-emulator-reply';
 
+/** The most stream chunks a script may ask for. */
+export const MAX_CHUNKS = 10_000;
+/** The longest scripted text. */
+const MAX_TEXT = 1_000_000;
+
 function fail(message: string): never {
   throw new UpstreamError({ status: 400, message: `Invalid ${REPLY_HEADER} header: ${message}` });
 }
@@ -20,14 +25,16 @@ export function parseReplyScript(value: string | undefined): ReplyScript {
   }
   if (!isRecord(parsed)) fail('expected a JSON object');
   const script = parsed as ReplyScript;
-  const positive = (name: keyof ReplyScript, min: number) => {
+  // Bounded, so that one request cannot exhaust the emulator's memory (`chunks: 1e8`) or hold it for ever.
+  const bounded = (name: keyof ReplyScript, min: number, max: number) => {
     const field = parsed[name];
-    if (field !== undefined && (typeof field !== 'number' || !Number.isFinite(field) || field < min)) fail(`${name} must be a number >= ${min}`);
+    if (field !== undefined && (typeof field !== 'number' || !Number.isInteger(field) || field < min || field > max)) fail(`${name} must be an integer from ${min} to ${max}`);
   };
-  positive('chunks', 1);
-  positive('status', 100);
-  positive('latencyMs', 0);
-  positive('chunkDelayMs', 0);
+  bounded('chunks', 1, MAX_CHUNKS);
+  bounded('status', 200, 599);
+  bounded('latencyMs', 0, 600_000);
+  bounded('chunkDelayMs', 0, 600_000);
+  if (script.text !== undefined && typeof script.text === 'string' && script.text.length > MAX_TEXT) fail(`text must be at most ${MAX_TEXT} characters`);
   if (script.text !== undefined && typeof script.text !== 'string') fail('text must be a string');
   if (script.toolCall !== undefined && (!isRecord(script.toolCall) || typeof script.toolCall.name !== 'string')) {
     fail('toolCall must be {name, arguments?, id?}');
