@@ -295,3 +295,37 @@ describe('redactRequest', () => {
     expect(redactRequest(once)).toEqual(once);
   });
 });
+
+describe('hardening: echoed secrets, long messages, cookie options', () => {
+  const echoed = 'echoedTokenValue0123456789';
+
+  it('scrubs a given secret from any response header, whatever its name', () => {
+    expect(redactHeaders({ 'x-echo': `got ${echoed}`, 'x-other': 'plain' }, [echoed])).toEqual({ 'x-echo': `got ${REDACTED}`, 'x-other': 'plain' });
+    const error = new AiGatewayResponseError({ statusCode: 400, code: 2009, responseHeaders: { 'x-echo': echoed }, secrets: [echoed] });
+    expect(`${inspect(error, { depth: 5 })} ${JSON.stringify(error)}`).not.toContain(echoed);
+    const step = new AiGatewayStepError({ value: echoed, stepCount: 2, responseHeaders: { 'x-echo': echoed }, secrets: [echoed] });
+    expect(`${step.message} ${step.value} ${inspect(step, { depth: 5 })} ${JSON.stringify(step)}`).not.toContain(echoed);
+  });
+
+  it('keeps 1 KB of a huge gateway message, and never half a secret in the message', () => {
+    const secret = 'halfSecretValue0123456789abcdef';
+    // The secret straddles the point where the message is cut for quoting.
+    const message = `${'word '.repeat(98)}xx ${secret} ${'tail '.repeat(200_000)}`;
+    const error = gatewayErrorFromCode({ code: 2005, message, statusCode: 502, secrets: [secret] });
+    expect(error.gatewayMessage.length).toBeLessThan(1_100);
+    for (let cut = 4; cut <= secret.length; cut++) expect(error.message).not.toContain(secret.slice(0, cut));
+    expect(error.gatewayMessage).not.toContain(secret);
+  });
+
+  it.each(['cookie', 'headers.cookie', 'sessionId', 'headers.x-session-id'])('never shows the value of the option %s', (option) => {
+    const error = new AiGatewayInvalidOptionsError({ option, value: 'session=abc123secret', problem: 'is bad', allowed: 'something else' });
+    expect(error.message).toContain('not shown');
+    expect(error.message).not.toContain('abc123secret');
+  });
+
+  it('says when the connection dropped while the answer was read', () => {
+    const error = new AiGatewayNetworkError({ transport: 'http', cause: new TypeError('terminated'), stage: 'answer' });
+    expect(error.message).toMatch(/cut off while its answer was being read: terminated/);
+    expect(error.isRetryable).toBe(true);
+  });
+});
