@@ -3,7 +3,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { AiGatewayCaptureError } from '@aigw/errors';
 import { describe, expect, it } from 'vitest';
-import { captureCall, createCaptureFetch, registerRoutedModel } from '../src/capture';
+import { captureCall, createCaptureFetch, isCapturableModel, registerRoutedModel } from '../src/capture';
 
 const prompt = (text: string) => ({ prompt: [{ role: 'user' as const, content: [{ type: 'text' as const, text }] }] });
 
@@ -128,6 +128,13 @@ describe('captureCall', () => {
     const pending = await captureCall(createOpenAI({ apiKey: 'sk' }).chat('m'), 'doGenerate', prompt('x'));
     pending.discard();
     await new Promise((r) => setTimeout(r, 10));
+  });
+
+  it('tells which models it can capture: official ones and routed ones, not those without config.fetch', () => {
+    expect(isCapturableModel(createOpenAI({ apiKey: 'sk' }).chat('m'))).toBe(true);
+    expect(isCapturableModel({ config: { apiKey: 'k' } })).toBe(false);
+    expect(isCapturableModel({})).toBe(false);
+    expect(isCapturableModel(registerRoutedModel({ config: {} }))).toBe(true);
   });
 
   it('gives a typed error for a model it cannot capture', async () => {
