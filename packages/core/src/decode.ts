@@ -66,7 +66,13 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
   const json = h.get('content-type')?.includes('json') === true;
   const cutOff = (error: unknown) =>
     isAbort(error) ? error : new AiGatewayNetworkError({ transport: options.transport ?? 'unknown', cause: error, secrets: secrets(), stage: 'answer' });
-  const readText = () => response.text().catch((error: unknown) => Promise.reject(cutOff(error)));
+  const readText = async () => {
+    try {
+      return await response.text();
+    } catch (error) {
+      throw cutOff(error);
+    }
+  };
   if (!response.ok) {
     const text = await readText();
     const known = secrets();
