@@ -196,6 +196,8 @@ describe('createBindingTransport: provider mode (non-JSON bodies)', () => {
     expect(sent[0]!.init?.body).toBe(request.steps[0]!.body);
     expect(Object.fromEntries(new Headers(sent[0]!.init?.headers))).toEqual({ authorization: 'Bearer sk-provider-secret', 'cf-aig-event-id': 'evt' });
     expect(new Headers(sent[1]!.init?.headers).get('cf-aig-authorization')).toBe('Bearer cf-token');
+    // A redirect would carry the token and the upload elsewhere: fetch must hand the 3xx back instead.
+    expect(sent.map((s) => s.init?.redirect)).toEqual(['manual', 'manual']);
   });
 
   it('explains that the HTTP transport is needed when the binding has no getUrl', async () => {
