@@ -7,6 +7,12 @@ interface CommonSettings {
   options?: AiGatewayOptions;
   /** Routes for hosts the provider table does not know (custom providers), tried first. */
   providers?: readonly ProviderRoute[];
+  /**
+   * A Cloudflare API token with Workers AI permission, sent by Workers AI legs (`'@cf/...'` ids and
+   * workers-ai-provider models) over HTTP. Default: `CLOUDFLARE_API_TOKEN`. Not used through the
+   * binding, which runs on the Worker's own account.
+   */
+  cloudflareApiToken?: string;
 }
 
 /**
