@@ -7,6 +7,7 @@ import { AiGatewayEmbeddingModel } from './embedding-model';
 import { GatewayModelCore, resolveLegs, type AiGatewayLeg, type GatewayModelContext } from './gateway-model';
 import type { ModelIdContext, ModelIdModelKind, ModelIdSettings } from './ids/create-id-model';
 import { expandModelIds } from './ids/expand-model-ids';
+import { withResume } from './resume/resumable-transport';
 import { AiGatewayImageModel } from './image-model';
 import { AiGatewayChatLanguageModel } from './language-model';
 import { AiGatewayRerankingModel } from './reranking-model';
@@ -53,7 +54,10 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     }
     return settings.transport;
   }
-  if (settings.binding !== undefined) return createBindingTransport({ binding: settings.binding });
+  if (settings.binding !== undefined) {
+    const transport = createBindingTransport({ binding: settings.binding });
+    return settings.resume === undefined ? transport : withResume(transport, settings.resume);
+  }
   const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, ...http } = settings;
   const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
   if (apiKey !== undefined) http.apiKey = apiKey;
