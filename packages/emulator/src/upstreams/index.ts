@@ -17,6 +17,7 @@ import { REPLY_HEADER, parseReplyScript, scriptedError } from './script.js';
 import { jsonResponse, sleep } from './sse.js';
 import type { ReplyScript, UpstreamOptions, UpstreamRequest, UpstreamResponse, Upstreams } from './types.js';
 import { UpstreamError } from './upstream-error.js';
+import { replicateFamily } from './replicate.js';
 import { workersAiFamily } from './workers-ai.js';
 
 export type {
@@ -43,6 +44,7 @@ export { schemaInstance } from './schema-instance.js';
 export { decodeEventStream, encodeEventStreamMessage, type EventStreamMessage } from './event-stream.js';
 export { parseMultipart, type MultipartPart } from './multipart.js';
 export { REPLY_HEADER } from './script.js';
+export { replicateAssetFor, REPLICATE_DELIVERY } from './replicate.js';
 export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
 
 /** The simulated provider ids. */
@@ -64,6 +66,7 @@ export const UPSTREAM_PROVIDERS = [
   'openrouter',
   'fireworks',
   'compat',
+  'replicate',
 ] as const;
 
 /** `custom-{slug}`: a custom provider, simulated as an OpenAI-compatible service. */
@@ -88,6 +91,7 @@ function families(): Map<string, ProviderFamily> {
     ['openrouter', openAIFamily()],
     ['fireworks', openAIFamily()],
     ['compat', openAIFamily()],
+    ['replicate', replicateFamily()],
   ]);
 }
 
@@ -137,10 +141,10 @@ export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
         if (!request.byok && !hasCredentials(family.auth, request.headers, query)) {
           throw new UpstreamError({ status: 401, message: family.unauthorizedMessage, kind: 'authentication' });
         }
-        if (request.method.toUpperCase() !== 'POST') {
+        if (!(family.methods ?? ['POST']).includes(request.method.toUpperCase())) {
           throw new UpstreamError({ status: 404, message: `Invalid URL (${request.method.toUpperCase()} /${path})` });
         }
-        const context: CallContext = { provider: request.provider, path, query, headers: request.headers, body: request.body, json, script, signal: request.signal };
+        const context: CallContext = { provider: request.provider, method: request.method.toUpperCase(), path, query, headers: request.headers, body: request.body, json, script, signal: request.signal };
         const response = await family.route(context);
         if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (POST /${path})` });
         return withHeaders(response, { ...headers, ...script.headers });
