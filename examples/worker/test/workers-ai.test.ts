@@ -46,7 +46,7 @@ describe('Workers AI through the binding, inside workerd', () => {
   });
 
   it('routes a workers-ai-provider model and resolves ids through the registry', async () => {
-    const workersai = createWorkersAI({ binding: { run: () => Promise.reject(new Error('never called')) } as never });
+    const workersai = createWorkersAI({ binding: { run: () => Promise.reject(new Error('never called')) } });
     const viaProvider = await generateText({ model: aigateway()(workersai(LLAMA)), prompt: 'wap' });
     expect(viaProvider.text).toBe('Echo: wap');
     const registry = createProviderRegistry({ cf: aigateway() });

@@ -59,7 +59,7 @@ export function readEnv(name: string): string | undefined {
 /** The resumable-stream settings of ai-gateway-provider 4.x. */
 export interface AiGatewayResumeSettings {
   /** The full `env.AI` binding: its `fetch` reaches `https://workers-binding.ai/.../resume`. */
-  binding: { fetch(url: string, init?: RequestInit): Promise<Response> } | unknown;
+  binding: { fetch(url: string, init?: RequestInit): Promise<Response> };
   /** The id of the gateway `binding.gateway(id)` sends to. */
   gateway: string;
   /** Called before the stream errors with `AiGatewayStreamResumeError` because the run expired (404). */

@@ -6,7 +6,6 @@ import { createProviderRegistry, embed, embedMany, generateImage, generateSpeech
 import { describe, expect, it } from 'vitest';
 import { createWorkersAI } from 'workers-ai-provider';
 import { z } from 'zod';
-import { createAiGateway } from '../src';
 import { fault, useEmulator } from './helpers';
 
 const t = useEmulator({

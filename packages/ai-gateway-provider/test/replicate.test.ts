@@ -17,7 +17,7 @@ function publicWeb() {
     const asset = url.startsWith(REPLICATE_DELIVERY) ? replicateAssetFor(url) : undefined;
     if (asset === undefined) return globalThis.fetch(input, init);
     downloads.push(url);
-    return new Response(asset, { headers: { 'content-type': 'image/png' } });
+    return new Response(new Uint8Array(asset), { headers: { 'content-type': 'image/png' } });
   }) as typeof globalThis.fetch;
   return { fetch, downloads };
 }

@@ -10,7 +10,7 @@ function dropping(pieces: string[]): ReadableStream<Uint8Array> {
   let i = 0;
   return new ReadableStream({
     pull(controller) {
-      if (i < pieces.length) controller.enqueue(enc.encode(pieces[i++]!));
+      if (i < pieces.length) controller.enqueue(enc.encode(pieces[i++]));
       else controller.error(new TypeError('terminated'));
     },
   });

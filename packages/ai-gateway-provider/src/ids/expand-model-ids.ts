@@ -55,5 +55,5 @@ function legSettings(leg: { sessionAffinity?: unknown; headers?: unknown }, wher
       }
     }
   }
-  return { ...(sessionAffinity !== undefined ? { sessionAffinity: sessionAffinity as string } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) };
+  return { ...(sessionAffinity !== undefined ? { sessionAffinity } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) };
 }

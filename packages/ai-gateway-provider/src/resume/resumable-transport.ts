@@ -60,6 +60,6 @@ function checkResume(settings: AiGatewayResumeSettings) {
     fetch: ((url, init) => bound.fetch(url, init)) as ResumeFetch,
     gateway: settings.gateway,
     maxReconnects,
-    onResumeExpired: settings.onResumeExpired as ((info: { runId: string; fromEvent: number }) => void) | undefined,
+    onResumeExpired: settings.onResumeExpired,
   };
 }

@@ -71,7 +71,7 @@ function errorMessage(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as { errors?: { code?: unknown; message?: unknown }[] };
     const first = body.errors?.[0];
-    return typeof first?.message === 'string' ? `Workers AI error ${String(first.code ?? '')}: ${first.message}`.replace('  ', ' ') : undefined;
+    return typeof first?.message === 'string' ? `Workers AI error${typeof first.code === 'number' ? ` ${first.code}` : ''}: ${first.message}` : undefined;
   } catch {
     return undefined;
   }

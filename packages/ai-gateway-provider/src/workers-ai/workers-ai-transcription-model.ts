@@ -28,7 +28,7 @@ export class WorkersAiTranscriptionModel implements TranscriptionModelV4 {
     const segments = Array.isArray(result.segments) ? result.segments.map(record) : [];
     const info = record(result.transcription_info);
     const timed = (list: Record<string, unknown>[], key: 'word' | 'text') =>
-      list.map((w) => ({ text: String(w[key] ?? ''), startSecond: Number(w.start ?? 0), endSecond: Number(w.end ?? 0) }));
+      list.map((w) => ({ text: typeof w[key] === 'string' ? w[key] : '', startSecond: Number(w.start ?? 0), endSecond: Number(w.end ?? 0) }));
     return {
       text: typeof result.text === 'string' ? result.text : '',
       segments: timed(segments, 'text'),

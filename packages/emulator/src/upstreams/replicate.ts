@@ -74,7 +74,7 @@ export function replicateFamily(): ProviderFamily {
     if (model === undefined && version === undefined) throw new UpstreamError({ status: 422, message: 'version is required', body: { title: 'Invalid version or not permitted', detail: 'version is required', status: 422 } });
     const wait = /^wait(?:=(\d+))?$/.exec((context.headers.prefer ?? '').trim());
     const finished = wait !== null && (wait[1] === undefined || Number(wait[1]) >= 2);
-    const id = `emu${(next++).toString(36)}${asBase64Url(String(input.prompt ?? '')).slice(0, 8).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+    const id = `emu${(next++).toString(36)}${asBase64Url(str(input.prompt) ?? '').slice(0, 8).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
     const prediction: Prediction = { id, model: model ?? 'emulator/versioned', version: version ?? 'emulator-version', input, polls: 0, finished };
     predictions.set(id, prediction);
     return jsonResponse(201, view(prediction, finished ? 'succeeded' : 'starting'));
@@ -83,7 +83,7 @@ export function replicateFamily(): ProviderFamily {
 
 function view(prediction: Prediction, status: 'starting' | 'processing' | 'succeeded'): Record<string, unknown> {
   const count = Math.max(1, Math.min(4, num(prediction.input.num_outputs) ?? 1));
-  const prompt = asBase64Url(String(prediction.input.prompt ?? ''));
+  const prompt = asBase64Url(str(prediction.input.prompt) ?? '');
   const output = status === 'succeeded' ? Array.from({ length: count }, (_, i) => `${REPLICATE_DELIVERY}/${prompt}/out-${i}.png`) : null;
   const created = new Date(FIXED_CREATED * 1000).toISOString();
   return {
