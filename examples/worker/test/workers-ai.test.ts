@@ -1,12 +1,13 @@
 // Workers AI ids, workers-ai-provider models, the provider registry and resumable streams, run
 // inside workerd through the emulator's double of env.AI (the gateway emulator runs in Node).
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { emulatorAi } from '@aigw/emulator/binding';
-import { createProviderRegistry, embed, generateImage, generateSpeech, generateText, rerank, streamText, transcribe } from 'ai';
-import { AiGatewayStreamResumeError, createAiGateway } from 'ai-gateway-provider';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { createWorkersAI } from 'workers-ai-provider';
+import * as bundled from '../.test-build/workers-ai-deps.mjs';
+import type * as Deps from './workers-ai-deps';
+
+// The packages as one esbuild bundle (see vitest.config.ts), typed by their source.
+const { AiGatewayStreamResumeError, createAiGateway, createAnthropic, createProviderRegistry, createWorkersAI, embed, emulatorAi, generateImage, generateSpeech, generateText, rerank, streamText, transcribe } =
+  bundled as typeof Deps;
 
 const LLAMA = '@cf/meta/llama-3.1-8b-instruct';
 const ai = () => emulatorAi({ baseURL: env.AIGW_EMULATOR_URL as string });
