@@ -17,6 +17,8 @@ import { REPLY_HEADER, parseReplyScript, scriptedError } from './script.js';
 import { jsonResponse, sleep } from './sse.js';
 import type { ReplyScript, UpstreamOptions, UpstreamRequest, UpstreamResponse, Upstreams } from './types.js';
 import { UpstreamError } from './upstream-error.js';
+import { deepgramFamily } from './deepgram.js';
+import { elevenlabsFamily } from './elevenlabs.js';
 import { replicateFamily } from './replicate.js';
 import { workersAiFamily } from './workers-ai.js';
 
@@ -67,6 +69,8 @@ export const UPSTREAM_PROVIDERS = [
   'fireworks',
   'compat',
   'replicate',
+  'deepgram',
+  'elevenlabs',
 ] as const;
 
 /** `custom-{slug}`: a custom provider, simulated as an OpenAI-compatible service. */
@@ -92,11 +96,14 @@ function families(): Map<string, ProviderFamily> {
     ['fireworks', openAIFamily()],
     ['compat', openAIFamily()],
     ['replicate', replicateFamily()],
+    ['deepgram', deepgramFamily()],
+    ['elevenlabs', elevenlabsFamily()],
   ]);
 }
 
 function parseBody(request: UpstreamRequest): unknown {
-  if (request.body.length === 0 || /multipart\//i.test(request.headers['content-type'] ?? '')) return undefined;
+  // Uploads (multipart, raw audio) are read by the provider that takes them.
+  if (request.body.length === 0 || /multipart\/|^audio\/|^video\/|octet-stream/i.test(request.headers['content-type'] ?? '')) return undefined;
   try {
     return JSON.parse(fromUtf8(request.body)) as unknown;
   } catch {
