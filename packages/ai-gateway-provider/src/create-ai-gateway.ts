@@ -39,7 +39,10 @@ export interface AiGateway extends ProviderV4 {
   embeddingModel(models: AiGatewayModels<EmbeddingModelV4>): AiGatewayEmbeddingModel;
   imageModel(models: AiGatewayModels<ImageModelV4>): AiGatewayImageModel;
   speechModel(models: AiGatewayModels<SpeechModelV4>): AiGatewaySpeechModel;
-  /** One model: an audio upload cannot travel in a universal (fallback) request. */
+  /**
+   * An audio upload (multipart, raw audio) cannot travel in a universal (fallback) request: such
+   * models take one model. Workers AI ids (`'@cf/openai/whisper-large-v3-turbo'`) send JSON and can fall back.
+   */
   transcriptionModel(models: AiGatewayModels<TranscriptionModelV4>): AiGatewayTranscriptionModel;
   rerankingModel(models: AiGatewayModels<RerankingModelV4>): AiGatewayRerankingModel;
   /** The transport this instance sends through. */

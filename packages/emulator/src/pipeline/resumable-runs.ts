@@ -73,6 +73,9 @@ export class RunStore {
   constructor(private readonly now: () => number) {}
 
   create(gateway: string, fault: { dropAfterEvents?: number; dropTimes?: number; expireRun?: boolean }): Run {
+    // Forget expired runs as new ones come, so a long-running emulator does not keep them all.
+    const now = this.now();
+    for (const [id, old] of this.#runs) if (old.done && now - old.createdAt > RUN_TTL_MS) this.#runs.delete(id);
     const run = new Run(gateway, this.now(), fault);
     this.#runs.set(run.id, run);
     return run;
