@@ -75,6 +75,14 @@ describe('Workers AI ids over HTTP', () => {
     expect(t.emulator.calls.at(-1)).toMatchObject({ kind: 'universal', status: 200 });
   });
 
+  it('falls back between Workers AI transcription models in one universal request', async () => {
+    const audio = new TextEncoder().encode('fallback audio');
+    const model = cf().transcriptionModel([{ model: '@cf/openai/whisper-large-v3-turbo', headers: fault({ status: 500 }) }, '@cf/openai/whisper']);
+    const result = await transcribe({ model, audio });
+    expect(result.text).toBe(transcriptFor(audio));
+    expect(t.emulator.calls.at(-1)).toMatchObject({ kind: 'universal', step: 1, stepsTried: [0, 1] });
+  });
+
   it('reranks with a @cf id', async () => {
     const documents = ['blue sky', 'a red apple on a table', 'green grass'];
     const result = await rerank({ model: cf().rerankingModel('@cf/baai/bge-reranker-base'), query: 'red apple', documents });
