@@ -2,6 +2,7 @@ import { createReplicate } from '@ai-sdk/replicate';
 import { imagePngFor, REPLICATE_DELIVERY, replicateAssetFor } from '@aigw/emulator';
 import { generateImage } from 'ai';
 import { describe, expect, it } from 'vitest';
+import { createAiGateway } from '../src';
 import { useEmulator } from './helpers';
 
 const t = useEmulator();
@@ -50,5 +51,22 @@ describe('Replicate end to end', () => {
     expect(polls[0]!.path).toMatch(/\/replicate\/predictions\/[a-z0-9]+$/);
     expect(polls[0]!.attempts[0]!.headers.authorization).toBe('[REDACTED]');
     expect(web.downloads).toHaveLength(1);
+  });
+
+  it('polls through the Workers binding too (the poll takes the provider-native path from binding.getUrl)', async () => {
+    const web = publicWeb();
+    const replicate = createReplicate({ apiToken: 'r8_test', fetch: web.fetch });
+    const aigateway = createAiGateway({ binding: t.emulator.binding() });
+    const result = await generateImage({
+      model: aigateway.imageModel(replicate.image('black-forest-labs/flux-schnell')),
+      prompt: 'over the binding',
+      providerOptions: { replicate: { maxWaitTimeInSeconds: 1, pollIntervalMillis: 1 } },
+    });
+    expect(result.images[0]!.uint8Array).toEqual(imagePngFor('over the binding', 0));
+    expect(t.emulator.calls.map((c) => [c.kind, c.method])).toEqual([
+      ['universal', 'POST'],
+      ['provider', 'GET'],
+      ['provider', 'GET'],
+    ]);
   });
 });
