@@ -6,19 +6,23 @@ import { defineConfig } from 'vitest/config';
 // module by module through Vite's transform costs workerd some ten seconds of start-up on an idle
 // machine and minutes on a loaded one; one bundle loads in well under a second.
 const main = '.test-build/worker.mjs';
-buildSync({
-  entryPoints: ['src/index.ts'],
-  outfile: main,
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2024',
-  conditions: ['workerd', 'worker', 'browser', 'import'],
-  mainFields: ['browser', 'module', 'main'],
-  external: ['cloudflare:*', 'node:*'],
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+const bundle = (entry: string, outfile: string) =>
+  buildSync({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2024',
+    conditions: ['workerd', 'worker', 'browser', 'import'],
+    mainFields: ['browser', 'module', 'main'],
+    external: ['cloudflare:*', 'node:*'],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+bundle('src/index.ts', main);
+// The packages test/workers-ai.test.ts uses, as one module too.
+bundle('test/workers-ai-deps.ts', '.test-build/workers-ai-deps.mjs');
 
 // The tests run inside workerd with the bundled Worker; the gateway emulator runs in Node
 // (test/global-setup.ts) and the Worker reaches it through the emulator's binding double.

@@ -15,7 +15,7 @@ const EMULATOR_GATEWAY = 'quickstart';
 
 /**
  * With CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_AI_GATEWAY_ID set, your real gateway (token from
- * CLOUDFLARE_AI_GATEWAY_TOKEN when it is authenticated). Otherwise a local emulator, started here:
+ * CLOUDFLARE_AI_GATEWAY_TOKEN when it is authenticated; Workers AI with CLOUDFLARE_API_TOKEN). Otherwise a local emulator, started here:
  * an authenticated gateway with caching on and stored provider keys (BYOK), so no key is needed.
  */
 export async function openDemoGateway(env: NodeJS.ProcessEnv): Promise<DemoGateway> {
@@ -42,7 +42,8 @@ export async function openDemoGateway(env: NodeJS.ProcessEnv): Promise<DemoGatew
   });
   return {
     kind: 'emulator',
-    settings: { accountId: emulator.accountId, gateway: EMULATOR_GATEWAY, apiKey: emulator.token, baseURL: emulator.baseURL },
+    // The emulator's Workers AI only checks that a Cloudflare API token is there.
+    settings: { accountId: emulator.accountId, gateway: EMULATOR_GATEWAY, apiKey: emulator.token, baseURL: emulator.baseURL, cloudflareApiToken: 'emulator-cloudflare-token' },
     description: `local emulator at ${emulator.gatewayURL(EMULATOR_GATEWAY)} (authenticated, cache TTL 300 s, stored provider keys)`,
     close: () => emulator.close(),
   };

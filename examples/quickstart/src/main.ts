@@ -72,6 +72,27 @@ try {
   fact('embedding', `length ${embedded.embedding.length} · [${embedded.embedding.slice(0, 3).map((v) => v.toFixed(4)).join(', ')}, …]`);
   fact('gateway', gatewayLine(gatewayMetadata(embedded)));
 
+  heading({ title: 'Workers AI', about: 'Model ids instead of model objects: a Workers AI model, a catalog model, and both in one fallback list.' });
+  if (gateway.kind === 'cloudflare' && !process.env.CLOUDFLARE_API_TOKEN) {
+    note('Skipped: set CLOUDFLARE_API_TOKEN (a token with Workers AI permission) to run Workers AI models over HTTP.');
+  } else {
+    const llama = '@cf/meta/llama-3.1-8b-instruct';
+    const workersAi = await generateText({ model: aigateway(llama), prompt: 'Hello Workers AI' });
+    fact('text', workersAi.text);
+    fact('gateway', gatewayLine(gatewayMetadata(workersAi)));
+    const catalog = await generateText({ model: aigateway('openai/gpt-5-mini'), prompt: 'Hello catalog' });
+    fact('catalog', `${catalog.text} · ${gatewayLine(gatewayMetadata(catalog))}`);
+    let failingAnthropic;
+    if (gateway.kind === 'emulator') {
+      failingAnthropic = createAnthropic({ apiKey: process.env.ANTHROPIC_API_KEY, headers: { 'x-emulator-fault': JSON.stringify({ status: 503 }) } })('claude-sonnet-4-5');
+    } else {
+      failingAnthropic = anthropic('quickstart-no-such-model');
+    }
+    const mixed = await generateText({ model: aigateway([failingAnthropic, llama]), prompt: 'Mixed fallback' });
+    const mixedWinner = gatewayMetadata(mixed);
+    fact('fallback', `${mixed.text} · answered by step ${mixedWinner?.step} (${mixedWinner?.modelId})`);
+  }
+
   heading({ title: 'Typed errors', about: 'A gateway id that does not exist: the gateway error becomes a typed error you can check for.' });
   const missing = createAiGateway({ ...gateway.settings, gateway: 'no-such-gateway-quickstart' });
   try {

@@ -103,6 +103,14 @@ describe('node src/main.ts (no Cloudflare settings: the local emulator)', () => 
     expect(text).toMatch(/provider openai · model text-embedding-3-small/);
   });
 
+  it('runs Workers AI and catalog ids, alone and in a mixed fallback list', () => {
+    const text = section(run.stdout, 'Workers AI');
+    expect(text).toMatch(/text\s+Echo: Hello Workers AI\n/);
+    expect(text).toMatch(/provider workers-ai · model @cf\/meta\/llama-3\.1-8b-instruct/);
+    expect(text).toMatch(/catalog\s+Echo: Hello catalog · step 0 of 1 · provider compat · model openai\/gpt-5-mini/);
+    expect(text).toMatch(/fallback\s+Echo: Mixed fallback · answered by step 1 \(@cf\/meta\/llama-3\.1-8b-instruct\)/);
+  });
+
   it('shows the typed error for a gateway that does not exist', () => {
     const text = section(run.stdout, 'Typed errors');
     expect(text).toMatch(/class\s+AiGatewayDoesNotExist\n/);

@@ -5,6 +5,9 @@ declare module 'cloudflare:workers' {
   export const env: Record<string, unknown>;
 }
 
+// test/workers-ai-deps.ts as vitest.config.ts bundles it (typed where it is imported).
+declare module '*/.test-build/workers-ai-deps.mjs';
+
 // The Worker of src/index.ts as vitest.config.ts bundles it.
 declare module '*/.test-build/worker.mjs' {
   const handler: { fetch(request: Request, env: Record<string, unknown>): Promise<Response> };

@@ -1,10 +1,13 @@
-import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4, RerankingModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
-import { MODEL_METHODS, validateOptions, type GatewayTransport } from '@aigw/core';
+import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4, ProviderV4, RerankingModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
+import { MODEL_METHODS, validateOptions, type AiGatewayOptions, type GatewayTransport } from '@aigw/core';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { createBindingTransport } from '@aigw/transport-binding';
 import { createHttpTransport } from '@aigw/transport-http';
 import { AiGatewayEmbeddingModel } from './embedding-model';
 import { GatewayModelCore, resolveLegs, type AiGatewayLeg, type GatewayModelContext } from './gateway-model';
+import type { ModelIdContext, ModelIdModelKind, ModelIdSettings } from './ids/create-id-model';
+import { expandModelIds } from './ids/expand-model-ids';
+import { withResume } from './resume/resumable-transport';
 import { AiGatewayImageModel } from './image-model';
 import { AiGatewayChatLanguageModel } from './language-model';
 import { AiGatewayRerankingModel } from './reranking-model';
@@ -12,11 +15,22 @@ import { readEnv, type AiGatewaySettings } from './settings';
 import { AiGatewaySpeechModel } from './speech-model';
 import { AiGatewayTranscriptionModel } from './transcription-model';
 
-/** One model or a fallback list; each entry may carry options for its leg. */
-export type AiGatewayModels<M> = AiGatewayLeg<M> | readonly AiGatewayLeg<M>[];
+/**
+ * A model object, a string id (`'@cf/meta/llama-3.1-8b-instruct'`, `'openai/gpt-5-mini'`,
+ * `'dynamic/support'`), or either with options for its leg. An id leg may also carry
+ * `sessionAffinity` and `headers`.
+ */
+export type AiGatewayModelEntry<M> = AiGatewayLeg<M> | string | ({ model: string; options?: AiGatewayOptions; provider?: string } & ModelIdSettings);
 
-/** The gateway provider: call it with a language model or a fallback list of them. */
-export interface AiGateway {
+/** One model or a fallback list; each entry may carry options for its leg. */
+export type AiGatewayModels<M> = AiGatewayModelEntry<M> | readonly AiGatewayModelEntry<M>[];
+
+/**
+ * The gateway provider: call it with a language model, a model id, or a fallback list of them.
+ * It is a `ProviderV4`, so it also works in `createProviderRegistry` and as the AI SDK's
+ * `globalThis.AI_SDK_DEFAULT_PROVIDER`.
+ */
+export interface AiGateway extends ProviderV4 {
   (models: AiGatewayModels<LanguageModelV4>): AiGatewayChatLanguageModel;
   /** Same as calling the provider. */
   chat(models: AiGatewayModels<LanguageModelV4>): AiGatewayChatLanguageModel;
@@ -25,7 +39,10 @@ export interface AiGateway {
   embeddingModel(models: AiGatewayModels<EmbeddingModelV4>): AiGatewayEmbeddingModel;
   imageModel(models: AiGatewayModels<ImageModelV4>): AiGatewayImageModel;
   speechModel(models: AiGatewayModels<SpeechModelV4>): AiGatewaySpeechModel;
-  /** One model: an audio upload cannot travel in a universal (fallback) request. */
+  /**
+   * An audio upload (multipart, raw audio) cannot travel in a universal (fallback) request: such
+   * models take one model. Workers AI ids (`'@cf/openai/whisper-large-v3-turbo'`) send JSON and can fall back.
+   */
   transcriptionModel(models: AiGatewayModels<TranscriptionModelV4>): AiGatewayTranscriptionModel;
   rerankingModel(models: AiGatewayModels<RerankingModelV4>): AiGatewayRerankingModel;
   /** The transport this instance sends through. */
@@ -40,8 +57,11 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     }
     return settings.transport;
   }
-  if (settings.binding !== undefined) return createBindingTransport({ binding: settings.binding });
-  const { options: _options, providers: _providers, binding: _binding, transport: _transport, ...http } = settings;
+  if (settings.binding !== undefined) {
+    const transport = createBindingTransport({ binding: settings.binding });
+    return settings.resume === undefined ? transport : withResume(transport, settings.resume);
+  }
+  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, ...http } = settings;
   const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
   if (apiKey !== undefined) http.apiKey = apiKey;
   if (http.gatewayURL !== undefined) return createHttpTransport(http);
@@ -74,12 +94,14 @@ export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
     options: validateOptions(settings.options, 'options'),
     ...(settings.providers ? { routes: settings.providers } : {}),
   };
-  const core = (models: unknown, kind: string, methods: readonly (typeof MODEL_METHODS)[keyof typeof MODEL_METHODS][number][]) =>
-    new GatewayModelCore(context, resolveLegs(models, kind, methods));
+  const ids = modelIdContext(settings);
+  const core = (models: unknown, kind: ModelIdModelKind, methods: readonly (typeof MODEL_METHODS)[keyof typeof MODEL_METHODS][number][]) =>
+    new GatewayModelCore(context, resolveLegs(expandModelIds(models, kind, ids), kind, methods));
 
   const languageModel = (models: AiGatewayModels<LanguageModelV4>) => new AiGatewayChatLanguageModel(core(models, 'language', MODEL_METHODS.language));
   const provider = ((models: AiGatewayModels<LanguageModelV4>) => languageModel(models)) as AiGateway;
   return Object.assign(provider, {
+    specificationVersion: 'v4' as const,
     chat: languageModel,
     languageModel,
     embeddingModel: (models: AiGatewayModels<EmbeddingModelV4>) => new AiGatewayEmbeddingModel(core(models, 'embedding', MODEL_METHODS.embedding)),
@@ -90,4 +112,13 @@ export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
     rerankingModel: (models: AiGatewayModels<RerankingModelV4>) => new AiGatewayRerankingModel(core(models, 'reranking', MODEL_METHODS.reranking)),
     transport: context.transport,
   });
+}
+
+/** Where Workers AI ids send from: the HTTP transport needs a Cloudflare API token, the binding none. */
+function modelIdContext(settings: AiGatewaySettings): ModelIdContext {
+  const binding = settings.binding !== undefined;
+  const http = !binding && settings.transport === undefined;
+  const token = binding ? undefined : (settings.cloudflareApiToken ?? readEnv('CLOUDFLARE_API_TOKEN'));
+  const accountId = (!binding && settings.transport === undefined ? settings.accountId : undefined) ?? readEnv('CLOUDFLARE_ACCOUNT_ID') ?? 'account';
+  return { accountId, cloudflareApiToken: token, tokenRequired: http };
 }

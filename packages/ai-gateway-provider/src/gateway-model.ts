@@ -10,6 +10,7 @@ import {
   type ProviderRoute,
 } from '@aigw/core';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { splitCallHeaders } from './call-headers';
 
 /** The key of the gateway's entry in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = 'aigateway';
@@ -89,7 +90,16 @@ export function resolveLegs(input: unknown, kind: string, methods: readonly Mode
 /** Per-call options from `providerOptions.aigateway`, checked. */
 export function callOptionsOf(callOptions: { providerOptions?: Record<string, unknown> }): AiGatewayOptions | undefined {
   const raw = callOptions.providerOptions?.[PROVIDER_OPTIONS_KEY];
-  return raw === undefined ? undefined : validateOptions(raw, `providerOptions.${PROVIDER_OPTIONS_KEY}`);
+  if (raw === undefined) return undefined;
+  const path = `providerOptions.${PROVIDER_OPTIONS_KEY}`;
+  return validateOptions(splitCallHeaders(raw, path).options, path);
+}
+
+/** The call options with `providerOptions.aigateway.headers` and `sessionAffinity` added to its `headers`. */
+function withCallHeaders(callOptions: Record<string, unknown>): Record<string, unknown> {
+  const raw = (callOptions.providerOptions as Record<string, unknown> | undefined)?.[PROVIDER_OPTIONS_KEY];
+  const { headers } = splitCallHeaders(raw, `providerOptions.${PROVIDER_OPTIONS_KEY}`);
+  return headers === undefined ? callOptions : { ...callOptions, headers: { ...(callOptions.headers as Record<string, string> | undefined), ...headers } };
 }
 
 /** The shared part of every wrapper model: one gateway call with fallback across the legs. */
@@ -116,7 +126,7 @@ export class GatewayModelCore {
     const gateway = await sendGatewayCall<R>({
       legs: this.legs,
       method,
-      callOptions,
+      callOptions: withCallHeaders(callOptions),
       transport: this.context.transport,
       options: perCall ? mergeOptions(this.context.options, perCall) : this.context.options,
       ...(this.context.routes ? { routes: this.context.routes } : {}),

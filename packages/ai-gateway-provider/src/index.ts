@@ -9,6 +9,8 @@ export { AiGatewaySpeechModel } from './speech-model';
 export { AiGatewayTranscriptionModel } from './transcription-model';
 export { AiGatewayRerankingModel } from './reranking-model';
 export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiGatewayModelEntry } from './create-ai-gateway';
+export type { AiGatewayCallHeaders } from './call-headers';
 export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
@@ -29,6 +31,7 @@ export {
   AiGatewayResponseError,
   AiGatewaySpendLimitError,
   AiGatewayStepError,
+  AiGatewayStreamResumeError,
   AiGatewayUnauthorizedError,
   AiGatewayUnroutableModelError,
 } from '@aigw/errors';

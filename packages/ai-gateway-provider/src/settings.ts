@@ -7,6 +7,12 @@ interface CommonSettings {
   options?: AiGatewayOptions;
   /** Routes for hosts the provider table does not know (custom providers), tried first. */
   providers?: readonly ProviderRoute[];
+  /**
+   * A Cloudflare API token with Workers AI permission, sent by Workers AI legs (`'@cf/...'` ids and
+   * workers-ai-provider models) over HTTP. Default: `CLOUDFLARE_API_TOKEN`. Not used through the
+   * binding, which runs on the Worker's own account.
+   */
+  cloudflareApiToken?: string;
 }
 
 /**
@@ -23,8 +29,9 @@ export interface AiGatewayAPISettings extends CommonSettings, HttpTransportSetti
 export interface AiGatewayBindingSettings extends CommonSettings {
   binding: AiGatewayBinding;
   /**
-   * Accepted for compatibility with ai-gateway-provider 4.x and ignored: streams are not resumed
-   * after a dropped connection; the stream ends with an error instead.
+   * Resumable streams, as in ai-gateway-provider 4.x: a streamed answer that carries
+   * `cf-aig-run-id` reconnects through `env.AI.fetch` when its connection drops, and the caller
+   * gets every event once. Without it, a dropped stream ends with an error.
    */
   resume?: AiGatewayResumeSettings;
   transport?: undefined;
@@ -49,14 +56,14 @@ export function readEnv(name: string): string | undefined {
   }
 }
 
-/**
- * The resumable-stream settings of ai-gateway-provider 4.x, kept so that its programs compile.
- * Not implemented here: they are accepted and ignored.
- */
+/** The resumable-stream settings of ai-gateway-provider 4.x. */
 export interface AiGatewayResumeSettings {
-  /** The full `env.AI` binding. */
-  binding: unknown;
+  /** The full `env.AI` binding: its `fetch` reaches `https://workers-binding.ai/.../resume`. */
+  binding: { fetch(url: string, init?: RequestInit): Promise<Response> };
+  /** The id of the gateway `binding.gateway(id)` sends to. */
   gateway: string;
-  onResumeExpired?: (...args: never[]) => unknown;
+  /** Called before the stream errors with `AiGatewayStreamResumeError` because the run expired (404). */
+  onResumeExpired?: (info: { runId: string; fromEvent: number }) => void;
+  /** Reconnects allowed per stream, 0 to 100. Default 5. */
   maxReconnects?: number;
 }

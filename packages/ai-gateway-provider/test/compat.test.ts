@@ -31,9 +31,11 @@ describe('ai-gateway-provider 4.x programs', () => {
     expect(aigateway([openai.chat('gpt-4o-mini'), openai.chat('gpt-4o')])).toBeInstanceOf(AiGatewayChatLanguageModel);
     expect(aigateway.chat(openai.chat('gpt-4o-mini')).modelId).toBe('gpt-4o-mini');
 
-    const resume: AiGatewayResumeSettings = { binding: {}, gateway: 'gw', maxReconnects: 3 };
+    const resume: AiGatewayResumeSettings = { binding: { fetch: (url: string) => fetch(url) }, gateway: 'gw', maxReconnects: 3 };
     const binding: AiGatewayBindingSettings = { binding: { run: async () => new Response('{}') }, options, resume };
     expect(createAiGateway(binding).transport.name).toBe('binding');
+    // The whole env.AI is needed: its fetch reaches the resume endpoint.
+    expect(() => createAiGateway({ ...binding, resume: { ...resume, binding: {} as never } })).toThrow(/resume\.binding/);
   });
 
   it('parseAiGatewayOptions gives the cf-aig-* headers', () => {

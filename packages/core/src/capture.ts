@@ -38,6 +38,12 @@ export type ModelKind = keyof typeof MODEL_METHODS;
 export type ModelMethod = (typeof MODEL_METHODS)[ModelKind][number];
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Handles a request a model sends after its captured request was answered (Replicate polls its
+ * prediction and downloads its outputs). `ownFetch` is the fetch the model would have used.
+ */
+export type FollowUpFetch = (request: CapturedRequest, ownFetch: FetchFunction, signal: AbortSignal | undefined) => Promise<Response>;
 type CaptureHandler = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** Models whose provider was created with `createCaptureFetch`: captured through the call's signal. */
@@ -100,7 +106,12 @@ export function isCapturableModel(model: object): boolean {
  * `this.config.fetch`), or, for a routed model, is recognised by a signal only this call carries.
  * The user's model object is left as it was.
  */
-export function captureCall<R>(model: object, method: ModelMethod, callOptions: Readonly<Record<string, unknown>>): Promise<PendingCall<R>> {
+export function captureCall<R>(
+  model: object,
+  method: ModelMethod,
+  callOptions: Readonly<Record<string, unknown>>,
+  followUp?: FollowUpFetch,
+): Promise<PendingCall<R>> {
   const fail = (reason: string, cause?: unknown) => new AiGatewayCaptureError({ ...describeModel(model), reason, cause });
 
   const target = model as Record<string, unknown>;
@@ -118,10 +129,18 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
   pendingResponse.catch(() => {});
 
   const routed = routedModels.has(model);
+  const config = (model as { config?: { fetch?: unknown } }).config;
+  const ownFetch: FetchFunction =
+    !routed && typeof config?.fetch === 'function' ? (config.fetch as FetchFunction) : (input, init) => globalThis.fetch(input, init);
   return new Promise<PendingCall<R>>((resolveCapture, rejectCapture) => {
     let captured = false;
+    let answered = false;
     const onFetch: CaptureHandler = async (input, init) => {
-      if (captured) throw fail('the model sent a second HTTP request in one call; only single-request calls can go through the gateway');
+      if (captured) {
+        // Once the gateway's answer is in, a model may go on (poll, download its outputs).
+        if (answered && followUp) return followUp(await readRequest(input, init), ownFetch, init?.signal ?? undefined);
+        throw fail('the model sent a second HTTP request in one call; only single-request calls can go through the gateway');
+      }
       captured = true;
       try {
         const request = await readRequest(input, init);
@@ -129,6 +148,7 @@ export function captureCall<R>(model: object, method: ModelMethod, callOptions: 
           request,
           routed,
           respond(response) {
+            answered = true;
             resolveResponse(response);
             return result;
           },

@@ -27,6 +27,12 @@ export interface GatewayResponseMetadata {
   readonly logId?: string;
   readonly eventId?: string;
   readonly requestId?: string;
+  /** `cf-aig-trace-id`. */
+  readonly traceId?: string;
+  /** `cf-aig-run-id`: the run a resumable stream reconnects to (binding path). */
+  readonly runId?: string;
+  /** The id of the gateway that answered, when the transport knows it. */
+  readonly gateway?: string;
   /** `cf-aig-model` (dynamic routes). */
   readonly model?: string;
   /** `cf-aig-provider` (dynamic routes). */
@@ -122,6 +128,9 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
     ...optional('logId', h.get('cf-aig-log-id')),
     ...optional('eventId', h.get('cf-aig-event-id')),
     ...optional('requestId', h.get('cf-aig-request-id')),
+    ...optional('traceId', h.get('cf-aig-trace-id')),
+    ...optional('runId', h.get('cf-aig-run-id')),
+    ...optional('gateway', options.gatewayId ?? null),
     ...optional('model', h.get('cf-aig-model')),
     ...optional('routedProvider', h.get('cf-aig-provider')),
   };

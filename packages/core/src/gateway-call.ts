@@ -1,11 +1,11 @@
 import { AiGatewayCaptureError } from '@aigw/errors';
-import { captureCall, type ModelMethod, type PendingCall } from './capture';
+import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
 import { decodeGatewayResponse, type GatewayResponseMetadata } from './decode';
 import { encodeGatewayRequest, encodeStep } from './encode';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewayTransport } from './gateway-transport';
 import { optionsToHeaders, type AiGatewayOptions } from './options';
-import type { ProviderRoute } from './provider-table';
+import { resolveRoute, type ProviderRoute } from './provider-table';
 
 /** One model of a fallback list. */
 export interface GatewayLeg {
@@ -42,7 +42,7 @@ export interface GatewayCallResult<R> {
  */
 export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promise<GatewayCallResult<R>> {
   const { legs, method, callOptions, transport } = options;
-  const pending = await captureAll<R>(legs, method, callOptions);
+  const pending = await captureAll<R>(legs, method, callOptions, (request, ownFetch, signal) => sendFollowUp({ request, ownFetch, signal, options }));
   try {
     const steps = pending.map((call, i) => {
       const leg = legs[i]!;
@@ -83,8 +83,8 @@ function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined):
   return headers;
 }
 
-async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>) {
-  const settled = await Promise.allSettled(legs.map((leg) => captureCall<R>(leg.model, method, callOptions)));
+async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>, followUp: FollowUpFetch) {
+  const settled = await Promise.allSettled(legs.map((leg) => captureCall<R>(leg.model, method, callOptions, followUp)));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     for (const s of settled) if (s.status === 'fulfilled') s.value.discard();
@@ -114,4 +114,30 @@ function checkCredentialsKept(step: GatewayStep, model: { provider: string; mode
       `Create the provider with the factory from '${subPath}' (with your credentials, or none to use the gateway's stored key), ` +
       'or pass `fetch: createCaptureFetch()` from @aigw/core to the official factory and register each model with `registerRoutedModel`',
   });
+}
+
+/**
+ * A request the winning model sends after the gateway answered it (Replicate polls its prediction
+ * and downloads its outputs): one to a provider the table knows goes through the gateway, on the
+ * provider-native path with the call's options; anything else (a public asset such as an output
+ * file) goes out with the model's own fetch.
+ */
+async function sendFollowUp(args: {
+  request: CapturedRequest;
+  ownFetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  signal: AbortSignal | undefined;
+  options: SendGatewayCallOptions;
+}): Promise<Response> {
+  const { request, ownFetch, signal, options } = args;
+  if (resolveRoute(request.url, { routes: options.routes }) === undefined) {
+    const init: RequestInit = { method: request.method, headers: request.headers };
+    if (request.body !== null) init.body = request.body as BodyInit;
+    if (signal) init.signal = signal;
+    return ownFetch(request.url, init);
+  }
+  const step = encodeStep(request, { routes: options.routes });
+  const gatewayRequest = encodeGatewayRequest([step], options.options ? optionsToHeaders(options.options) : {});
+  const response = await options.transport.send(gatewayRequest, signal ? { signal } : {});
+  const decoded = await decodeGatewayResponse(response, gatewayRequest, options.transport.gateway !== undefined ? { gatewayId: options.transport.gateway } : {});
+  return decoded.response;
 }

@@ -48,6 +48,12 @@ describe('decodeGatewayResponse', () => {
     await reader.cancel();
     expect(decoded.metadata).toEqual({ step: 1, provider: 'anthropic', cacheStatus: 'MISS', logId: '01JADMCQQQBWH3NXZ5GCRN98DP', eventId: 'evt', requestId: 'req' });
   });
+
+  it('reads the trace id, the run id and the gateway id', async () => {
+    const response = new Response('{}', { headers: { 'cf-aig-step': '0', 'cf-aig-trace-id': '0123456789abcdef0123456789abcdef', 'cf-aig-run-id': 'run-1' } });
+    const decoded = await decodeGatewayResponse(response, request, { gatewayId: 'my-gateway' });
+    expect(decoded.metadata).toMatchObject({ step: 0, traceId: '0123456789abcdef0123456789abcdef', runId: 'run-1', gateway: 'my-gateway' });
+  });
 });
 
 describe('decodeGatewayResponse: answers that are not what they seem', () => {

@@ -1,3 +1,6 @@
+/** Marks requests of the binding double (not forwarded upstream). */
+export const BINDING_HEADER = 'x-emulator-binding';
+
 /** One universal step as the binding's `run` takes it: `query` is an object. */
 export interface BindingStep {
   provider: string;
@@ -76,7 +79,14 @@ export function emulatorBinding(options: EmulatorBindingOptions): EmulatorBindin
 
   return {
     async run(data, runOptions = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...auth, ...gatewayHeaders(runOptions.gateway ?? {}), ...(runOptions.extraHeaders ?? {}) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        ...auth,
+        ...gatewayHeaders(runOptions.gateway ?? {}),
+        ...(runOptions.extraHeaders ?? {}),
+        // Tells the emulator this is the binding path: Workers AI on the account, resumable streams.
+        [BINDING_HEADER]: 'true',
+      };
       const init: RequestInit = { method: 'POST', headers, body: JSON.stringify(data) };
       if (runOptions.signal !== undefined) init.signal = runOptions.signal;
       const response = await doFetch(gatewayURL, init);
@@ -134,4 +144,33 @@ function namedError(name: string, message: string): Error {
   const error = new Error(message);
   error.name = name;
   return error;
+}
+
+/** A double of the whole `env.AI` binding: its gateways, and its `fetch` to `https://workers-binding.ai/...`. */
+export interface EmulatorAi {
+  gateway(id: string): EmulatorBinding;
+  /**
+   * What `env.AI.fetch` does for the resume endpoint of a streamed run:
+   * `https://workers-binding.ai/ai-gateway/gateways/{gw}/run/{runId}/resume?from={event}`.
+   */
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+}
+
+/** Options of `emulatorAi`: those of `emulatorBinding` without the gateway. */
+export type EmulatorAiOptions = Omit<EmulatorBindingOptions, 'gateway'>;
+
+/** A double of `env.AI` bound to an emulator; like `emulatorBinding`, it runs inside workerd too. */
+export function emulatorAi(options: EmulatorAiOptions): EmulatorAi {
+  const origin = new URL(options.baseURL).origin;
+  const doFetch = options.fetch ?? fetch;
+  return {
+    gateway: (id) => emulatorBinding({ ...options, gateway: id }),
+    fetch(input, init) {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.host !== 'workers-binding.ai') return Promise.reject(new TypeError(`env.AI.fetch double: no route for ${url.host}`));
+      const request: RequestInit = { method: init?.method ?? 'GET', headers: { [BINDING_HEADER]: 'true' } };
+      if (init?.signal) request.signal = init.signal;
+      return doFetch(`${origin}${url.pathname}${url.search}`, request);
+    },
+  };
 }

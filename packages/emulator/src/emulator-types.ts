@@ -51,7 +51,7 @@ export interface EmulatorCall {
   method: string;
   /** Path and query as received. */
   path: string;
-  kind: 'universal' | 'provider' | 'compat' | 'logs' | 'unknown';
+  kind: 'universal' | 'provider' | 'compat' | 'logs' | 'resume' | 'unknown';
   gateway?: string;
   /** Indexes of the steps that were tried, in order. */
   stepsTried: number[];

@@ -15,6 +15,13 @@ export interface EmulatorFault {
   chunkDelayMs?: number;
   /** Destroy the client socket after this many events of the answer (a whole body is one event). */
   dropAfterEvents?: number;
+  /**
+   * With `dropAfterEvents` on a resumable (binding) stream: how many connections are cut, the first
+   * answer and then each resume, every one after `dropAfterEvents` events. Default 1.
+   */
+  dropTimes?: number;
+  /** With `dropAfterEvents` on a resumable stream: the run is forgotten when cut, so resuming answers 404. */
+  expireRun?: boolean;
   /** Destroy the client socket before any header is sent. */
   reset?: boolean;
   /** The upstream answers 200 with a truncated, non-JSON body. */
@@ -53,6 +60,8 @@ const FAULT_KEYS = new Set([
   'firstByteDelayMs',
   'chunkDelayMs',
   'dropAfterEvents',
+  'dropTimes',
+  'expireRun',
   'reset',
   'malformed',
   'stepHeader',

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerLogApi } from './pipeline/answer-log-api.js';
+import { answerResume, isResumePath } from './pipeline/answer-resume.js';
 import { authenticate } from './pipeline/authenticate.js';
 import { createExchangeContext, type ExchangeContext, type GatewayState } from './pipeline/exchange-context.js';
 import { parseFault, readBody } from './pipeline/exchange-helpers.js';
@@ -31,6 +32,7 @@ export async function handleGatewayRequest(options: { state: GatewayState; req: 
 }
 
 async function answer(ctx: ExchangeContext): Promise<void> {
+  if (isResumePath(ctx.call.path)) return answerResume(ctx);
   const address = matchRoute(new URL(ctx.call.path, 'http://emulator.invalid'));
   if (address === undefined) return sendNotFound(ctx);
   ctx.call.gateway = address.gateway;

@@ -19,6 +19,8 @@ export {
   embeddingFor,
   imageBase64For,
   imagePngFor,
+  REPLICATE_DELIVERY,
+  replicateAssetFor,
   REPLY_HEADER,
   rerankScores,
   schemaInstance,

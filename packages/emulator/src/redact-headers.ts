@@ -1,4 +1,4 @@
-const SECRET_HEADERS = new Set(['authorization', 'cf-aig-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'proxy-authorization', 'cookie']);
+const SECRET_HEADERS = new Set(['authorization', 'cf-aig-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'xi-api-key', 'proxy-authorization', 'cookie']);
 
 /** Placeholder that replaces every secret header value in `calls`, logs and log lines. */
 export const REDACTED = '[REDACTED]';

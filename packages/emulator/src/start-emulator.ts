@@ -1,7 +1,8 @@
 import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo, Socket } from 'node:net';
-import { emulatorBinding, type EmulatorBinding } from './binding.js';
+import { emulatorAi, emulatorBinding, type EmulatorAi, type EmulatorBinding } from './binding.js';
+import { RunStore } from './pipeline/resumable-runs.js';
 import type { EmulatorCall, EmulatorGatewaySettings, GatewayLogEntry } from './emulator-types.js';
 import { FaultStore, type FaultControls } from './fault-controls.js';
 import { handleGatewayRequest, type AllStepsFailedPolicy, type GatewayState } from './handle-gateway-request.js';
@@ -64,6 +65,8 @@ export interface Emulator {
   gatewayURL(gateway?: string): string;
   /** A double of `env.AI.gateway(id)` talking to this emulator. */
   binding(gateway?: string): EmulatorBinding;
+  /** A double of the whole `env.AI` binding: `gateway(id)` and the `fetch` that reaches the resume endpoint. */
+  ai(): EmulatorAi;
   /** Forgets calls, logs, cache entries, rate-limit windows, faults and the auto-created gateway. */
   reset(): void;
   /** Stops listening and destroys every open socket, keep-alive ones included. */
@@ -96,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onAllStepsFailed: options.onAllStepsFailed ?? 'last-response',
     now,
     closing: closing.signal,
+    runs: new RunStore(now),
     record: (call, entry) => {
       calls.push(call);
       if (calls.length > recordLimit) calls.splice(0, calls.length - recordLimit);
@@ -156,12 +160,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server,
     gatewayURL: (gateway = firstGateway) => `${baseURL}/${accountId}/${gateway}`,
     binding: (gateway = firstGateway) => emulatorBinding({ baseURL, accountId, gateway, token }),
+    ai: () => emulatorAi({ baseURL, accountId, token }),
     reset() {
       calls.length = 0;
       logs.length = 0;
       state.logs.clear();
       state.cache.clear();
       state.rateLimiter.clear();
+      state.runs.clear();
       faults.clear();
       for (const id of state.autoCreated) state.gateways.delete(id);
       state.autoCreated.clear();

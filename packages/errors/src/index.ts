@@ -22,6 +22,11 @@ export { AiGatewayCaptureError, type AiGatewayCaptureErrorOptions } from './ai-g
 export { AiGatewayStepError, type AiGatewayStepErrorOptions } from './ai-gateway-step-error';
 export { AiGatewayNetworkError, type AiGatewayNetworkErrorOptions } from './ai-gateway-network-error';
 export { AiGatewayInternalFetchError, type AiGatewayInternalFetchErrorOptions } from './ai-gateway-internal-fetch-error';
+export {
+  AiGatewayStreamResumeError,
+  type AiGatewayStreamResumeErrorOptions,
+  type AiGatewayStreamResumeReason,
+} from './ai-gateway-stream-resume-error';
 
 // Gateway answers → errors
 export { parseGatewayErrorEnvelope, type GatewayErrorEntry } from './parse-gateway-error-envelope';

@@ -106,6 +106,13 @@ const CASES: Case[] = [
     apiCallError: true,
   },
   {
+    exportName: 'AiGatewayStreamResumeError',
+    name: 'AI_AiGatewayStreamResumeError',
+    make: (l) => new l.AiGatewayStreamResumeError({ reason: 'expired', runId: 'run-1', fromEvent: 3, reconnects: 1, statusCode: 404 }),
+    bases: [AiGatewayError],
+    apiCallError: false,
+  },
+  {
     exportName: 'AiGatewayInternalFetchError',
     name: 'AI_AiGatewayInternalFetchError',
     make: (l) => new l.AiGatewayInternalFetchError(),

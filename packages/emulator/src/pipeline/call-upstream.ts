@@ -21,7 +21,11 @@ export async function callUpstream(options: {
   const { ctx, target, fault } = options;
   const signal = ctx.signal;
   const controller = new AbortController();
-  const abort = () => controller.abort();
+  // A resumable stream is read to its end even when the client drops; the emulator's close still stops it.
+  const abort = () => {
+    if (ctx.keepUpstream && !ctx.state.closing.aborted) ctx.state.closing.addEventListener('abort', () => controller.abort(), { once: true });
+    else controller.abort();
+  };
   signal.addEventListener('abort', abort, { once: true });
   const work = (async (): Promise<UpstreamResponse> => {
     if (fault.firstByteDelayMs !== undefined && fault.firstByteDelayMs > 0) {
@@ -90,6 +94,8 @@ export function useStoredKey(options: {
   }
   const hasKey = PROVIDER_AUTH_HEADERS.some((name) => headers[name] !== undefined) || Object.keys(headers).some((name) => name.startsWith('x-amz-'));
   if (hasKey) return { headers: target.headers, byok: false };
+  // Through the binding, Workers AI runs on the Worker's own account: no token needed.
+  if (ctx.binding && target.provider === 'workers-ai') return { headers, byok: true };
   const stored = ctx.settings?.byok?.[target.keyProvider];
   const aliases: Record<string, string> = typeof stored === 'string' ? { default: stored } : (stored ?? {});
   if (alias !== undefined && aliases[alias] === undefined) {

@@ -8,6 +8,7 @@ import type { RateLimiter } from '../rate-limiter.js';
 import { redactHeaders } from '../redact-headers.js';
 import type { ResponseCache } from '../response-cache.js';
 import type { UpstreamResponse, Upstreams } from '../upstreams/index.js';
+import type { RunStore } from './resumable-runs.js';
 
 /** What the gateway does when every step of a fallback chain failed. */
 export type AllStepsFailedPolicy = 'last-response' | 'gateway-error';
@@ -28,6 +29,8 @@ export interface GatewayState {
   now: () => number;
   /** Aborted when the emulator closes. */
   closing: AbortSignal;
+  /** Streamed answers of binding requests, kept for resuming (`cf-aig-run-id`). */
+  runs: RunStore;
 }
 
 /** One upstream request a step may make (a compat or dynamic-route step has several, tried in order). */
@@ -91,6 +94,13 @@ export interface ExchangeContext {
   readonly headers: Record<string, string>;
   /** Aborted when the client goes away or the emulator closes. */
   readonly signal: AbortSignal;
+  /**
+   * True for a request from the binding double (`x-emulator-binding`): it is pre-authenticated, Workers AI
+   * steps run on the account, and a streamed answer is kept for resuming.
+   */
+  readonly binding: boolean;
+  /** Set once a resumable run holds the upstream's stream: a client drop no longer stops the upstream. */
+  keepUpstream: boolean;
   /** The record of this request, handed to `state.record` once by the log stage. */
   readonly call: EmulatorCall;
   /** The fault rules as they were when the request arrived, and those this request consumed. */
@@ -120,6 +130,8 @@ export function createExchangeContext(options: { state: GatewayState; req: Incom
     started: performance.now(),
     headers,
     signal: controller.signal,
+    binding: headers['x-emulator-binding'] === 'true',
+    keepUpstream: false,
     call: {
       logId: createUlid({ now: state.now() }),
       requestId: randomUUID(),
@@ -153,6 +165,8 @@ export function baseHeaders(options: { ctx: ExchangeContext; step: string }): Re
     'cf-aig-log-id': ctx.call.logId,
     'cf-aig-event-id': eventId(ctx),
     'cf-aig-request-id': ctx.call.requestId,
+    // 32 hex characters, as observed (PROTOCOL.md §3.1); derived from the request id.
+    'cf-aig-trace-id': ctx.call.requestId.replace(/-/g, ''),
   };
 }
 

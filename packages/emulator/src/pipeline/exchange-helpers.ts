@@ -4,7 +4,7 @@ import { GatewayError } from './exchange-context.js';
 import type { UpstreamResponse } from '../upstreams/index.js';
 
 /** Headers that carry a provider key. */
-export const PROVIDER_AUTH_HEADERS = ['authorization', 'x-api-key', 'api-key', 'x-goog-api-key'];
+export const PROVIDER_AUTH_HEADERS = ['authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'xi-api-key'];
 export const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection', 'expect']);
 /** How much of a request or response body a log entry keeps. */
 export const HEAD_LIMIT = 4096;

@@ -200,7 +200,7 @@ function configHeaders(config: unknown): Record<string, string> {
 function providerHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('cf-aig-') || name === 'cf-cache-ttl' || name === 'cf-skip-cache' || name === 'x-emulator-fault' || HOP_BY_HOP.has(name)) continue;
+    if (name.startsWith('cf-aig-') || name === 'cf-cache-ttl' || name === 'cf-skip-cache' || name === 'x-emulator-fault' || name === 'x-emulator-binding' || HOP_BY_HOP.has(name)) continue;
     out[name] = value;
   }
   return out;

@@ -6,6 +6,7 @@ import { storeAnswer } from './cache.js';
 import { baseHeaders, GatewayError, type Answer, type ExchangeContext } from './exchange-context.js';
 import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
+import { sendRun } from './send-run.js';
 
 const encoder = new TextEncoder();
 
@@ -48,6 +49,9 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
     recordLog({ ctx, answer, responseBytes: bytes });
     res.end(bytes);
     return;
+  }
+  if (ctx.binding && answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream')) {
+    return sendRun({ ctx, answer, headers, body });
   }
   res.writeHead(answer.status, headers);
   res.flushHeaders();
@@ -121,13 +125,13 @@ export function sendNotFound(ctx: ExchangeContext): void {
 }
 
 /** Cuts the connection mid-answer: what was written reaches the client, the rest never comes. */
-function dropConnection(res: ServerResponse): void {
+export function dropConnection(res: ServerResponse): void {
   const socket = res.socket;
   if (socket === null) return;
   socket.end();
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
+export function concat(chunks: Uint8Array[]): Uint8Array {
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }

@@ -13,7 +13,11 @@ export type AuthScheme =
   /** Bedrock: `authorization` starting `AWS4-HMAC-SHA256` (SigV4) or `Bearer` (API key). */
   | 'bedrock'
   /** Cohere: `authorization: Bearer <key>` (or the older `Token <key>`). */
-  | 'cohere';
+  | 'cohere'
+  /** Deepgram: `authorization: Token <key>` (or `Bearer`). */
+  | 'token'
+  /** ElevenLabs: `xi-api-key`. */
+  | 'elevenlabs';
 
 const bearer = /^Bearer\s+\S/i;
 
@@ -38,6 +42,9 @@ export function hasCredentials(scheme: AuthScheme, headers: Record<string, strin
     case 'bedrock':
       return /^AWS4-HMAC-SHA256\s+\S/.test(authorization) || bearer.test(authorization);
     case 'cohere':
+    case 'token':
       return bearer.test(authorization) || /^Token\s+\S/i.test(authorization);
+    case 'elevenlabs':
+      return present(headers['xi-api-key']);
   }
 }

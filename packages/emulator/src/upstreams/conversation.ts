@@ -10,6 +10,8 @@ import type { ReplyScript, ScriptFinishReason } from './types.js';
 /** Everything a simulated provider needs to answer one call. */
 export interface CallContext {
   provider: string;
+  /** Upper-case HTTP method (POST unless the family accepts others). */
+  method?: string;
   /** Endpoint path without query string or leading slash. */
   path: string;
   query: URLSearchParams;

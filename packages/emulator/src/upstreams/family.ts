@@ -12,6 +12,8 @@ export interface ProviderFamily {
   unauthorizedMessage: string;
   /** The requested model named by the path or body, for scripted-reply callbacks. */
   model?(path: string, json: unknown): string | undefined;
+  /** HTTP methods the provider answers. Default: POST only. */
+  methods?: readonly string[];
   /** Answers the call, or returns undefined when the path is unknown (→ the provider's 404). */
   route(context: CallContext): UpstreamResponse | undefined | Promise<UpstreamResponse | undefined>;
 }

@@ -17,6 +17,9 @@ import { REPLY_HEADER, parseReplyScript, scriptedError } from './script.js';
 import { jsonResponse, sleep } from './sse.js';
 import type { ReplyScript, UpstreamOptions, UpstreamRequest, UpstreamResponse, Upstreams } from './types.js';
 import { UpstreamError } from './upstream-error.js';
+import { deepgramFamily } from './deepgram.js';
+import { elevenlabsFamily } from './elevenlabs.js';
+import { replicateFamily } from './replicate.js';
 import { workersAiFamily } from './workers-ai.js';
 
 export type {
@@ -43,6 +46,7 @@ export { schemaInstance } from './schema-instance.js';
 export { decodeEventStream, encodeEventStreamMessage, type EventStreamMessage } from './event-stream.js';
 export { parseMultipart, type MultipartPart } from './multipart.js';
 export { REPLY_HEADER } from './script.js';
+export { replicateAssetFor, REPLICATE_DELIVERY } from './replicate.js';
 export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
 
 /** The simulated provider ids. */
@@ -64,6 +68,9 @@ export const UPSTREAM_PROVIDERS = [
   'openrouter',
   'fireworks',
   'compat',
+  'replicate',
+  'deepgram',
+  'elevenlabs',
 ] as const;
 
 /** `custom-{slug}`: a custom provider, simulated as an OpenAI-compatible service. */
@@ -88,11 +95,15 @@ function families(): Map<string, ProviderFamily> {
     ['openrouter', openAIFamily()],
     ['fireworks', openAIFamily()],
     ['compat', openAIFamily()],
+    ['replicate', replicateFamily()],
+    ['deepgram', deepgramFamily()],
+    ['elevenlabs', elevenlabsFamily()],
   ]);
 }
 
 function parseBody(request: UpstreamRequest): unknown {
-  if (request.body.length === 0 || /multipart\//i.test(request.headers['content-type'] ?? '')) return undefined;
+  // Uploads (multipart, raw audio) are read by the provider that takes them.
+  if (request.body.length === 0 || /multipart\/|^audio\/|^video\/|octet-stream/i.test(request.headers['content-type'] ?? '')) return undefined;
   try {
     return JSON.parse(fromUtf8(request.body)) as unknown;
   } catch {
@@ -137,10 +148,10 @@ export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
         if (!request.byok && !hasCredentials(family.auth, request.headers, query)) {
           throw new UpstreamError({ status: 401, message: family.unauthorizedMessage, kind: 'authentication' });
         }
-        if (request.method.toUpperCase() !== 'POST') {
+        if (!(family.methods ?? ['POST']).includes(request.method.toUpperCase())) {
           throw new UpstreamError({ status: 404, message: `Invalid URL (${request.method.toUpperCase()} /${path})` });
         }
-        const context: CallContext = { provider: request.provider, path, query, headers: request.headers, body: request.body, json, script, signal: request.signal };
+        const context: CallContext = { provider: request.provider, method: request.method.toUpperCase(), path, query, headers: request.headers, body: request.body, json, script, signal: request.signal };
         const response = await family.route(context);
         if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (POST /${path})` });
         return withHeaders(response, { ...headers, ...script.headers });

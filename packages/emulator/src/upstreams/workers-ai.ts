@@ -2,13 +2,14 @@
  * Cloudflare Workers AI: the OpenAI-compatible `v1/chat/completions` and `v1/embeddings`, and the
  * run form (`@cf/...`, `@hf/...`, optionally prefixed `run/`) answering in the Cloudflare v4
  * envelope `{result, success, errors, messages}`. The run form picks the task from the model name:
- * `bge`/`embed` → embeddings, `flux`/`stable-diffusion` → image, `whisper` → transcription,
- * `rerank` → reranking, anything else → text generation (`prompt` or `messages`, `stream`).
+ * `rerank` → reranking, `aura`/`melotts` → speech, `bge`/`embed` → embeddings,
+ * `flux`/`stable-diffusion` → image, `whisper` → transcription, anything else → text generation
+ * (`prompt` or `messages`, `stream`).
  */
 import { arr, asText, isRecord, num, plan, str, type CallContext } from './conversation.js';
 import { embeddingFor, rerankScores } from './deterministic.js';
 import type { ProviderFamily } from './family.js';
-import { imageBase64For, transcriptFor } from './media.js';
+import { imageBase64For, speechContentType, speechFor, transcriptFor } from './media.js';
 import { chatIntent, openAIError, openAIPath, routeOpenAI } from './openai.js';
 import { jsonResponse, sseEvent, streamResponse } from './sse.js';
 import type { UpstreamResponse } from './types.js';
@@ -56,6 +57,20 @@ function ok(result: unknown): UpstreamResponse {
 function runModel(context: CallContext, model: string): UpstreamResponse {
   if (!isRecord(context.json)) throw new UpstreamError({ status: 400, message: 'Type mismatch of \'/\', \'object\' not in \'object\'' });
   const body = context.json;
+  // Before embeddings: the rerankers are bge models too (`@cf/baai/bge-reranker-base`).
+  if (/rerank/i.test(model)) {
+    const query = str(body.query) ?? '';
+    const contexts = arr(body.contexts).map((c) => (isRecord(c) ? asText(c.text ?? '') : asText(c)));
+    return ok({ response: rerankScores(query, contexts, num(body.top_k)).map((r) => ({ id: r.index, score: r.relevance_score })) });
+  }
+  if (/aura|melotts/i.test(model)) {
+    const text = str(body.text) ?? str(body.prompt);
+    if (text === undefined) throw new UpstreamError({ status: 400, message: "Required properties at '/' are 'text'" });
+    // Aura answers the audio itself; MeloTTS answers it base64 in the envelope.
+    if (/melotts/i.test(model)) return ok({ audio: toBase64(speechFor(text, 'mp3')) });
+    const format = str(body.encoding) ?? 'mp3';
+    return { status: 200, headers: { 'content-type': speechContentType(format) }, body: speechFor(text, format) };
+  }
   if (/bge|embed/i.test(model)) {
     const texts = typeof body.text === 'string' ? [body.text] : arr(body.text).map(asText);
     if (texts.length === 0) throw new UpstreamError({ status: 400, message: "Required properties at '/' are 'text'" });
@@ -76,11 +91,6 @@ function runModel(context: CallContext, model: string): UpstreamResponse {
     const text = transcriptFor(bytes);
     const words = text.split(/\s+/).filter((w) => w.length > 0);
     return ok({ text, word_count: words.length, words: words.map((word, i) => ({ word, start: i * 0.5, end: (i + 1) * 0.5 })), vtt: `WEBVTT\n\n${text}\n` });
-  }
-  if (/rerank/i.test(model)) {
-    const query = str(body.query) ?? '';
-    const contexts = arr(body.contexts).map((c) => (isRecord(c) ? asText(c.text ?? '') : asText(c)));
-    return ok({ response: rerankScores(query, contexts, num(body.top_k)).map((r) => ({ id: r.index, score: r.relevance_score })) });
   }
   const messages = arr(body.messages).length > 0 ? body.messages : [{ role: 'user', content: str(body.prompt) ?? '' }];
   if (arr(body.messages).length === 0 && body.prompt === undefined) {
@@ -103,4 +113,10 @@ function runModel(context: CallContext, model: string): UpstreamResponse {
 /** Workers AI accepts both `{name, parameters}` and OpenAI's `{type:'function', function:{...}}` tools. */
 function wrapTool(tool: unknown): unknown {
   return isRecord(tool) && !isRecord(tool.function) ? { type: 'function', function: tool } : tool;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

@@ -62,8 +62,8 @@ describe('unknown paths and providers', () => {
   it('knows exactly the simulated providers', async () => {
     const upstreams = createUpstreams();
     for (const provider of UPSTREAM_PROVIDERS) expect(upstreams.knows(provider)).toBe(true);
-    expect(upstreams.knows('replicate')).toBe(false);
-    expect((await call({ provider: 'replicate', endpoint: 'predictions', body: {} })).status).toBe(404);
+    expect(upstreams.knows('huggingface')).toBe(false);
+    expect((await call({ provider: 'huggingface', endpoint: 'some/model', body: {} })).status).toBe(404);
   });
 
   it('answers invalid JSON with a 400 in the provider format', async () => {

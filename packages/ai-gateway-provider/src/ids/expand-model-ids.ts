@@ -1,0 +1,59 @@
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { createIdModel, type ModelIdContext, type ModelIdModelKind, type ModelIdSettings } from './create-id-model';
+import { workersAiProviderModelId } from './model-id';
+
+const isPlainLeg = (value: unknown): value is { model: unknown; sessionAffinity?: unknown; headers?: unknown } =>
+  typeof value === 'object' && value !== null && 'model' in value && !('specificationVersion' in value);
+
+/**
+ * Replaces every string id of a fallback list, and every `workers-ai-provider` model (which sends
+ * through its own binding or fetch and so cannot be captured), by a model the core can capture.
+ * Leg options (`{ model, options, provider }`) are kept; the id-only leg settings `sessionAffinity`
+ * and `headers` are built into the id's model.
+ */
+export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: ModelIdContext): unknown {
+  const list = Array.isArray(input) ? input : [input];
+  const out = list.map((entry: unknown, i) => {
+    const where = Array.isArray(input) ? `models[${i}]` : 'model';
+    const leg = isPlainLeg(entry) ? entry : undefined;
+    const model = leg ? leg.model : entry;
+    const id = typeof model === 'string' ? model : workersAiProviderModelId(model);
+    const settings = leg ? legSettings(leg, where) : undefined;
+    if (id === undefined) {
+      if (settings !== undefined) {
+        throw new AiGatewayInvalidOptionsError({
+          option: `${where}.${settings.sessionAffinity !== undefined ? 'sessionAffinity' : 'headers'}`,
+          value: settings.sessionAffinity ?? settings.headers,
+          problem: 'is set on a model object',
+          allowed: "a string id leg ({ model: '@cf/...', headers }); for a model object, set headers on its provider or per call",
+        });
+      }
+      return entry;
+    }
+    const resolved = createIdModel({ id, kind, context, option: typeof model === 'string' ? where : `${where} (a workers-ai-provider model)`, ...(settings ? { settings } : {}) });
+    if (!leg) return resolved;
+    const { sessionAffinity: _s, headers: _h, ...rest } = leg;
+    return { ...rest, model: resolved };
+  });
+  return Array.isArray(input) ? out : out[0];
+}
+
+function legSettings(leg: { sessionAffinity?: unknown; headers?: unknown }, where: string): ModelIdSettings | undefined {
+  const { sessionAffinity, headers } = leg;
+  if (sessionAffinity === undefined && headers === undefined) return undefined;
+  if (sessionAffinity !== undefined && (typeof sessionAffinity !== 'string' || sessionAffinity === '' || /[\r\n]/.test(sessionAffinity))) {
+    throw new AiGatewayInvalidOptionsError({ option: `${where}.sessionAffinity`, value: sessionAffinity, problem: 'is not a single-line non-empty string', allowed: 'a key such as a conversation id' });
+  }
+  if (headers !== undefined) {
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+      throw new AiGatewayInvalidOptionsError({ option: `${where}.headers`, value: headers, problem: 'is not an object', allowed: 'a record of header names to string values' });
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value !== 'string' || /[\r\n]/.test(value)) {
+        // The value may be a credential: name the header, never show it.
+        throw new AiGatewayInvalidOptionsError({ option: `${where}.headers.${name}`, problem: 'is not a single-line string', allowed: 'a string without CR or LF' });
+      }
+    }
+  }
+  return { ...(sessionAffinity !== undefined ? { sessionAffinity } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) };
+}
