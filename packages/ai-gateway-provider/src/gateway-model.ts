@@ -10,6 +10,7 @@ import {
   type ProviderRoute,
 } from '@aigw/core';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { skippedLegs, type AiGatewaySkippedLeg } from './fallback-attempts';
 
 /** The key of the gateway's entry in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = 'aigateway';
@@ -33,6 +34,8 @@ export interface AiGatewayMetadata extends GatewayResponseMetadata {
   readonly modelProvider: string;
   /** How many models were in the fallback list. */
   readonly steps: number;
+  /** The legs that failed before the one that answered; absent when the primary answered. */
+  readonly skipped?: readonly AiGatewaySkippedLeg[];
 }
 
 interface ResolvedLeg {
@@ -121,7 +124,14 @@ export class GatewayModelCore {
       ...(this.context.routes ? { routes: this.context.routes } : {}),
     });
     const winner = this.legs[gateway.metadata.step]!.model;
-    const metadata: AiGatewayMetadata = { ...gateway.metadata, modelId: winner.modelId, modelProvider: winner.provider, steps: this.legs.length };
+    const skipped = skippedLegs({ step: gateway.metadata.step, request: gateway.request, legs: this.legs });
+    const metadata: AiGatewayMetadata = {
+      ...gateway.metadata,
+      modelId: winner.modelId,
+      modelProvider: winner.provider,
+      steps: this.legs.length,
+      ...(skipped.length > 0 ? { skipped } : {}),
+    };
     return { result: gateway.result, metadata };
   }
 }

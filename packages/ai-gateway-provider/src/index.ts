@@ -2,6 +2,7 @@ export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-
 export { parseAiGatewayOptions } from './parse-options';
 export { PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
 export { gatewayMetadata } from './gateway-metadata';
+export { gatewayAttempts, type AiGatewaySkippedLeg } from './fallback-attempts';
 export { AiGatewayChatLanguageModel } from './language-model';
 export { AiGatewayEmbeddingModel } from './embedding-model';
 export { AiGatewayImageModel } from './image-model';
@@ -9,6 +10,7 @@ export { AiGatewaySpeechModel } from './speech-model';
 export { AiGatewayTranscriptionModel } from './transcription-model';
 export { AiGatewayRerankingModel } from './reranking-model';
 export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiGatewayAttempt } from '@aigw/errors';
 export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
@@ -19,9 +21,11 @@ export {
   AiGatewayContentBlockedError,
   AiGatewayDoesNotExist,
   AiGatewayError,
+  AiGatewayFallbackError,
   AiGatewayInsufficientCreditsError,
   AiGatewayInternalFetchError,
   AiGatewayInvalidOptionsError,
+  AiGatewayLogNotFoundError,
   AiGatewayModelNotFoundError,
   AiGatewayNetworkError,
   AiGatewayProviderError,

@@ -22,6 +22,8 @@ export { AiGatewayCaptureError, type AiGatewayCaptureErrorOptions } from './ai-g
 export { AiGatewayStepError, type AiGatewayStepErrorOptions } from './ai-gateway-step-error';
 export { AiGatewayNetworkError, type AiGatewayNetworkErrorOptions } from './ai-gateway-network-error';
 export { AiGatewayInternalFetchError, type AiGatewayInternalFetchErrorOptions } from './ai-gateway-internal-fetch-error';
+export { AiGatewayFallbackError, type AiGatewayAttempt, type AiGatewayFallbackErrorOptions } from './ai-gateway-fallback-error';
+export { AiGatewayLogNotFoundError, type AiGatewayLogNotFoundErrorOptions } from './ai-gateway-log-not-found-error';
 
 // Gateway answers → errors
 export { parseGatewayErrorEnvelope, type GatewayErrorEntry } from './parse-gateway-error-envelope';
