@@ -6,6 +6,7 @@ import { createHttpTransport } from '@aigw/transport-http';
 import { AiGatewayEmbeddingModel } from './embedding-model';
 import { GatewayModelCore, resolveLegs, type AiGatewayLeg, type GatewayModelContext } from './gateway-model';
 import { AiGatewayImageModel } from './image-model';
+import { createGatewayLogs, type AiGatewayLogs } from './logs/create-gateway-logs';
 import { AiGatewayChatLanguageModel } from './language-model';
 import { AiGatewayRerankingModel } from './reranking-model';
 import { readEnv, type AiGatewaySettings } from './settings';
@@ -30,6 +31,8 @@ export interface AiGateway {
   rerankingModel(models: AiGatewayModels<RerankingModelV4>): AiGatewayRerankingModel;
   /** The transport this instance sends through. */
   readonly transport: GatewayTransport;
+  /** The gateway's log records and human feedback on them (REST API with a Cloudflare API token, or the binding). */
+  readonly logs: AiGatewayLogs;
 }
 
 function createTransport(settings: AiGatewaySettings): GatewayTransport {
@@ -41,7 +44,7 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     return settings.transport;
   }
   if (settings.binding !== undefined) return createBindingTransport({ binding: settings.binding });
-  const { options: _options, providers: _providers, binding: _binding, transport: _transport, ...http } = settings;
+  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, ...http } = settings;
   const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
   if (apiKey !== undefined) http.apiKey = apiKey;
   if (http.gatewayURL !== undefined) return createHttpTransport(http);
@@ -74,6 +77,7 @@ export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
     options: validateOptions(settings.options, 'options'),
     ...(settings.providers ? { routes: settings.providers } : {}),
   };
+  const logs = createGatewayLogs(settings);
   const core = (models: unknown, kind: string, methods: readonly (typeof MODEL_METHODS)[keyof typeof MODEL_METHODS][number][]) =>
     new GatewayModelCore(context, resolveLegs(models, kind, methods));
 
@@ -89,5 +93,6 @@ export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
       new AiGatewayTranscriptionModel(core(models, 'transcription', MODEL_METHODS.transcription)),
     rerankingModel: (models: AiGatewayModels<RerankingModelV4>) => new AiGatewayRerankingModel(core(models, 'reranking', MODEL_METHODS.reranking)),
     transport: context.transport,
+    logs,
   });
 }

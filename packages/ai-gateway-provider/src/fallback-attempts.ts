@@ -2,14 +2,15 @@ import type { GatewayRequest } from '@aigw/core';
 import { AiGatewayFallbackError, type AiGatewayAttempt } from '@aigw/errors';
 
 /** A leg of a fallback list that failed before the leg that answered (`providerMetadata.aigateway.skipped`). */
-export interface AiGatewaySkippedLeg {
+// A type, not an interface: it must fit the AI SDK's JSON metadata type (which needs an index signature).
+export type AiGatewaySkippedLeg = {
   readonly index: number;
   /** Gateway provider id of the leg, e.g. `openai`. */
   readonly provider: string;
   /** The AI SDK provider name of the leg's model, e.g. `openai.chat`. */
   readonly modelProvider: string;
   readonly modelId: string;
-}
+};
 
 /**
  * The legs before the one that answered: the gateway tries them in order and moves on only when a

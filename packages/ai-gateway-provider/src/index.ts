@@ -2,6 +2,8 @@ export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-
 export { parseAiGatewayOptions } from './parse-options';
 export { PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
 export { gatewayMetadata } from './gateway-metadata';
+export type { AiGatewayLogs, AiGatewayLogsSettings } from './logs/create-gateway-logs';
+export type { AiGatewayLog, AiGatewayLogFeedback } from './logs/gateway-log';
 export { gatewayAttempts, type AiGatewaySkippedLeg } from './fallback-attempts';
 export { AiGatewayChatLanguageModel } from './language-model';
 export { AiGatewayEmbeddingModel } from './embedding-model';

@@ -1,12 +1,22 @@
 import type { AiGatewayOptions, GatewayTransport, ProviderRoute } from '@aigw/core';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { HttpTransportSettings } from '@aigw/transport-http';
+import type { AiGatewayLogsSettings } from './logs/create-gateway-logs';
 
 interface CommonSettings {
   /** Gateway options for every call of this instance; calls and fallback legs can override them. */
   options?: AiGatewayOptions;
   /** Routes for hosts the provider table does not know (custom providers), tried first. */
   providers?: readonly ProviderRoute[];
+  /**
+   * A Cloudflare API token with AI Gateway Read (and Edit, for feedback) permission, for
+   * `aigateway.logs` over the REST API. Default `CLOUDFLARE_API_TOKEN`. Not needed with a binding.
+   */
+  cloudflareApiToken?: string;
+  /** The Cloudflare REST API base. Default `https://api.cloudflare.com/client/v4` (an emulator's `http://127.0.0.1:PORT/client/v4`). */
+  cloudflareApiBaseURL?: string;
+  /** How `aigateway.logs` waits for a log that is not there yet. */
+  logs?: AiGatewayLogsSettings;
 }
 
 /**
