@@ -11,6 +11,7 @@ import {
 } from '@aigw/core';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { skippedLegs, type AiGatewaySkippedLeg } from './fallback-attempts';
+import { annotateActiveSpan } from './telemetry';
 
 /** The key of the gateway's entry in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = 'aigateway';
@@ -115,6 +116,7 @@ export class GatewayModelCore {
 
   async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata }> {
     const perCall = callOptionsOf(callOptions);
+    const gatewayId = this.context.transport.gateway;
     const gateway = await sendGatewayCall<R>({
       legs: this.legs,
       method,
@@ -122,6 +124,9 @@ export class GatewayModelCore {
       transport: this.context.transport,
       options: perCall ? mergeOptions(this.context.options, perCall) : this.context.options,
       ...(this.context.routes ? { routes: this.context.routes } : {}),
+    }).catch(async (error: unknown) => {
+      await annotateActiveSpan({ error, gatewayId });
+      throw error;
     });
     const winner = this.legs[gateway.metadata.step]!.model;
     const skipped = skippedLegs({ step: gateway.metadata.step, request: gateway.request, legs: this.legs });
@@ -132,6 +137,7 @@ export class GatewayModelCore {
       steps: this.legs.length,
       ...(skipped.length > 0 ? { skipped } : {}),
     };
+    await annotateActiveSpan({ metadata, gatewayId });
     return { result: gateway.result, metadata };
   }
 }
