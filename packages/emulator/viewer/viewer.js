@@ -65,8 +65,6 @@
     const out = [...(call.faults ?? [])];
     if (call.fault) out.push(call.fault);
     if (call.gatewayError !== undefined) out.push(`gateway error ${call.gatewayError}`);
-    const header = call.requestHeaders?.['x-emulator-fault'];
-    if (header && !(call.faults ?? []).length) out.push(header);
     return [...new Set(out)];
   }
 

@@ -74,7 +74,8 @@ function lowerKeys(headers: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function modelOf(target: Target): string {
+/** The model a target asks for: a dynamic route's model, the body's `model`, or one in the endpoint. */
+export function modelOf(target: Target): string {
   if (target.route !== undefined) return target.route.model;
   try {
     const body: unknown = JSON.parse(decoder.decode(target.body.subarray(0, 1_000_000)));

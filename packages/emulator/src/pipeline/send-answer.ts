@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gatewayErrorBody, type GatewayErrorSpec } from '../gateway-error.js';
+import { redactHeaders } from '../redact-headers.js';
 import { storeAnswer } from './cache.js';
 import { baseHeaders, GatewayError, type Answer, type ExchangeContext } from './exchange-context.js';
 import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
@@ -30,6 +31,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
     headers['cf-aig-provider'] = answer.target.route.provider;
   }
   ctx.call.status = answer.status;
+  ctx.call.responseHeaders = redactHeaders(headers);
   const res = ctx.res;
   const body = answer.body;
   if (typeof body === 'string' || body instanceof Uint8Array) {
@@ -105,9 +107,10 @@ export function sendError(options: { ctx: ExchangeContext; error: unknown }): vo
   const { status, body } = gatewayErrorBody(spec);
   ctx.call.status = status;
   ctx.call.gatewayError = spec.code;
+  const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...baseHeaders({ ctx, step: String(ctx.call.step ?? 0) }) };
+  ctx.call.responseHeaders = headers;
   recordLog({ ctx });
-  const step = ctx.call.step ?? 0;
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...baseHeaders({ ctx, step: String(step) }) });
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -115,8 +118,10 @@ export function sendError(options: { ctx: ExchangeContext; error: unknown }): vo
 export function sendNotFound(ctx: ExchangeContext): void {
   const body = JSON.stringify({ result: null, success: false, errors: [{ code: 7000, message: 'No route for that URI' }], messages: [] });
   ctx.call.status = 404;
+  const headers = { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) };
+  ctx.call.responseHeaders = headers;
   recordLog({ ctx });
-  ctx.res.writeHead(404, { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) });
+  ctx.res.writeHead(404, headers);
   ctx.res.end(body);
 }
 
