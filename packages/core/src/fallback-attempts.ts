@@ -34,7 +34,7 @@ export function withFallbackAttempts(options: {
   const attempts: AiGatewayAttempt[] = [];
   for (let index = 0; index <= step; index++) {
     const model = legs[index]!.model as { provider?: unknown; modelId?: unknown };
-    const leg = { index, provider: request.steps[index]!.provider, modelProvider: String(model.provider ?? 'unknown'), modelId: String(model.modelId ?? 'unknown') };
+    const leg = { index, provider: request.steps[index]!.provider, modelProvider: textOr(model.provider), modelId: textOr(model.modelId) };
     if (index < step) {
       attempts.push({ ...leg, message: UNREPORTED });
       continue;
@@ -58,4 +58,8 @@ function lowerCase(headers: unknown): Record<string, string> {
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers as Record<string, unknown>);
   for (const [name, value] of entries) if (typeof value === 'string') out[name.toLowerCase()] = value;
   return out;
+}
+
+function textOr(value: unknown): string {
+  return typeof value === 'string' ? value : 'unknown';
 }

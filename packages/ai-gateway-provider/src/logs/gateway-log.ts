@@ -50,8 +50,14 @@ export interface AiGatewayLogFeedback {
 
 /** The gateway's record (snake_case, as the REST API and the binding's `getLog` send it) in camelCase. */
 export function toGatewayLog(raw: Record<string, unknown>): AiGatewayLog {
-  const text = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : undefined);
-  const num = (name: string) => (typeof raw[name] === 'number' ? (raw[name] as number) : undefined);
+  const text = (name: string) => {
+    const value = raw[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const num = (name: string) => {
+    const value = raw[name];
+    return typeof value === 'number' ? value : undefined;
+  };
   const log: Record<string, unknown> = {
     id: text('id') ?? '',
     provider: text('provider') ?? '',
@@ -84,10 +90,10 @@ export function toGatewayLog(raw: Record<string, unknown>): AiGatewayLog {
 /** The REST API sends metadata as an object or as its JSON text. */
 function metadataOf(value: unknown): AiGatewayLog['metadata'] | undefined {
   if (value === null) return null;
-  let parsed = value;
+  let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
-      parsed = JSON.parse(value);
+      parsed = JSON.parse(value) as unknown;
     } catch {
       return undefined;
     }
