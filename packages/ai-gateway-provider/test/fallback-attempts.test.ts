@@ -3,10 +3,10 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { echoText } from '@aigw/emulator';
 import { APICallError, generateText, RetryError, streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { AiGatewayFallbackError, gatewayAttempts, gatewayMetadata } from '../src';
+import { AiGatewayFallbackError, AiGatewayUnauthorizedError, gatewayAttempts, gatewayMetadata } from '../src';
 import { fault, useEmulator } from './helpers';
 
-const t = useEmulator();
+const t = useEmulator({ gateways: { 'emulator-gateway': {}, locked: { authentication: true } } });
 
 const failingOpenai = (status: number) => createOpenAI({ apiKey: 'sk-openai-secret-1234567', headers: fault({ status }) }).chat('gpt-5-mini');
 const failingAnthropic = (spec: Record<string, unknown>) => createAnthropic({ apiKey: 'sk-ant-secret-1234567', headers: fault(spec) })('claude-sonnet-4-5');
@@ -66,6 +66,13 @@ describe('attempts of a failed fallback list', () => {
     const result = streamText({ model, prompt: 'stream fails', maxRetries: 0, onError: ({ error }) => void errors.push(error) });
     await expect(result.text).rejects.toThrow();
     expect(gatewayAttempts(errors[0])?.map((a) => a.status)).toEqual([undefined, 400]);
+  });
+
+  it('leaves a gateway error that stopped the list before its end as it is', async () => {
+    const aigateway = t.gateway({ gateway: 'locked', apiKey: 'not-the-token' });
+    const error = await caught(generateText({ model: aigateway([failingOpenai(503), failingAnthropic({ status: 500 })]), prompt: 'x', maxRetries: 0 }));
+    expect(AiGatewayUnauthorizedError.isInstance(error)).toBe(true);
+    expect(gatewayAttempts(error)).toBeUndefined();
   });
 
   it('leaves a single model’s error as the provider threw it', async () => {

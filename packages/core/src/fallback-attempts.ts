@@ -13,8 +13,8 @@ interface AnswerError {
 const UNREPORTED = "failed; the gateway moved on to the next leg and does not send this leg's answer back";
 
 /**
- * Wraps the error of a failed fallback list in an `AiGatewayFallbackError` that lists every leg the
- * gateway tried. The gateway answers with the last tried leg only (`cf-aig-step`, its status, body
+ * Wraps the error of a fallback list whose every leg failed in an `AiGatewayFallbackError` that
+ * lists each leg the gateway tried. The gateway answers with the last tried leg only (`cf-aig-step`, its status, body
  * and log id); for the legs before it, all that is known is that they failed. Errors that carry no
  * gateway answer (network, abort, invalid options) and single-model calls are returned unchanged.
  */
@@ -30,7 +30,9 @@ export function withFallbackAttempts(options: {
   const headers = lowerCase(answer.responseHeaders);
   const stepText = headers['cf-aig-step']?.trim() ?? '';
   const step = /^\d+$/.test(stepText) ? Number(stepText) : Number.NaN;
-  if (!(step < request.steps.length)) return error;
+  // Only when the chain ran to its end: a gateway error that stopped it earlier (authentication,
+  // rate limit, a BYOK alias) keeps its own class, which callers check for.
+  if (step !== request.steps.length - 1) return error;
   const attempts: AiGatewayAttempt[] = [];
   for (let index = 0; index <= step; index++) {
     const model = legs[index]!.model as { provider?: unknown; modelId?: unknown };
