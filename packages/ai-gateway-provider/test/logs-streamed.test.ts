@@ -24,7 +24,7 @@ async function streamedLogId(aigateway: ReturnType<typeof t.gateway>): Promise<s
 }
 
 const settings = (stepMs: number) => ({
-  cloudflareApiToken: 'cf-api-token',
+  cloudflareApiToken: t.emulator?.token,
   cloudflareApiBaseURL: `${t.emulator?.baseURL.replace(/\/v1$/, '')}/client/v4`,
   logs: { lookups: 4, retryDelayMs: 1 },
   fetch: ticking(stepMs),

@@ -1,5 +1,5 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { AiGatewayInvalidOptionsError, AiGatewayLogNotFoundError, AiGatewayUnauthorizedError } from '@aigw/errors';
+import { AiGatewayCloudflareAuthError, AiGatewayInvalidOptionsError, AiGatewayLogNotFoundError } from '@aigw/errors';
 import { generateText, streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createAiGateway, gatewayMetadata } from '../src';
@@ -66,8 +66,10 @@ describe('aigateway.logs over the REST API', () => {
     const aigateway = withLogs({ gateway: 'locked', apiKey: t.emulator.token, cloudflareApiToken: 'wrong-token-123456789' });
     const result = await generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt: 'x' });
     const error = await aigateway.logs.get(gatewayMetadata(result)!.logId!).catch((e: unknown) => e);
-    expect(AiGatewayUnauthorizedError.isInstance(error)).toBe(true);
-    expect(JSON.stringify((error as AiGatewayUnauthorizedError).toJSON())).not.toContain('wrong-token-123456789');
+    expect(AiGatewayCloudflareAuthError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 401, code: 10000 });
+    expect(JSON.stringify((error as AiGatewayCloudflareAuthError).toJSON())).not.toContain('wrong-token-123456789');
+    expect((error as Error).message).not.toContain('wrong-token-123456789');
   });
 
   it('checks its input before anything is sent', async () => {
