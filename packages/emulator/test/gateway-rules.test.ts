@@ -132,7 +132,8 @@ describe('metadata and logs', () => {
     const rest = await fetch(restURL, { headers: { authorization: `Bearer ${emu.token}` } });
     expect((await rest.json()).result.feedback).toBe(1);
     // The REST API always wants its token, in `authorization`, even for an open gateway.
-    for (const headers of [{}, { 'cf-aig-authorization': `Bearer ${emu.token}` }, { authorization: 'Bearer wrong' }]) {
+    const refusedHeaders: Record<string, string>[] = [{}, { 'cf-aig-authorization': `Bearer ${emu.token}` }, { authorization: 'Bearer wrong' }];
+    for (const headers of refusedHeaders) {
       const refused = await fetch(restURL, { headers });
       expect(refused.status).toBe(401);
       expect(await refused.json()).toMatchObject({ success: false, errors: [{ code: 10000, message: 'Authentication error' }] });

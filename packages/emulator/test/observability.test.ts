@@ -39,6 +39,23 @@ describe('log costs', () => {
     expect(emu.logs.at(-2)!.cost).toBeGreaterThan(0);
   });
 
+  it('counts the tokens of streamed answers from their usage events, and prices them', async () => {
+    const streams: [string, Record<string, unknown>][] = [
+      ['openai', chat({ stream: true, stream_options: { include_usage: true } })],
+      ['anthropic', { provider: 'anthropic', endpoint: 'v1/messages', headers: { 'x-api-key': 'sk-ant' }, query: { model: 'claude-sonnet-4-5', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'count my tokens please' }] } }],
+      ['google-ai-studio', { provider: 'google-ai-studio', endpoint: 'v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', headers: { 'x-goog-api-key': 'g' }, query: { contents: [{ role: 'user', parts: [{ text: 'count my tokens please' }] }] } }],
+    ];
+    for (const [provider, body] of streams) {
+      const res = await post(emu.gatewayURL('gw'), [body]);
+      expect(res.headers.get('content-type'), provider).toContain('text/event-stream');
+      await res.text();
+      const entry = emu.logs.at(-1)!;
+      expect(entry.tokens_in, provider).toBeGreaterThan(0);
+      expect(entry.tokens_out, provider).toBeGreaterThan(0);
+      expect(entry.cost, provider).toBeGreaterThan(0);
+    }
+  });
+
   it('takes extra prices from the options, and leaves unknown models at 0', async () => {
     await post(emu.gatewayURL('gw'), [chat({ model: 'my-model' })]);
     const entry = emu.logs.at(-1)!;

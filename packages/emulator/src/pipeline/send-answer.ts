@@ -9,6 +9,7 @@ import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js'
 import { recordLog } from './record-log.js';
 
 const encoder = new TextEncoder();
+const TAIL_LIMIT = 16_384;
 
 /**
  * Writes an answer (whole or streamed) to the client with the gateway's headers, applying the
@@ -54,6 +55,9 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   res.writeHead(answer.status, headers);
   res.flushHeaders();
   const head: Uint8Array[] = [];
+  // The last bytes of the stream too: its final events carry the token usage for the log.
+  const tail: Uint8Array[] = [];
+  let tailSize = 0;
   let size = 0;
   let events = 0;
   const iterator = body[Symbol.asyncIterator]();
@@ -73,13 +77,18 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
       const chunk = typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
       size += chunk.byteLength;
       if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
+      else {
+        tail.push(chunk);
+        tailSize += chunk.byteLength;
+        while (tailSize - tail[0]!.byteLength >= TAIL_LIMIT) tailSize -= tail.shift()!.byteLength;
+      }
       events += 1;
       const flushed = new Promise<void>((resolve) => res.write(chunk, () => resolve()));
       if (res.writableNeedDrain) await once(res, 'drain', { signal: ctx.signal });
       if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) await flushed;
       if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) {
         ctx.call.fault = 'dropped';
-        recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size });
+        recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail) });
         dropConnection(res);
         return;
       }
@@ -87,7 +96,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   } finally {
     void iterator.return?.()?.catch?.(() => undefined);
   }
-  recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size });
+  recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail) });
   res.end();
 }
 
