@@ -43,4 +43,12 @@ export default defineConfig(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' },
     },
   },
+  {
+    // The emulator's log viewer: plain browser scripts, served as they are.
+    files: ['packages/emulator/viewer/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly' },
+    },
+  },
 );

@@ -9,6 +9,7 @@ import type { ModelIdContext, ModelIdModelKind, ModelIdSettings } from './ids/cr
 import { expandModelIds } from './ids/expand-model-ids';
 import { withResume } from './resume/resumable-transport';
 import { AiGatewayImageModel } from './image-model';
+import { createGatewayLogs, type AiGatewayLogs } from './logs/create-gateway-logs';
 import { AiGatewayChatLanguageModel } from './language-model';
 import { AiGatewayRerankingModel } from './reranking-model';
 import { readEnv, type AiGatewaySettings } from './settings';
@@ -47,6 +48,8 @@ export interface AiGateway extends ProviderV4 {
   rerankingModel(models: AiGatewayModels<RerankingModelV4>): AiGatewayRerankingModel;
   /** The transport this instance sends through. */
   readonly transport: GatewayTransport;
+  /** The gateway's log records and human feedback on them (REST API with a Cloudflare API token, or the binding). */
+  readonly logs: AiGatewayLogs;
 }
 
 function createTransport(settings: AiGatewaySettings): GatewayTransport {
@@ -61,7 +64,7 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     const transport = createBindingTransport({ binding: settings.binding });
     return settings.resume === undefined ? transport : withResume(transport, settings.resume);
   }
-  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, ...http } = settings;
+  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, ...http } = settings;
   const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
   if (apiKey !== undefined) http.apiKey = apiKey;
   if (http.gatewayURL !== undefined) return createHttpTransport(http);
@@ -95,6 +98,7 @@ export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
     ...(settings.providers ? { routes: settings.providers } : {}),
   };
   const ids = modelIdContext(settings);
+  const logs = createGatewayLogs(settings);
   const core = (models: unknown, kind: ModelIdModelKind, methods: readonly (typeof MODEL_METHODS)[keyof typeof MODEL_METHODS][number][]) =>
     new GatewayModelCore(context, resolveLegs(expandModelIds(models, kind, ids), kind, methods));
 
@@ -111,6 +115,7 @@ export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
       new AiGatewayTranscriptionModel(core(models, 'transcription', MODEL_METHODS.transcription)),
     rerankingModel: (models: AiGatewayModels<RerankingModelV4>) => new AiGatewayRerankingModel(core(models, 'reranking', MODEL_METHODS.reranking)),
     transport: context.transport,
+    logs,
   });
 }
 

@@ -11,6 +11,8 @@ import {
 } from '@aigw/core';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { splitCallHeaders } from './call-headers';
+import { skippedLegs, type AiGatewaySkippedLeg } from './fallback-attempts';
+import { annotateActiveSpan } from './telemetry';
 
 /** The key of the gateway's entry in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = 'aigateway';
@@ -34,6 +36,8 @@ export interface AiGatewayMetadata extends GatewayResponseMetadata {
   readonly modelProvider: string;
   /** How many models were in the fallback list. */
   readonly steps: number;
+  /** The legs that failed before the one that answered; absent when the primary answered. */
+  readonly skipped?: readonly AiGatewaySkippedLeg[];
 }
 
 interface ResolvedLeg {
@@ -123,6 +127,7 @@ export class GatewayModelCore {
 
   async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata }> {
     const perCall = callOptionsOf(callOptions);
+    const gatewayId = this.context.transport.gateway;
     const gateway = await sendGatewayCall<R>({
       legs: this.legs,
       method,
@@ -130,9 +135,20 @@ export class GatewayModelCore {
       transport: this.context.transport,
       options: perCall ? mergeOptions(this.context.options, perCall) : this.context.options,
       ...(this.context.routes ? { routes: this.context.routes } : {}),
+    }).catch(async (error: unknown) => {
+      await annotateActiveSpan({ error, gatewayId });
+      throw error;
     });
     const winner = this.legs[gateway.metadata.step]!.model;
-    const metadata: AiGatewayMetadata = { ...gateway.metadata, modelId: winner.modelId, modelProvider: winner.provider, steps: this.legs.length };
+    const skipped = skippedLegs({ step: gateway.metadata.step, request: gateway.request, legs: this.legs });
+    const metadata: AiGatewayMetadata = {
+      ...gateway.metadata,
+      modelId: winner.modelId,
+      modelProvider: winner.provider,
+      steps: this.legs.length,
+      ...(skipped.length > 0 ? { skipped } : {}),
+    };
+    await annotateActiveSpan({ metadata, gatewayId });
     return { result: gateway.result, metadata };
   }
 }

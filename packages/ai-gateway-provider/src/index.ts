@@ -2,6 +2,9 @@ export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-
 export { parseAiGatewayOptions } from './parse-options';
 export { PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
 export { gatewayMetadata } from './gateway-metadata';
+export type { AiGatewayLogs, AiGatewayLogsSettings } from './logs/create-gateway-logs';
+export type { AiGatewayLog, AiGatewayLogFeedback } from './logs/gateway-log';
+export { gatewayAttempts, type AiGatewaySkippedLeg } from './fallback-attempts';
 export { AiGatewayChatLanguageModel } from './language-model';
 export { AiGatewayEmbeddingModel } from './embedding-model';
 export { AiGatewayImageModel } from './image-model';
@@ -11,6 +14,7 @@ export { AiGatewayRerankingModel } from './reranking-model';
 export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
 export type { AiGatewayModelEntry } from './create-ai-gateway';
 export type { AiGatewayCallHeaders } from './call-headers';
+export type { AiGatewayAttempt } from '@aigw/errors';
 export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
@@ -21,9 +25,11 @@ export {
   AiGatewayContentBlockedError,
   AiGatewayDoesNotExist,
   AiGatewayError,
+  AiGatewayFallbackError,
   AiGatewayInsufficientCreditsError,
   AiGatewayInternalFetchError,
   AiGatewayInvalidOptionsError,
+  AiGatewayLogNotFoundError,
   AiGatewayModelNotFoundError,
   AiGatewayNetworkError,
   AiGatewayProviderError,

@@ -1,6 +1,7 @@
 import type { AiGatewayOptions, GatewayTransport, ProviderRoute } from '@aigw/core';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { HttpTransportSettings } from '@aigw/transport-http';
+import type { AiGatewayLogsSettings } from './logs/create-gateway-logs';
 
 interface CommonSettings {
   /** Gateway options for every call of this instance; calls and fallback legs can override them. */
@@ -8,11 +9,16 @@ interface CommonSettings {
   /** Routes for hosts the provider table does not know (custom providers), tried first. */
   providers?: readonly ProviderRoute[];
   /**
-   * A Cloudflare API token with Workers AI permission, sent by Workers AI legs (`'@cf/...'` ids and
-   * workers-ai-provider models) over HTTP. Default: `CLOUDFLARE_API_TOKEN`. Not used through the
+   * A Cloudflare API token (default: `CLOUDFLARE_API_TOKEN`), over HTTP only: sent by Workers AI legs
+   * (`'@cf/...'` ids and workers-ai-provider models; Workers AI permission) and used by
+   * `aigateway.logs` on the REST API (AI Gateway Read, and Edit for feedback). Not used through the
    * binding, which runs on the Worker's own account.
    */
   cloudflareApiToken?: string;
+  /** The Cloudflare REST API base. Default `https://api.cloudflare.com/client/v4` (an emulator's `http://127.0.0.1:PORT/client/v4`). */
+  cloudflareApiBaseURL?: string;
+  /** How `aigateway.logs` waits for a log that is not there yet. */
+  logs?: AiGatewayLogsSettings;
 }
 
 /**

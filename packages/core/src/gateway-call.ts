@@ -2,6 +2,7 @@ import { AiGatewayCaptureError } from '@aigw/errors';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
 import { decodeGatewayResponse, type GatewayResponseMetadata } from './decode';
 import { encodeGatewayRequest, encodeStep } from './encode';
+import { withFallbackAttempts } from './fallback-attempts';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewayTransport } from './gateway-transport';
 import { optionsToHeaders, type AiGatewayOptions } from './options';
@@ -43,6 +44,7 @@ export interface GatewayCallResult<R> {
 export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promise<GatewayCallResult<R>> {
   const { legs, method, callOptions, transport } = options;
   const pending = await captureAll<R>(legs, method, callOptions, (request, ownFetch, signal) => sendFollowUp({ request, ownFetch, signal, options }));
+  let request: GatewayRequest | undefined;
   try {
     const steps = pending.map((call, i) => {
       const leg = legs[i]!;
@@ -57,7 +59,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
       if (!call.routed) checkCredentialsKept(step, described);
       return step;
     });
-    const request = encodeGatewayRequest(steps, options.options ? optionsToHeaders(options.options) : {});
+    request = encodeGatewayRequest(steps, options.options ? optionsToHeaders(options.options) : {});
     const signal = callOptions.abortSignal as AbortSignal | undefined;
     const response = await transport.send(request, signal ? { signal } : {});
     const secrets = transport.secrets?.();
@@ -72,7 +74,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     return { result, metadata: decoded.metadata, request };
   } catch (error) {
     for (const call of pending) call.discard();
-    throw error;
+    throw withFallbackAttempts({ error, request, legs });
   }
 }
 

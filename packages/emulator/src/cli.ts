@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   });
   console.log(`aigw-emulator listening on ${emulator.baseURL}`);
   console.log(`account ${emulator.accountId}; gateways ${ids.join(', ')}${values.auth ? ' (authenticated)' : ''}`);
+  console.log(`log viewer ${emulator.viewerURL}`);
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };

@@ -25,6 +25,8 @@ export interface EmulatorAttempt {
   step: number;
   provider: string;
   endpoint: string;
+  /** The model the step asked for (from its body or endpoint; `''` when unknown). */
+  model: string;
   /** 1-based attempt number within the step (retries increase it). */
   attempt: number;
   /** What happened: an upstream answer, a timeout before the first byte, or a cache hit. */
@@ -64,6 +66,10 @@ export interface EmulatorCall {
   attempts: EmulatorAttempt[];
   /** The request headers, secrets redacted. */
   requestHeaders: Record<string, string>;
+  /** The response headers sent, secrets redacted (absent when the socket was reset before headers). */
+  responseHeaders?: Record<string, string>;
+  /** The injected faults that applied, one `step N: field=value ...` line per step. */
+  faults?: string[];
   /** Code of the gateway error answered, if any. */
   gatewayError?: number;
   /** A connection fault that was applied. */

@@ -2,6 +2,20 @@ import type { GatewayLogEntry } from './emulator-types.js';
 
 const decoder = new TextDecoder();
 
+/**
+ * Entries that readers cannot see yet, with the test of when they can: the real gateway's log of a
+ * streamed answer appears some time after the stream ended (PROTOCOL §4, "Log not found" right after).
+ */
+export const pendingLogs = new WeakMap<GatewayLogEntry, () => boolean>();
+
+function visible(entry: GatewayLogEntry): boolean {
+  const ready = pendingLogs.get(entry);
+  if (ready === undefined) return true;
+  if (!ready()) return false;
+  pendingLogs.delete(entry);
+  return true;
+}
+
 function envelope(status: number, result: unknown, error?: string): { status: number; body: string } {
   const errors = error === undefined ? [] : [{ code: status === 404 ? 7003 : 7001, message: error }];
   return { status, body: JSON.stringify({ result, success: error === undefined, errors, messages: [] }) };
@@ -20,10 +34,10 @@ export function handleLogRequest(options: {
   const { logs, method, id } = options;
   if (id === undefined) {
     if (method !== 'GET') return envelope(405, null, 'Method not allowed');
-    return envelope(200, [...logs.values()].reverse());
+    return envelope(200, [...logs.values()].filter(visible).reverse());
   }
   const entry = logs.get(id);
-  if (entry === undefined) return envelope(404, null, 'Log not found');
+  if (entry === undefined || !visible(entry)) return envelope(404, null, 'Log not found');
   if (method === 'GET') return envelope(200, entry);
   if (method !== 'PATCH') return envelope(405, null, 'Method not allowed');
   let patch: unknown;

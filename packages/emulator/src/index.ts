@@ -39,3 +39,5 @@ export {
   type Upstreams,
 } from './upstreams/index.js';
 export { unusedPort } from './unused-port.js';
+export { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';
+export type { ViewerRow } from './viewer/viewer-feed.js';

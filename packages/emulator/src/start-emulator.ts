@@ -8,6 +8,10 @@ import { FaultStore, type FaultControls } from './fault-controls.js';
 import { handleGatewayRequest, type AllStepsFailedPolicy, type GatewayState } from './handle-gateway-request.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ResponseCache } from './response-cache.js';
+import { serveViewer, VIEWER_PATH } from './viewer/serve-viewer.js';
+import { ViewerFeed } from './viewer/viewer-feed.js';
+import { pendingLogs } from './handle-log-request.js';
+import { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';
 import { createUpstreams, type UpstreamOptions, type Upstreams } from './upstreams/index.js';
 
 /** Options of `startEmulator`. */
@@ -40,6 +44,16 @@ export interface EmulatorOptions {
   now?: () => number;
   /** How many calls and log entries are kept (oldest dropped first). Default 10000. */
   recordLimit?: number;
+  /**
+   * Prices in USD per million tokens, by model id or `provider/model`, added to (or replacing
+   * entries of) `DEFAULT_PRICES`: a log's `cost` is computed from them unless `cf-aig-custom-cost` is set.
+   */
+  prices?: Record<string, ModelPrice>;
+  /**
+   * The log entry of a streamed answer is readable through the log API only this many ms after
+   * the stream ended, as on the real gateway ("Log not found" right after a streamed call). Default 0.
+   */
+  logDelayMs?: number;
 }
 
 /** A running emulator. */
@@ -61,6 +75,8 @@ export interface Emulator {
   readonly faults: FaultControls;
   /** The underlying node server (e.g. to count connections). */
   readonly server: Server;
+  /** The live log viewer, `http://host:port/_emulator/`. */
+  readonly viewerURL: string;
   /** `baseURL/{accountId}/{gateway}` for a gateway (default: the first configured one). */
   gatewayURL(gateway?: string): string;
   /** A double of `env.AI.gateway(id)` talking to this emulator. */
@@ -86,6 +102,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const logs: GatewayLogEntry[] = [];
   const faults = new FaultStore();
   const closing = new AbortController();
+  const feed = new ViewerFeed(now);
+  const prices = { ...DEFAULT_PRICES, ...options.prices };
+  const logDelayMs = options.logDelayMs ?? 0;
+  /** The gateway computes a log's cost from its price table unless the request set a custom cost. */
+  const priceEntry = (entry: GatewayLogEntry) => {
+    if (entry.cached || entry.custom_cost === true || !entry.success) return;
+    const cost = priceOf({ prices, provider: entry.provider, model: entry.model, tokensIn: entry.tokens_in, tokensOut: entry.tokens_out });
+    if (cost !== undefined) entry.cost = cost;
+  };
   const state: GatewayState = {
     accountId,
     token,
@@ -101,13 +126,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     closing: closing.signal,
     runs: new RunStore(now),
     record: (call, entry) => {
+      if (entry !== undefined) priceEntry(entry);
       calls.push(call);
       if (calls.length > recordLimit) calls.splice(0, calls.length - recordLimit);
       if (entry !== undefined) {
         logs.push(entry);
         state.logs.set(entry.id, entry);
+        if (logDelayMs > 0 && (entry.response_content_type ?? '').includes('text/event-stream')) {
+          const readyAt = now() + logDelayMs;
+          pendingLogs.set(entry, () => now() >= readyAt);
+        }
         if (logs.length > recordLimit) for (const old of logs.splice(0, logs.length - recordLimit)) state.logs.delete(old.id);
       }
+      feed.add(call, entry);
       options.logger?.(call);
     },
   };
@@ -115,7 +146,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sockets = new Set<Socket>();
   // Cloudflare accepts request headers up to 32 KB in all (Node's default is 16 KB).
   const server = createServer({ keepAlive: true, maxHeaderSize: 32 * 1024 }, (req, res) => {
-    void handleGatewayRequest({ state, req, res });
+    if (req.url === VIEWER_PATH || req.url?.startsWith(`${VIEWER_PATH}/`) === true) void serveViewer({ feed, req, res }).catch(() => res.destroy());
+    else void handleGatewayRequest({ state, req, res });
   });
   // Node's default keep-alive timeout (5 s) races clients that reuse an idle socket just as the
   // server closes it (ECONNRESET after a pause on a busy machine). Keep idle sockets well past any
@@ -158,6 +190,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     logs,
     faults,
     server,
+    viewerURL: `http://${urlHost}:${port}${VIEWER_PATH}/`,
     gatewayURL: (gateway = firstGateway) => `${baseURL}/${accountId}/${gateway}`,
     binding: (gateway = firstGateway) => emulatorBinding({ baseURL, accountId, gateway, token }),
     ai: () => emulatorAi({ baseURL, accountId, token }),
@@ -171,6 +204,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults.clear();
       for (const id of state.autoCreated) state.gateways.delete(id);
       state.autoCreated.clear();
+      feed.clear();
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

@@ -50,6 +50,8 @@ describe('the aigw-emulator CLI (built)', () => {
     const first = await out.waitFor(/listening on /);
     const baseURL = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)$/.exec(first)?.[1];
     expect(baseURL).toBeDefined();
+    const viewer = /^log viewer (http:\/\/127\.0\.0\.1:\d+\/_emulator\/)$/.exec(await out.waitFor(/^log viewer /))?.[1];
+    expect((await fetch(viewer!)).headers.get('content-type')).toContain('text/html');
 
     const res = await fetch(`${baseURL}/cli-acct/cli-gw`, {
       method: 'POST',

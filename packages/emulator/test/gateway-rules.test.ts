@@ -128,8 +128,16 @@ describe('metadata and logs', () => {
     const patched = await fetch(`${emu.gatewayURL('open')}/logs/${id}`, { method: 'PATCH', body: JSON.stringify({ feedback: 1, score: 80 }) });
     expect(patched.status).toBe(200);
     expect(emu.logs.find((l) => l.id === id)).toMatchObject({ feedback: 1, score: 80 });
-    const rest = await fetch(emu.baseURL.replace('/v1', `/client/v4/accounts/acct/ai-gateway/gateways/open/logs/${id}`));
+    const restURL = emu.baseURL.replace('/v1', `/client/v4/accounts/acct/ai-gateway/gateways/open/logs/${id}`);
+    const rest = await fetch(restURL, { headers: { authorization: `Bearer ${emu.token}` } });
     expect((await rest.json()).result.feedback).toBe(1);
+    // The REST API always wants its token, in `authorization`, even for an open gateway.
+    const refusedHeaders: Record<string, string>[] = [{}, { 'cf-aig-authorization': `Bearer ${emu.token}` }, { authorization: 'Bearer wrong' }];
+    for (const headers of refusedHeaders) {
+      const refused = await fetch(restURL, { headers });
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ success: false, errors: [{ code: 10000, message: 'Authentication error' }] });
+    }
     const missing = await fetch(`${emu.gatewayURL('open')}/logs/01NOPE`);
     expect(missing.status).toBe(404);
     const bad = await fetch(`${emu.gatewayURL('open')}/logs/${id}`, { method: 'PATCH', body: JSON.stringify({ feedback: 3 }) });

@@ -27,6 +27,8 @@ export {
   type AiGatewayStreamResumeErrorOptions,
   type AiGatewayStreamResumeReason,
 } from './ai-gateway-stream-resume-error';
+export { AiGatewayFallbackError, type AiGatewayAttempt, type AiGatewayFallbackErrorOptions } from './ai-gateway-fallback-error';
+export { AiGatewayLogNotFoundError, type AiGatewayLogNotFoundErrorOptions } from './ai-gateway-log-not-found-error';
 
 // Gateway answers → errors
 export { parseGatewayErrorEnvelope, type GatewayErrorEntry } from './parse-gateway-error-envelope';

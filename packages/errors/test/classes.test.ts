@@ -119,6 +119,20 @@ const CASES: Case[] = [
     bases: [AiGatewayError],
     apiCallError: false,
   },
+  {
+    exportName: 'AiGatewayFallbackError',
+    name: 'AI_AiGatewayFallbackError',
+    make: (l) => new l.AiGatewayFallbackError({ attempts: [{ index: 0, provider: 'openai', modelProvider: 'openai.chat', modelId: 'm', message: 'x' }], cause: new Error('x') }),
+    bases: [AiGatewayError],
+    apiCallError: true,
+  },
+  {
+    exportName: 'AiGatewayLogNotFoundError',
+    name: 'AI_AiGatewayLogNotFoundError',
+    make: (l) => new l.AiGatewayLogNotFoundError({ logId: '01ABC', lookups: 3 }),
+    bases: [AiGatewayError],
+    apiCallError: false,
+  },
 ];
 
 const ALL_CLASSES = CASES.map((c) => errors[c.exportName] as unknown as AnyClass);

@@ -15,7 +15,9 @@ export async function answerLogApi(options: { ctx: ExchangeContext; address: Gat
     body: ctx.requestBody,
   });
   ctx.call.status = answer.status;
+  const headers = { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) };
+  ctx.call.responseHeaders = headers;
   recordLog({ ctx });
-  ctx.res.writeHead(answer.status, { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) });
+  ctx.res.writeHead(answer.status, headers);
   ctx.res.end(answer.body);
 }

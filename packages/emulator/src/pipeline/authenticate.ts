@@ -3,11 +3,14 @@ import { GatewayError, type ExchangeContext } from './exchange-context.js';
 import type { GatewayAddress } from './route.js';
 
 /**
- * Finds the gateway the request names and checks its token: 2001 for an unknown account or
- * gateway, 2009 for a missing or wrong token on an authenticated gateway.
+ * Finds the gateway the request names and checks its token: 10000 for a REST API request without
+ * the token in `authorization`, 2001 for an unknown account or gateway, 2009 for a missing or wrong
+ * token on an authenticated gateway.
  */
 export function authenticate(options: { ctx: ExchangeContext; address: GatewayAddress }): void {
   const { ctx, address } = options;
+  // The REST API checks its bearer token before anything else, whatever the gateway's settings.
+  if (address.api === true && ctx.headers.authorization !== `Bearer ${ctx.state.token}`) throw new GatewayError({ code: 10000 });
   const settings = resolveGateway({ ctx, account: address.account, gateway: address.gateway });
   if (settings === undefined) throw new GatewayError({ code: 2001 });
   ctx.settings = settings;

@@ -2,15 +2,17 @@ import type { GatewayLogEntry } from '../emulator-types.js';
 import { parseMetadata } from '../parse-metadata.js';
 import { mergeCf, type Answer, type ExchangeContext, type Target } from './exchange-context.js';
 import { cfHeaders, HEAD_LIMIT } from './exchange-helpers.js';
+import { streamUsageOf } from './stream-usage.js';
 
 const decoder = new TextDecoder();
 
 /**
  * Records the call, and its gateway log entry when one is collected, through `state.record`:
  * the one place every request is recorded, once, just before the last byte is written.
- * `responseSize` is given for a streamed answer (`responseBytes` is then only its head).
+ * `responseSize` is given for a streamed answer (`responseBytes` is then only its head, `streamTail`
+ * its last bytes).
  */
-export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; responseBytes?: Uint8Array; responseSize?: number }): void {
+export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; responseBytes?: Uint8Array; responseSize?: number; streamTail?: Uint8Array }): void {
   const { ctx } = options;
   const call = ctx.call;
   if (ctx.recorded) return;
@@ -34,7 +36,8 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
   const responseBytes = options.responseBytes ?? new Uint8Array();
   const responseSize = options.responseSize ?? responseBytes.byteLength;
   const requestBody = target?.body ?? ctx.requestBody;
-  const tokens = answer !== undefined && options.responseSize === undefined ? usageOf(responseBytes) : {};
+  const tokens =
+    answer === undefined ? {} : options.responseSize === undefined ? usageOf(responseBytes) : streamUsageOf([responseBytes, options.streamTail ?? new Uint8Array()]);
   const cached = answer?.cacheStatus === 'HIT';
   const customCost = parseCustomCost(cf['cf-aig-custom-cost']);
   const entry: GatewayLogEntry = {
@@ -74,7 +77,8 @@ function lowerKeys(headers: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function modelOf(target: Target): string {
+/** The model a target asks for: a dynamic route's model, the body's `model`, or one in the endpoint. */
+export function modelOf(target: Target): string {
   if (target.route !== undefined) return target.route.model;
   try {
     const body: unknown = JSON.parse(decoder.decode(target.body.subarray(0, 1_000_000)));

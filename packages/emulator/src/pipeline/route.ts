@@ -15,6 +15,8 @@ export interface GatewayAddress {
   logs: boolean;
   /** The raw path after `/v1/{account}/{gateway}/`, query included: a provider-native endpoint. */
   providerPath: string;
+  /** An address of the Cloudflare REST API (`/client/v4/...`), which always needs an API token. */
+  api?: boolean;
 }
 
 /** One address form: returns the address when the URL has that form. */
@@ -39,6 +41,7 @@ export const ROUTE_MATCHERS: readonly RouteMatcher[] = [
         tail: (found[3] ?? '').split('/').filter((s) => s !== ''),
         logs: true,
         providerPath: providerPathOf(url),
+        api: true,
       };
     },
   },

@@ -5,7 +5,7 @@ import { cachedAnswer, cacheSlot } from './cache.js';
 import { callUpstream, useStoredKey } from './call-upstream.js';
 import { GatewayError, type Answer, type ExchangeContext, type Step, type StepOutcome, type Target } from './exchange-context.js';
 import { discard, toNumber } from './exchange-helpers.js';
-import { recordLog } from './record-log.js';
+import { modelOf, recordLog } from './record-log.js';
 import { sendAnswer } from './send-answer.js';
 
 const MAX_ATTEMPTS = 5;
@@ -63,6 +63,7 @@ async function runStep(options: { ctx: ExchangeContext; step: Step }): Promise<S
       ...ctx.outerFault,
       ...step.fault,
     };
+    noteFault({ ctx, step: step.index, fault });
     if (fault.gatewayError !== undefined) {
       ctx.call.step = step.index;
       const spec = typeof fault.gatewayError === 'number' ? { code: fault.gatewayError } : fault.gatewayError;
@@ -85,7 +86,7 @@ async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Ta
   const headers = byok.headers;
 
   const slot = cacheSlot({ ctx, step, target, headers });
-  const base = { step: step.index, provider: target.provider, endpoint: target.endpoint, byok: byok.byok, headers: redactHeaders(headers) };
+  const base = { step: step.index, provider: target.provider, endpoint: target.endpoint, model: modelOf(target), byok: byok.byok, headers: redactHeaders(headers) };
   const hit = cachedAnswer({ ctx, slot });
   if (hit !== undefined) {
     ctx.call.attempts.push({ ...base, attempt: 1, outcome: 'cache-hit', status: hit.status, at: Math.round(performance.now() - ctx.started), ms: 0 });
@@ -141,4 +142,13 @@ function retryDelayFor(options: { base: number; backoff: string; attempt: number
   if (options.backoff === 'linear') return options.base * options.attempt;
   if (options.backoff === 'exponential') return options.base * 2 ** (options.attempt - 1);
   return options.base;
+}
+
+/** Records the faults that apply to a step, for `call.faults` and the log viewer. */
+function noteFault(options: { ctx: ExchangeContext; step: number; fault: EmulatorFault }): void {
+  const fields = Object.entries(options.fault).map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  if (fields.length === 0) return;
+  const line = `step ${options.step}: ${fields.join(' ')}`;
+  const faults = (options.ctx.call.faults ??= []);
+  if (!faults.includes(line)) faults.push(line);
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gatewayErrorBody, type GatewayErrorSpec } from '../gateway-error.js';
+import { redactHeaders } from '../redact-headers.js';
 import { storeAnswer } from './cache.js';
 import { baseHeaders, GatewayError, type Answer, type ExchangeContext } from './exchange-context.js';
 import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
@@ -9,6 +10,7 @@ import { recordLog } from './record-log.js';
 import { sendRun } from './send-run.js';
 
 const encoder = new TextEncoder();
+const TAIL_LIMIT = 16_384;
 
 /**
  * Writes an answer (whole or streamed) to the client with the gateway's headers, applying the
@@ -31,6 +33,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
     headers['cf-aig-provider'] = answer.target.route.provider;
   }
   ctx.call.status = answer.status;
+  ctx.call.responseHeaders = redactHeaders(headers);
   const res = ctx.res;
   const body = answer.body;
   if (typeof body === 'string' || body instanceof Uint8Array) {
@@ -56,6 +59,9 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   res.writeHead(answer.status, headers);
   res.flushHeaders();
   const head: Uint8Array[] = [];
+  // The last bytes of the stream too: its final events carry the token usage for the log.
+  const tail: Uint8Array[] = [];
+  let tailSize = 0;
   let size = 0;
   let events = 0;
   const iterator = body[Symbol.asyncIterator]();
@@ -75,13 +81,18 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
       const chunk = typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
       size += chunk.byteLength;
       if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
+      else {
+        tail.push(chunk);
+        tailSize += chunk.byteLength;
+        while (tailSize - tail[0]!.byteLength >= TAIL_LIMIT) tailSize -= tail.shift()!.byteLength;
+      }
       events += 1;
       const flushed = new Promise<void>((resolve) => res.write(chunk, () => resolve()));
       if (res.writableNeedDrain) await once(res, 'drain', { signal: ctx.signal });
       if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) await flushed;
       if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) {
         ctx.call.fault = 'dropped';
-        recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size });
+        recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail) });
         dropConnection(res);
         return;
       }
@@ -89,7 +100,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   } finally {
     void iterator.return?.()?.catch?.(() => undefined);
   }
-  recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size });
+  recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail) });
   res.end();
 }
 
@@ -109,9 +120,10 @@ export function sendError(options: { ctx: ExchangeContext; error: unknown }): vo
   const { status, body } = gatewayErrorBody(spec);
   ctx.call.status = status;
   ctx.call.gatewayError = spec.code;
+  const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...baseHeaders({ ctx, step: String(ctx.call.step ?? 0) }) };
+  ctx.call.responseHeaders = headers;
   recordLog({ ctx });
-  const step = ctx.call.step ?? 0;
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...baseHeaders({ ctx, step: String(step) }) });
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -119,8 +131,10 @@ export function sendError(options: { ctx: ExchangeContext; error: unknown }): vo
 export function sendNotFound(ctx: ExchangeContext): void {
   const body = JSON.stringify({ result: null, success: false, errors: [{ code: 7000, message: 'No route for that URI' }], messages: [] });
   ctx.call.status = 404;
+  const headers = { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) };
+  ctx.call.responseHeaders = headers;
   recordLog({ ctx });
-  ctx.res.writeHead(404, { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) });
+  ctx.res.writeHead(404, headers);
   ctx.res.end(body);
 }
 

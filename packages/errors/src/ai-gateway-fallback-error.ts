@@ -1,0 +1,97 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+import { apiCallErrorSymbol } from './api-call-error-marker';
+import { redactHeaders } from './redact-headers';
+import { redactText } from './redact-text';
+
+const name = 'AI_AiGatewayFallbackError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/** One leg of a fallback list that the gateway tried, and what is known of its failure. */
+export interface AiGatewayAttempt {
+  /** Index of the leg in the fallback list (the gateway's step, 0 = primary). */
+  readonly index: number;
+  /** Gateway provider id of the leg, e.g. `openai`. */
+  readonly provider: string;
+  /** The AI SDK provider name of the leg's model, e.g. `openai.chat`. */
+  readonly modelProvider: string;
+  readonly modelId: string;
+  /** HTTP status of the leg's answer, when the gateway sent it back. */
+  readonly status?: number;
+  /** The gateway's error code (2005, 2021, ...), when the answer was a gateway error. */
+  readonly code?: number;
+  /** What went wrong, scrubbed of secrets. */
+  readonly message: string;
+  /** `cf-aig-log-id` of the answer, to look the leg up in the gateway's logs. */
+  readonly logId?: string;
+}
+
+/** The APICallError fields of the last leg's error, read when present. */
+interface LastError {
+  statusCode?: unknown;
+  isRetryable?: unknown;
+  responseHeaders?: unknown;
+  responseBody?: unknown;
+  url?: unknown;
+}
+
+export interface AiGatewayFallbackErrorOptions {
+  /** Every leg tried, in order; the last one is the leg whose answer came back. */
+  attempts: readonly AiGatewayAttempt[];
+  /** The error of the last leg (a provider's `APICallError` or a gateway error). */
+  cause: unknown;
+  /** More raw secrets to scrub. */
+  secrets?: readonly string[];
+}
+
+function line(attempt: AiGatewayAttempt): string {
+  const facts = [attempt.status !== undefined ? `HTTP ${attempt.status}` : undefined, attempt.code !== undefined ? `code ${attempt.code}` : undefined]
+    .filter((fact) => fact !== undefined)
+    .join(', ');
+  return `[${attempt.index}] ${attempt.provider} ${attempt.modelId}: ${facts === '' ? '' : `${facts}: `}${attempt.message}${attempt.logId !== undefined ? ` (log ${attempt.logId})` : ''}`;
+}
+
+/**
+ * Every leg of a fallback list failed. `attempts` lists each leg the gateway tried; the status,
+ * retryability and response of the last leg are kept as `APICallError` has them, so the AI SDK's
+ * `maxRetries` behaves as it would for that leg's own error.
+ */
+export class AiGatewayFallbackError extends AiGatewayError {
+  private readonly [symbol] = true;
+  private readonly [apiCallErrorSymbol] = true;
+
+  readonly attempts: readonly AiGatewayAttempt[];
+  /** HTTP status of the last leg's answer (0 when unknown). */
+  readonly statusCode: number;
+  readonly isRetryable: boolean;
+  /** Response headers of the last leg's answer, credentials redacted. */
+  readonly responseHeaders: Record<string, string>;
+  readonly responseBody: string | undefined;
+  readonly url: string;
+
+  constructor({ attempts, cause, secrets = [] }: AiGatewayFallbackErrorOptions) {
+    const safe = attempts.map((attempt) => ({ ...attempt, message: redactText(attempt.message, secrets) }));
+    super({
+      message: `Every model of the fallback list failed (${safe.length} tried):\n${safe.map((a) => `  ${line(a)}`).join('\n')}`,
+      cause,
+      secrets,
+    });
+    const last = (typeof cause === 'object' && cause !== null ? cause : {}) as LastError;
+    this.name = name;
+    this.attempts = safe;
+    this.statusCode = typeof last.statusCode === 'number' ? last.statusCode : (safe.at(-1)?.status ?? 0);
+    this.isRetryable = last.isRetryable === true;
+    this.responseHeaders = redactHeaders(last.responseHeaders as Record<string, string> | undefined);
+    this.responseBody = typeof last.responseBody === 'string' ? redactText(last.responseBody, secrets) : undefined;
+    this.url = typeof last.url === 'string' ? redactText(last.url, secrets) : '';
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayFallbackError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), attempts: this.attempts, statusCode: this.statusCode, isRetryable: this.isRetryable };
+  }
+}

@@ -1,0 +1,44 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+
+const name = 'AI_AiGatewayLogNotFoundError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+export interface AiGatewayLogNotFoundErrorOptions {
+  logId: string;
+  /** How many times the log was asked for before giving up. */
+  lookups: number;
+  cause?: unknown;
+}
+
+/**
+ * The gateway has no log with this id: it was never stored (`collectLog: false`, an unknown id), or
+ * it was still being written when the last lookup was made (right after a streamed call).
+ */
+export class AiGatewayLogNotFoundError extends AiGatewayError {
+  private readonly [symbol] = true;
+
+  readonly logId: string;
+  readonly lookups: number;
+
+  constructor({ logId, lookups, cause }: AiGatewayLogNotFoundErrorOptions) {
+    super({
+      message:
+        `AI Gateway log ${JSON.stringify(logId.slice(0, 64))} was not found (${lookups} ${lookups === 1 ? 'lookup' : 'lookups'}). ` +
+        'Check the log id and that logging is on for the gateway and the request (collectLog); a log of a streamed call may take a few seconds to appear.',
+      cause,
+    });
+    this.name = name;
+    this.logId = logId;
+    this.lookups = lookups;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayLogNotFoundError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), logId: this.logId, lookups: this.lookups };
+  }
+}
