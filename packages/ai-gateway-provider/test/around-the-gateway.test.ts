@@ -60,11 +60,12 @@ describe('no request leaves except through the transport, to the gateway URL', (
   });
 
   it('refuses a model that does not send through config.fetch before it runs: the address it would reach gets nothing', async () => {
-    // The shape of workers-ai-provider in REST mode: its own request code, no config.fetch.
+    // A provider package with its own request code and no config.fetch (the shape workers-ai-provider
+    // has in REST mode; its models are recognised and routed as Workers AI legs: model-ids.test.ts).
     const around: LanguageModelV4 = {
       specificationVersion: 'v4',
-      provider: 'workersai.chat',
-      modelId: '@cf/meta/llama-3.1-8b-instruct',
+      provider: 'acme-rest.chat',
+      modelId: 'acme/llama-3.1-8b-instruct',
       supportedUrls: {},
       config: { accountId: 'acct', apiKey: 'cf-rest-token-123456', baseURL: direct.url },
       async doGenerate() {

@@ -1,4 +1,5 @@
 import {
+  AiGatewayError,
   AiGatewayNetworkError,
   AiGatewayResponseError,
   AiGatewayStepError,
@@ -71,7 +72,8 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
   let out = response;
   const json = h.get('content-type')?.includes('json') === true;
   const cutOff = (error: unknown) =>
-    isAbort(error) ? error : new AiGatewayNetworkError({ transport: options.transport ?? 'unknown', cause: error, secrets: secrets(), stage: 'answer' });
+    // An abort, or a typed error the transport already raised (a resume that gave up), passes as it is.
+    isAbort(error) || AiGatewayError.isInstance(error) ? error : new AiGatewayNetworkError({ transport: options.transport ?? 'unknown', cause: error, secrets: secrets(), stage: 'answer' });
   const readText = async () => {
     try {
       return await response.text();

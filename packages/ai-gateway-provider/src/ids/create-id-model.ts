@@ -77,7 +77,8 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
     const provider = createOpenAICompatible({ name: 'workers-ai', baseURL: `${base}/v1`, headers, includeUsage: true, supportsStructuredOutputs: true });
     return kind === 'language' ? provider.chatModel(id) : provider.embeddingModel(id);
   }
-  const config = (name: string): WorkersAiRunConfig => ({ provider: `workers-ai.${name}`, baseURL: `${base}/run`, headers: () => headers });
+  // `fetch: undefined` is the slot core's capture fills per call (and its check that the model can be captured).
+  const config = (name: string): WorkersAiRunConfig => ({ provider: `workers-ai.${name}`, baseURL: `${base}/run`, headers: () => headers, fetch: undefined });
   switch (kind) {
     case 'image':
       return new WorkersAiImageModel(id, config('image'));
