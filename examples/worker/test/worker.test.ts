@@ -44,8 +44,10 @@ describe('the Worker (inside workerd, gateway emulator behind the binding double
     const response = await worker.fetch('http://worker.test/?prompt=nobody home&fail=all');
     expect(response.status).toBe(502);
     const body = (await response.json()) as { error: string; message: string };
-    expect(body.error).toBe('APICallError');
-    expect(body.message).toBe('Service Unavailable');
+    // Every leg of the fallback list failed: the error lists each one tried.
+    expect(body.error).toBe('AiGatewayFallbackError');
+    expect(body.message).toMatch(/openai[^\n]*gpt-5-mini[\s\S]*anthropic[^\n]*claude-sonnet-4-5/);
+    expect(body.message).toContain('503');
   });
 
   it('takes the prompt as a POST body too', async () => {
