@@ -17,6 +17,20 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   fi
 fi
 
+# The emulator's log viewer is tested in a real headless Chromium: Debian's package, as root (or with sudo).
+if ! command -v "${CHROMIUM_PATH:-/usr/bin/chromium}" >/dev/null 2>&1 && ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" = "0" ] || SUDO="$(command -v sudo || true)"
+    if [ "$(id -u)" = "0" ] || [ -n "$SUDO" ]; then
+      echo "Installing Debian's chromium for the log viewer's browser test..."
+      $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+  fi
+  command -v chromium >/dev/null 2>&1 || echo "Note: no Chromium found; the log viewer's browser test needs one (apt-get install chromium, or set CHROMIUM_PATH)."
+fi
+
 pnpm install --frozen-lockfile
 echo "pnpm $(pnpm --version); project Node: $(pnpm exec node --version) (system Node: $(node --version))"
 pnpm run build
