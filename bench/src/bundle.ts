@@ -8,7 +8,9 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { median } from './measure.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const PACKAGES = { ours: 'ai-gateway-provider', cloudflare: 'cloudflare-ai-gateway-provider' } as const;
+export const PACKAGES = { ours: 'ai-gateway-provider', cloudflare: 'cloudflare-ai-gateway-provider', createai: 'agents/models/ai-sdk' } as const;
+/** The factory each package is used through. */
+const FACTORIES = { ours: 'createAiGateway', cloudflare: 'createAiGateway', createai: 'createAI' } as const;
 type Gateway = keyof typeof PACKAGES;
 
 /** The package an input file belongs to, from its path. */
@@ -68,7 +70,7 @@ const withoutBinding: Plugin = {
 export async function bundleRow(gateway: Gateway, options: { binding?: boolean } = {}) {
   const result = await build({
     plugins: options.binding === false ? [withoutBinding] : [],
-    stdin: { contents: `export { createAiGateway } from '${PACKAGES[gateway]}';`, resolveDir: BENCH_DIR, loader: 'js' },
+    stdin: { contents: `export { ${FACTORIES[gateway]} } from '${PACKAGES[gateway]}';`, resolveDir: BENCH_DIR, loader: 'js' },
     ...BUNDLE_OPTIONS,
   });
   const code = result.outputFiles[0]!.contents;
@@ -101,7 +103,7 @@ console.log(JSON.stringify(out));`;
  */
 export async function importTimes(runs: number) {
   const node = async (script: string) => (await run(process.execPath, ['--input-type=module', '-e', script], { cwd: BENCH_DIR, timeout: 30_000 })).stdout;
-  const samples: Record<Gateway, number[]> = { ours: [], cloudflare: [] };
+  const samples: Record<Gateway, number[]> = { ours: [], cloudflare: [], createai: [] };
   const parts: Record<string, number[]> = {};
   const order = Object.keys(PACKAGES) as Gateway[];
   for (let i = 0; i < runs; i++) {
@@ -112,6 +114,7 @@ export async function importTimes(runs: number) {
     runs,
     ours: median(samples.ours),
     cloudflare: median(samples.cloudflare),
+    createai: median(samples.createai),
     oursByPackage: Object.fromEntries(Object.entries(parts).map(([name, list]) => [name, median(list)])),
   };
 }

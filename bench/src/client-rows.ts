@@ -3,7 +3,7 @@
 import { generate, stream, type StreamTiming } from './calls.ts';
 import type { BenchConfig } from './config.ts';
 import { collectGarbage, median, rotate, runBatch, summarize, type Batch } from './measure.ts';
-import type { Variant, VariantName } from './variants.ts';
+import { sentRequests, type Variant, type VariantName } from './variants.ts';
 
 export type PerVariant<T> = Partial<Record<VariantName, T>>;
 
@@ -56,12 +56,15 @@ export async function fallbackRows(variants: readonly Variant[], config: BenchCo
   const gateways = variants.filter((v) => v.fallback !== undefined);
   const single = new Map<VariantName, Batch[]>(gateways.map((v) => [v.name, []]));
   const three = new Map<VariantName, Batch[]>(gateways.map((v) => [v.name, []]));
+  const requests = new Map<VariantName, number>(gateways.map((v) => [v.name, 0]));
   const { calls, concurrency } = config.fallback;
   for (let round = 0; round < config.rounds; round++) {
     for (const variant of rotate(gateways, round)) {
       for (const useFallback of round % 2 === 0 ? [false, true] : [true, false]) {
         collectGarbage();
+        const before = sentRequests.count;
         const batch = await runBatch(calls, concurrency, () => generate(variant, useFallback ? 'fallback' : 'per-call'));
+        if (useFallback) requests.set(variant.name, requests.get(variant.name)! + sentRequests.count - before);
         (useFallback ? three : single).get(variant.name)!.push(batch);
       }
     }
@@ -72,9 +75,10 @@ export async function fallbackRows(variants: readonly Variant[], config: BenchCo
       const fallback = summarize(three.get(v.name)!);
       // Each round ran both batches back to back: the median of the paired differences cancels drift.
       const extraCpuUsPerCall = median(fallback.cpuUsPerCallByBatch.map((cpu, i) => cpu - one.cpuUsPerCallByBatch[i]!));
-      return [v.name, { single: one, fallback, extraCpuUsPerCall, extraP50Ms: fallback.p50Ms - one.p50Ms }];
+      const requestsPerCall = requests.get(v.name)! / (calls * config.rounds);
+      return [v.name, { single: one, fallback, extraCpuUsPerCall, extraP50Ms: fallback.p50Ms - one.p50Ms, requestsPerCall }];
     }),
-  ) as PerVariant<{ single: ReturnType<typeof summarize>; fallback: ReturnType<typeof summarize>; extraCpuUsPerCall: number; extraP50Ms: number }>;
+  ) as PerVariant<{ single: ReturnType<typeof summarize>; fallback: ReturnType<typeof summarize>; extraCpuUsPerCall: number; extraP50Ms: number; requestsPerCall: number }>;
 }
 
 /**
@@ -98,4 +102,28 @@ export async function sharedModelRows(variants: readonly Variant[], config: Benc
       ReturnType<typeof summarize> & { failedCalls: number }
     >,
   };
+}
+
+/**
+ * Memory over many calls: generateText at concurrency 16, one new model per call; the heap after a
+ * full garbage collection every tenth of the run. A leak shows as a heap that keeps growing.
+ */
+export async function soakRows(variants: readonly Variant[], config: BenchConfig) {
+  const { calls, concurrency } = config.soak;
+  const out: PerVariant<{ calls: number; heapMB: number[]; growthMB: number }> = {};
+  for (const variant of variants) {
+    const heapMB: number[] = [];
+    const sample = () => {
+      collectGarbage();
+      heapMB.push(process.memoryUsage().heapUsed / 2 ** 20);
+    };
+    sample();
+    for (let i = 0; i < 10; i++) {
+      await runBatch(calls / 10, concurrency, () => generate(variant));
+      sample();
+    }
+    // Growth from the second sample (after the first tenth has warmed every cache) to the last.
+    out[variant.name] = { calls, heapMB, growthMB: heapMB.at(-1)! - heapMB[1]! };
+  }
+  return out;
 }

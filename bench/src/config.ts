@@ -9,6 +9,8 @@ export interface BenchConfig {
   readonly streamsPerRound: number;
   readonly largeBody: { readonly megabytes: readonly number[]; readonly inFlight: number; readonly rounds: number; readonly encodeRuns: number };
   readonly fallback: { readonly calls: number; readonly concurrency: number };
+  /** Memory soak: calls per gateway variant, at this concurrency. */
+  readonly soak: { readonly calls: number; readonly concurrency: number };
   readonly importRuns: number;
   readonly profileCalls: number;
 }
@@ -25,6 +27,7 @@ export const FULL: BenchConfig = {
   streamsPerRound: 8,
   largeBody: { megabytes: [1, 10], inFlight: 100, rounds: 1, encodeRuns: 15 },
   fallback: { calls: 600, concurrency: 8 },
+  soak: { calls: 100_000, concurrency: 16 },
   importRuns: 7,
   profileCalls: 6000,
 };
@@ -41,6 +44,7 @@ export const QUICK: BenchConfig = {
   streamsPerRound: 2,
   largeBody: { megabytes: [1, 10], inFlight: 4, rounds: 1, encodeRuns: 2 },
   fallback: { calls: 20, concurrency: 4 },
+  soak: { calls: 500, concurrency: 16 },
   importRuns: 1,
   profileCalls: 200,
 };

@@ -42,16 +42,18 @@ export interface Results {
   latency: { concurrency: number; byVariant: Partial<Record<VariantName, { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number; calls: number }>> }[];
   sharedModel: { concurrency: number; byVariant: Partial<Record<VariantName, { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number; calls: number; failedCalls: number }>> };
   streaming: Partial<Record<VariantName, { streams: number; firstChunkMs: number; totalMs: number; cpuUsPerStream: number }>>;
-  fallback: Partial<Record<VariantName, { single: { cpuUsPerCall: number; p50Ms: number }; fallback: { cpuUsPerCall: number; p50Ms: number }; extraCpuUsPerCall: number; extraP50Ms: number }>>;
+  fallback: Partial<Record<VariantName, { single: { cpuUsPerCall: number; p50Ms: number }; fallback: { cpuUsPerCall: number; p50Ms: number }; extraCpuUsPerCall: number; extraP50Ms: number; requestsPerCall?: number }>>;
+  soak?: Partial<Record<VariantName, { calls: number; heapMB: number[]; growthMB: number }>>;
   largeBody: { megabytes: number; inFlight: number; byVariant: Partial<Record<VariantName, { cpuMsPerCall: number; wallMs: number; peakRssMB: number; peakHeapMB: number; peakExternalMB: number }>> }[];
   encode: { megabytes: number; bodyBytes: number; ours: number; parseStringify: number; cloudflare: number }[];
   bundle: {
     ours: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
     oursTargetScope: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
     cloudflare: { minifiedBytes: number; gzipBytes: number };
+    createai?: { minifiedBytes: number; gzipBytes: number };
     ourSourceFiles: { file: string; bytes: number }[];
   };
-  imports: { runs: number; ours: number; cloudflare: number; oursByPackage: Record<string, number> };
+  imports: { runs: number; ours: number; cloudflare: number; createai?: number; oursByPackage: Record<string, number> };
   profile: ProfileSummary[];
   targets?: Target[];
 }
@@ -73,13 +75,13 @@ export function sections(r: Results): Section[] {
   const s = r.sharedModel;
   const shared: Section = {
     title: `generateText with one shared model, c=${s.concurrency}`,
-    note: 'The usual way to use a model. Cloudflare\'s 4.0.1 mixes up concurrent calls on a shared model (cloudflare/ai#620); its failed calls are counted and it is left out of the comparison here.',
+    note: 'The usual way to use a model. Cloudflare\'s 4.0.1 cannot take part: it mixes up concurrent calls on a shared model (cloudflare/ai#620); its failed calls are counted and it is left out of the comparison here. `createAI` shares a model safely.',
     rows: [
       { label: 'CPU per call', unit: 'µs', better: 'lower', values: pick(s.byVariant, (x) => x.cpuUsPerCall), digits: 0 },
       { label: 'wall p50', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p50Ms), digits: 2 },
       { label: 'wall p99', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p99Ms), digits: 2 },
       { label: 'calls per second', unit: '/s', better: 'higher', values: pick(s.byVariant, (x) => x.callsPerSecond), digits: 0 },
-    ].map((row) => ({ ...row, values: { direct: row.values.direct, ours: row.values.ours } }) as Row),
+    ].map((row) => ({ ...row, values: { direct: row.values.direct, ours: row.values.ours, createai: row.values.createai } }) as Row),
   };
   const streaming: Section = {
     title: `streamText: ${1000}-chunk stream`,
@@ -103,13 +105,14 @@ export function sections(r: Results): Section[] {
   };
   const encode: Section = {
     title: 'Gateway encoding alone (median)',
-    note: 'The captured OpenAI request turned into a universal-endpoint body. "direct" has nothing to encode. Ours splices the body text; Cloudflare\'s 4.0.1 reads it with `new Response(body).json()` and `JSON.stringify`s the steps.',
+    note: 'The captured OpenAI request turned into a universal-endpoint body. "direct" has nothing to encode, nor has `createAI`, which sends a vendor model\'s body untouched to the provider-native path (and so has no server-side fallback). Ours splices the body text; Cloudflare\'s 4.0.1 reads it with `new Response(body).json()` and `JSON.stringify`s the steps.',
     rows: r.encode.map((e) => ({ label: `${e.megabytes} MB body`, unit: 'ms', better: 'lower', values: { ours: e.ours, cloudflare: e.cloudflare }, digits: 3 })),
   };
   const fallback: Section = {
     title: 'Fallback: three models, the first two fail at the gateway',
-    note: 'The stub fails the steps whose headers carry `x-bench-fail` and answers with the third (`cf-aig-step: 2`). A direct call has no gateway fallback. Extra CPU is the median over rounds of the paired difference (each round runs both batches back to back).',
+    note: 'The stub fails the steps whose headers carry `x-bench-fail` and answers with the third (`cf-aig-step: 2`). A direct call has no gateway fallback. Ours and Cloudflare\'s 4.0.1 send the three legs in one universal request (server-side fallback); `createAI` falls back on the client, one provider-native request per leg (a failed leg answers at once here; against a real provider each failed leg adds its round trip). Extra CPU is the median over rounds of the paired difference (each round runs both batches back to back).',
     rows: [
+      { label: 'three models: HTTP requests per call', unit: 'requests', better: 'lower', values: pick(r.fallback, (x) => x.requestsPerCall ?? Number.NaN), digits: 2 },
       { label: 'one model: CPU per call', unit: 'µs', better: 'lower', values: pick(r.fallback, (x) => x.single.cpuUsPerCall), digits: 0 },
       { label: 'three models: CPU per call', unit: 'µs', better: 'lower', values: pick(r.fallback, (x) => x.fallback.cpuUsPerCall), digits: 0 },
       { label: 'extra CPU per call for the fallback', unit: 'µs', better: 'lower', values: pick(r.fallback, (x) => x.extraCpuUsPerCall), digits: 0 },
@@ -122,31 +125,50 @@ export function sections(r: Results): Section[] {
     title: 'What the package adds to an app',
     note: 'esbuild, minified ESM, `ai` and `@ai-sdk/*` external; gzip level 9. Import time: fresh process, `ai` and `@ai-sdk/openai` already imported, median of the runs.',
     rows: [
-      { label: 'bundle, minified', unit: 'KB', better: 'lower', values: { ours: b.ours.minifiedBytes / 1024, cloudflare: b.cloudflare.minifiedBytes / 1024 }, digits: 1 },
-      { label: 'bundle, gzipped', unit: 'KB', better: 'lower', values: { ours: b.ours.gzipBytes / 1024, cloudflare: b.cloudflare.gzipBytes / 1024 }, digits: 1 },
-      { label: 'import time', unit: 'ms', better: 'lower', values: { ours: r.imports.ours, cloudflare: r.imports.cloudflare }, digits: 2 },
+      { label: 'bundle, minified', unit: 'KB', better: 'lower', values: { ours: b.ours.minifiedBytes / 1024, cloudflare: b.cloudflare.minifiedBytes / 1024, createai: kb(b.createai?.minifiedBytes) }, digits: 1 },
+      { label: 'bundle, gzipped', unit: 'KB', better: 'lower', values: { ours: b.ours.gzipBytes / 1024, cloudflare: b.cloudflare.gzipBytes / 1024, createai: kb(b.createai?.gzipBytes) }, digits: 1 },
+      { label: 'import time', unit: 'ms', better: 'lower', values: { ours: r.imports.ours, cloudflare: r.imports.cloudflare, createai: r.imports.createai }, digits: 2 },
     ],
   };
-  return [latency, shared, streaming, fallback, largeBody, encode, bundle];
+  const soak: Section[] = r.soak
+    ? [
+        {
+          title: 'Memory soak: heap over many calls',
+          note: 'generateText at concurrency 16, a new model per call, ours only (the target: a flat heap); heap used after a full garbage collection, sampled every tenth of the run. Growth is from the first tenth (caches warm) to the end.',
+          rows: [
+            { label: 'calls', unit: 'calls', better: 'higher', values: pick(r.soak, (x) => x.calls), digits: 0 },
+            { label: 'heap after the first tenth', unit: 'MB', better: 'lower', values: pick(r.soak, (x) => x.heapMB[1]!), digits: 2 },
+            { label: 'heap at the end', unit: 'MB', better: 'lower', values: pick(r.soak, (x) => x.heapMB.at(-1)!), digits: 2 },
+            { label: 'growth over the run', unit: 'MB', better: 'lower', values: pick(r.soak, (x) => x.growthMB), digits: 2 },
+          ],
+        },
+      ]
+    : [];
+  return [latency, shared, streaming, fallback, ...soak, largeBody, encode, bundle];
 }
 
+const kb = (bytes: number | undefined) => (bytes === undefined ? undefined : bytes / 1024);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 /** Differences smaller than this share are below the run-to-run noise of a shared 2-core machine. */
 export const NOISE = 0.02;
 
-/** Ours against Cloudflare's on one row: better or equal, within the noise band, or worse. */
-function versusCloudflare(row: Row): 'no worse' | 'within noise' | 'worse' | undefined {
-  const { ours, cloudflare } = row.values;
-  if (ours === undefined || cloudflare === undefined) return undefined;
-  if (row.better === 'lower' ? ours <= cloudflare : ours >= cloudflare) return 'no worse';
-  return Math.abs(ours - cloudflare) <= NOISE * Math.abs(cloudflare) ? 'within noise' : 'worse';
+type Peer = 'cloudflare' | 'createai';
+const PEER_NAMES: Record<Peer, string> = { cloudflare: "Cloudflare's 4.0.1", createai: "Cloudflare's createAI" };
+
+/** Ours against a peer on one row: better or equal, within the noise band, or worse. */
+function versus(row: Row, peer: Peer): 'no worse' | 'within noise' | 'worse' | undefined {
+  const { ours } = row.values;
+  const theirs = row.values[peer];
+  if (ours === undefined || theirs === undefined || Number.isNaN(ours) || Number.isNaN(theirs)) return undefined;
+  if (row.better === 'lower' ? ours <= theirs : ours >= theirs) return 'no worse';
+  return Math.abs(ours - theirs) <= NOISE * Math.abs(theirs) ? 'within noise' : 'worse';
 }
 
-const rowsWhere = (all: Section[], verdict: ReturnType<typeof versusCloudflare>) => all.flatMap((s) => s.rows.filter((row) => versusCloudflare(row) === verdict));
+const rowsWhere = (all: Section[], peer: Peer, verdict: ReturnType<typeof versus>) => all.flatMap((s) => s.rows.filter((row) => versus(row, peer) === verdict));
 const VERDICT_MARK = { 'no worse': '✅', 'within noise': '≈', worse: '❌' } as const;
 
 const fmt = (value: number | undefined, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
-const fmtRatio = (value: number | undefined) => (value === undefined ? '—' : `${value.toFixed(2)}×`);
+const fmtRatio = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : `${value.toFixed(2)}×`);
 
 /** A profile comparison: `base` (e.g. direct) against `subject` (ours), per owner. */
 interface Comparison {
@@ -211,17 +233,19 @@ export function targets(r: Results): Target[] {
         : '') + describeProfile(gen, 'call'),
   });
 
-  const worse = rowsWhere(all, 'worse');
-  const ties = rowsWhere(all, 'within noise');
-  const list = (rows: Row[]) => rows.map((row) => `${row.label} (${fmt(row.values.ours, row.digits)} vs ${fmt(row.values.cloudflare, row.digits)} ${row.unit})`).join('; ');
-  out.push({
-    target: "Ours ≤ Cloudflare's 4.0.1 on every row",
-    measured:
-      (worse.length === 0 ? 'no row worse' : `worse on ${worse.length} row(s): ${list(worse)}`) +
-      (ties.length === 0 ? '' : `. Worse by less than ${NOISE * 100}% (noise, counted as met): ${list(ties)}`),
-    met: worse.length === 0,
-    why: worse.length === 0 ? undefined : whyWorse(r, worse.map((row) => row.label)),
-  });
+  for (const peer of ['cloudflare', 'createai'] as const) {
+    const worse = rowsWhere(all, peer, 'worse');
+    const ties = rowsWhere(all, peer, 'within noise');
+    const list = (rows: Row[]) => rows.map((row) => `${row.label} (${fmt(row.values.ours, row.digits)} vs ${fmt(row.values[peer], row.digits)} ${row.unit})`).join('; ');
+    out.push({
+      target: `Ours ≤ ${PEER_NAMES[peer]} on every row`,
+      measured:
+        (worse.length === 0 ? 'no row worse' : `worse on ${worse.length} row(s): ${list(worse)}`) +
+        (ties.length === 0 ? '' : `. Worse by less than ${NOISE * 100}% (noise, counted as met): ${list(ties)}`),
+      met: worse.length === 0,
+      why: worse.length === 0 ? undefined : whyWorse(r, worse.map((row) => row.label), peer),
+    });
+  }
 
   const ten = r.encode.find((e) => e.megabytes === 10) ?? r.encode.at(-1);
   const cheaper = ten ? ten.parseStringify / ten.ours : undefined;
@@ -253,12 +277,15 @@ export function targets(r: Results): Target[] {
   return out;
 }
 
-function whyWorse(r: Results, labels: string[]): string {
+function whyWorse(r: Results, labels: string[], peer: Peer): string {
   const notes: string[] = [];
-  if (labels.some((l) => l.startsWith('bundle'))) {
+  if (peer === 'createai' && labels.some((l) => l.startsWith('bundle') || l === 'import time')) {
+    notes.push('`createAI` is one module of the `agents` package; ours is five packages with typed errors and option validation.');
+  }
+  if (peer === 'cloudflare' && labels.some((l) => l.startsWith('bundle'))) {
     notes.push(`Cloudflare's 4.0.1 is one file with no typed errors, no option validation and no binding transport; ours carries @aigw/errors (${(r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024 > 0 ? ((r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024).toFixed(1) : '?'} KB minified) and option validation.`);
   }
-  if (labels.includes('import time')) {
+  if (peer === 'cloudflare' && labels.includes('import time')) {
     notes.push(`Import time by our package (ms, median): ${Object.entries(r.imports.oursByPackage).map(([p, ms]) => `${p} ${ms.toFixed(2)}`).join(', ')}: five modules to load and compile against Cloudflare's one.`);
   }
   const heaviest = (d: Comparison | undefined, skip: RegExp) =>
@@ -290,7 +317,7 @@ export function markdown(r: Results): string {
   p(`Machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGB} GB RAM, ${meta.machine.os}. Node ${meta.node}.`);
   p(`Packages: ${Object.entries(meta.packages).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
   p();
-  p('Variants, interleaved in one run against the same loopback stub (order rotated each round): **direct** = `createOpenAI({ baseURL: stub }).chat(...)`; **ours** = this repository\'s `createAiGateway({ accountId, gateway, baseURL: stub })`; **Cloudflare** = `ai-gateway-provider` 4.0.1 from npm, its hard-coded `https://gateway.ai.cloudflare.com` origin rewritten to the stub by a global `fetch` wrapper that every variant goes through. Ratios below 1 are better for ours on every row except calls per second. In the last column ≈ means worse by less than ' + String(NOISE * 100) + '%, the run-to-run noise of this machine.');
+  p('Variants, interleaved in one run against the same loopback stub (order rotated each round): **direct** = `createOpenAI({ baseURL: stub }).chat(...)`; **ours** = this repository\'s `createAiGateway({ accountId, gateway, baseURL: stub })`; **Cloudflare** = `ai-gateway-provider` 4.0.1 from npm; **createAI** = Cloudflare\'s successor, `createAI({ accountId, apiToken, id })` from `agents` 0.32.0 (`agents/models/ai-sdk`), wrapping the same OpenAI model (it sends it to the provider-native path). Both Cloudflare clients have a hard-coded `https://gateway.ai.cloudflare.com` origin, rewritten to the stub by a global `fetch` wrapper that every variant goes through. Ratios below 1 are better for ours on every row except calls per second. In the last two columns ≈ means worse by less than ' + String(NOISE * 100) + '%, the run-to-run noise of this machine; — means the peer cannot take part in that row (see the section\'s note).');
   p();
   p('## Targets');
   p();
@@ -305,12 +332,18 @@ export function markdown(r: Results): string {
     p();
     p(s.note);
     p();
-    p('| row | direct | ours | Cloudflare 4.0.1 | ours/direct | ours/Cloudflare | ours no worse than Cloudflare |');
-    p('|---|---:|---:|---:|---:|---:|:---:|');
+    p('| row | direct | ours | Cloudflare 4.0.1 | createAI | ours/direct | ours/Cloudflare | ours/createAI | ours ≤ Cloudflare | ours ≤ createAI |');
+    p('|---|---:|---:|---:|---:|---:|---:|---:|:---:|:---:|');
     for (const row of s.rows) {
       const v = row.values;
-      const verdict = versusCloudflare(row);
-      p(`| ${row.label} (${row.unit}) | ${fmt(v.direct, row.digits)} | ${fmt(v.ours, row.digits)} | ${fmt(v.cloudflare, row.digits)} | ${fmtRatio(ratio(v.ours, v.direct))} | ${fmtRatio(ratio(v.ours, v.cloudflare))} | ${verdict === undefined ? '—' : VERDICT_MARK[verdict]} |`);
+      const mark = (peer: Peer) => {
+        const verdict = versus(row, peer);
+        return verdict === undefined ? '—' : VERDICT_MARK[verdict];
+      };
+      p(
+        `| ${row.label} (${row.unit}) | ${fmt(v.direct, row.digits)} | ${fmt(v.ours, row.digits)} | ${fmt(v.cloudflare, row.digits)} | ${fmt(v.createai, row.digits)} | ` +
+          `${fmtRatio(ratio(v.ours, v.direct))} | ${fmtRatio(ratio(v.ours, v.cloudflare))} | ${fmtRatio(ratio(v.ours, v.createai))} | ${mark('cloudflare')} | ${mark('createai')} |`,
+      );
     }
     if (s.title.startsWith('generateText with one shared')) {
       p();

@@ -1,5 +1,5 @@
 // `pnpm bench [--quick] [--out results.json]`: direct OpenAI calls vs this project's facade vs
-// Cloudflare's ai-gateway-provider 4.0.1, interleaved in one run against one loopback stub.
+// Cloudflare's ai-gateway-provider 4.0.1 vs Cloudflare's createAI (agents 0.32.0), interleaved in one run against one loopback stub.
 // Full run: bench/results.json and bench/RESULTS.md. --quick checks that everything runs, and writes
 // only when --out is given (a .md is written beside the JSON). --render FILE re-renders a results file.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundleRow, importTimes, ourSourceFiles } from './bundle.ts';
-import { fallbackRows, latencyRows, sharedModelRows, streamingRows, warmUp } from './client-rows.ts';
+import { fallbackRows, latencyRows, sharedModelRows, soakRows, streamingRows, warmUp } from './client-rows.ts';
 import { FULL, QUICK } from './config.ts';
 import { encodeRows, largeBodyRows } from './large-body.ts';
 import { profileRun } from './profile.ts';
@@ -63,6 +63,8 @@ try {
   const streaming = await streamingRows(variants, config);
   log('fallback');
   const fallback = await fallbackRows(variants, config);
+  log(`memory soak (${config.soak.calls} calls of ours)`);
+  const soak = await soakRows(variants.filter((v) => v.name === 'ours'), config);
   log('large bodies (a child process per variant and size)');
   const largeBody = await largeBodyRows(VARIANTS, config, stub.origin);
   const encode = await encodeRows(config);
@@ -71,6 +73,7 @@ try {
     ours: await bundleRow('ours'),
     oursTargetScope: await bundleRow('ours', { binding: false }),
     cloudflare: await bundleRow('cloudflare'),
+    createai: await bundleRow('createai'),
     ourSourceFiles: (await ourSourceFiles()).slice(0, 12),
   };
   const imports = await importTimes(config.importRuns);
@@ -97,6 +100,7 @@ try {
       packages: {
         'ai-gateway-provider (ours)': `${version('ai-gateway-provider')} @ ${gitCommit()}`,
         'ai-gateway-provider (Cloudflare)': version('cloudflare-ai-gateway-provider'),
+        'agents (createAI)': version('agents'),
         ai: version('ai'),
         '@ai-sdk/openai': version('@ai-sdk/openai'),
         esbuild: version('esbuild'),
@@ -107,6 +111,7 @@ try {
     sharedModel,
     streaming,
     fallback,
+    soak,
     largeBody,
     encode,
     bundle,

@@ -113,6 +113,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (!direct && !universal && !native) return fail(res, 404, notFound);
 
   const stream = body.includes('"stream":true');
+  // A provider-native request (createAI's client-side fallback tries one leg per request) fails on the marker header.
+  if (native && req.headers[FAIL_HEADER] !== undefined) return fail(res, 500, failure);
   if (!universal) return answer(res, 0, stream);
   if (!STRICT && !body.includes(FAIL_HEADER)) {
     // A cheap sanity check instead of a parse: an array of OpenAI steps with a query.

@@ -2,10 +2,11 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
 import { createAiGateway } from 'ai-gateway-provider';
+import { createAI } from 'agents/models/ai-sdk';
 import { createAiGateway as createCloudflareGateway } from 'cloudflare-ai-gateway-provider';
 import { ACCOUNT_ID, FAIL_HEADER, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from './fixtures.ts';
 
-export const VARIANTS = ['direct', 'ours', 'cloudflare'] as const;
+export const VARIANTS = ['direct', 'ours', 'cloudflare', 'createai'] as const;
 export type VariantName = (typeof VARIANTS)[number];
 
 export interface Variant {
@@ -18,17 +19,22 @@ export interface Variant {
   fallback?(): LanguageModel;
 }
 
+/** HTTP requests sent through the global fetch since the redirect was installed (every variant sends through it). */
+export const sentRequests = { count: 0 };
+
 /** Cloudflare's 4.0.1 fetches this origin with the global fetch and has no base URL option. */
 export const CLOUDFLARE_ORIGIN = 'https://gateway.ai.cloudflare.com';
 
 /**
  * Replaces the global fetch, for the whole run and for every variant alike, with one that sends
  * Cloudflare's hard-coded gateway origin to the stub and refuses anything not bound for the stub.
- * Its cost (two `startsWith` and a call) is paid by every variant's request.
+ * Its cost (two `startsWith`, a counter and a call) is paid by every variant's request. Cloudflare's
+ * `createAI` (agents 0.32.0) also fetches that origin with the global fetch in its HTTP mode.
  */
 export function installFetchRedirect(stubOrigin: string): () => void {
   const original = globalThis.fetch;
   globalThis.fetch = (input, init) => {
+    sentRequests.count++;
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url.startsWith(CLOUDFLARE_ORIGIN)) return original(stubOrigin + url.slice(CLOUDFLARE_ORIGIN.length), init);
     if (!url.startsWith(stubOrigin)) return Promise.reject(new Error(`bench: refusing to fetch ${url}; only the stub is allowed`));
@@ -47,6 +53,17 @@ export function createVariant(name: VariantName, stubOrigin: string): Variant {
   // The wrapped models keep OpenAI's own URL; the gateway client maps it to a step.
   const openai = createOpenAI({ apiKey: OPENAI_KEY });
   const failing = createOpenAI({ apiKey: OPENAI_KEY, headers: { [FAIL_HEADER]: '1' } });
+  if (name === 'createai') {
+    // Cloudflare's successor: a vendor model goes to the gateway's provider-native path, one request
+    // per leg; its fallback is client-side (a leg after another), so three legs cost three requests.
+    const ai = createAI({ accountId: ACCOUNT_ID, apiToken: GATEWAY_TOKEN, id: GATEWAY_ID });
+    return {
+      name,
+      model: () => ai(openai.chat(MODEL_ID)),
+      shared: ai(openai.chat(MODEL_ID)),
+      fallback: () => ai(failing.chat('gpt-4.1'), { fallback: [failing.chat('gpt-4.1-mini'), openai.chat(MODEL_ID)] }),
+    };
+  }
   const gateway =
     name === 'ours'
       ? createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1` })

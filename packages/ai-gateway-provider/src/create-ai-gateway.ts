@@ -1,7 +1,6 @@
 import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4, ProviderV4, RerankingModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
 import { MODEL_METHODS, validateOptions, type AiGatewayOptions, type GatewayTransport } from '@aigw/core';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
-import { createBindingTransport } from '@aigw/transport-binding';
 import { createHttpTransport } from '@aigw/transport-http';
 import { AiGatewayEmbeddingModel } from './embedding-model';
 import { GatewayModelCore, resolveLegs, type AiGatewayLeg, type GatewayModelContext } from './gateway-model';
@@ -52,6 +51,18 @@ export interface AiGateway extends ProviderV4 {
   readonly logs: AiGatewayLogs;
 }
 
+/**
+ * The Workers-binding transport, imported only when a binding is given: HTTP-only apps never load
+ * it (and, with code splitting, never bundle it). The import starts here; a bad binding is reported
+ * by the first call, as the same typed error, before anything is sent.
+ */
+function bindingTransport(binding: NonNullable<AiGatewaySettings['binding']>): GatewayTransport {
+  const transport = import('@aigw/transport-binding').then((m) => m.createBindingTransport({ binding }));
+  // Reported by send; never an unhandled rejection when no call is made.
+  transport.catch(() => {});
+  return { name: 'binding', send: async (request, options) => (await transport).send(request, options) };
+}
+
 function createTransport(settings: AiGatewaySettings): GatewayTransport {
   if (settings.transport !== undefined) {
     const transport = settings.transport as Partial<GatewayTransport> | null;
@@ -61,7 +72,7 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     return settings.transport;
   }
   if (settings.binding !== undefined) {
-    const transport = createBindingTransport({ binding: settings.binding });
+    const transport = bindingTransport(settings.binding);
     return settings.resume === undefined ? transport : withResume(transport, settings.resume);
   }
   const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, ...http } = settings;

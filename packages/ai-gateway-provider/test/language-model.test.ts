@@ -6,6 +6,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { AiGatewayDoesNotExist, AiGatewayInsufficientCreditsError, AiGatewayInvalidOptionsError, AiGatewayUnauthorizedError, AiGatewayUnroutableModelError } from '@aigw/errors';
 import { echoText } from '@aigw/emulator';
 import { generateText, Output, stepCountIs, streamText, tool } from 'ai';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAiGateway, gatewayMetadata } from '../src';
@@ -200,6 +201,36 @@ describe('through the Workers binding', () => {
     const aigateway = createAiGateway({ binding: t.emulator.binding('emulator-gateway') });
     const model = createOpenAI({ apiKey: 'sk', headers: fault({ gatewayError: 2021 }) }).chat('gpt-5-mini');
     await expect(generateText({ model: aigateway(model), prompt: 'x' })).rejects.toSatisfy((e) => AiGatewayInsufficientCreditsError.isInstance(e));
+  });
+});
+
+describe('the binding transport is loaded only for a binding', () => {
+  it('reports a bad binding at the first call, as the typed error, with nothing sent', async () => {
+    const before = t.emulator.calls.length;
+    const aigateway = createAiGateway({ binding: { gateway: () => ({}) } as never });
+    expect(aigateway.transport.name).toBe('binding');
+    await expect(generateText({ model: aigateway(openai.chat('gpt-5-mini')), prompt: 'x', maxRetries: 0 })).rejects.toSatisfy(
+      (e) => AiGatewayInvalidOptionsError.isInstance(e) && /binding\.run/.test((e as Error).message) && /looks like env\.AI itself/.test((e as Error).message),
+    );
+    expect(t.emulator.calls.length).toBe(before);
+  });
+
+  it('an HTTP-only app never loads @aigw/transport-binding; one with a binding does', () => {
+    // A child process that logs every module it resolves while creating a gateway.
+    const script = (settings: string) => `
+      import { registerHooks } from 'node:module';
+      const seen = [];
+      registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); seen.push(result.url); return result; } });
+      const { createAiGateway } = await import('ai-gateway-provider');
+      const gateway = createAiGateway(${settings});
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      process.stdout.write(JSON.stringify(seen.filter((url) => url.includes('transport-'))));`;
+    const resolved = (settings: string) =>
+      JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script(settings)], { cwd: new URL('..', import.meta.url), encoding: 'utf8' })) as string[];
+    const http = resolved("{ accountId: 'acct', gateway: 'gw' }");
+    expect(http.some((url) => url.includes('transport-http'))).toBe(true);
+    expect(http.some((url) => url.includes('transport-binding'))).toBe(false);
+    expect(resolved('{ binding: { run: async () => new Response() } }').some((url) => url.includes('transport-binding'))).toBe(true);
   });
 });
 

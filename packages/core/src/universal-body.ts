@@ -9,11 +9,8 @@ export function universalBody(request: GatewayRequest): string {
   return universalBodyParts(request).join('');
 }
 
-/**
- * The same JSON text in pieces, the provider bodies among them untouched: a transport can send them
- * as `new Blob(parts)` so that a large body is encoded once, without first being copied into one string.
- */
-export function universalBodyParts(request: GatewayRequest): string[] {
+/** The JSON text in pieces, the provider bodies among them untouched. */
+function universalBodyParts(request: GatewayRequest): string[] {
   const parts: string[] = [];
   let head = '[';
   for (let i = 0; i < request.steps.length; i++) {

@@ -109,3 +109,4 @@ describe('universalBody', () => {
     );
   });
 });
+

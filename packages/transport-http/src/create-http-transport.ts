@@ -1,4 +1,4 @@
-import { HOP_BY_HOP_HEADERS, universalBodyParts, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { HOP_BY_HOP_HEADERS, universalBody, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
 import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayNetworkError, collectSecrets, redactUrl } from '@aigw/errors';
 
 declare const __PACKAGE_VERSION__: string | undefined;
@@ -49,7 +49,7 @@ export interface HttpTransportSettings {
   gatewayURL?: string;
   /**
    * The fetch to send with. Default: the global `fetch`, looked up at each send. A universal body
-   * reaches it as a string, or as a `Blob` from 256 KB on.
+   * reaches it as one string.
    */
   fetch?: typeof globalThis.fetch;
   /** Extra headers on every gateway request; the request's `cf-aig-*` headers win over them. */
@@ -100,7 +100,10 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
   if (request.mode === 'universal') {
     url = config.root;
     method = 'POST';
-    body = encodeUniversal(request);
+    // One string, the provider bodies spliced in. fetch encodes it once; a Blob of the pieces
+    // (encoded, copied into the Blob, then read back in chunks) cost a 10 MB body 1.6× the CPU of a
+    // direct call, and UTF-8 bytes made here get copied twice more by undici's fetch.
+    body = universalBody(request);
     headers.set('content-type', 'application/json');
   } else {
     const step = request.steps[0];
@@ -244,19 +247,4 @@ function httpURL(option: string, value: unknown, allowed: string): string {
 
 function invalid(option: string, value: unknown, problem: string, allowed: string): AiGatewayInvalidOptionsError {
   return new AiGatewayInvalidOptionsError({ option, value, problem, allowed });
-}
-
-/** Bodies at least this long (in characters) are sent as a Blob of parts rather than one string. */
-const BLOB_THRESHOLD = 256 * 1024;
-
-/**
- * The universal body: one string for ordinary requests; for a large one (a base64 file, a long
- * document) a `Blob` of the JSON pieces and the provider body, so the body is encoded for the wire
- * once instead of first being copied into a single string.
- */
-function encodeUniversal(request: GatewayRequest): string | Blob {
-  const parts = universalBodyParts(request);
-  let length = 0;
-  for (const part of parts) length += part.length;
-  return length >= BLOB_THRESHOLD ? new Blob(parts, { type: 'application/json' }) : parts.join('');
 }

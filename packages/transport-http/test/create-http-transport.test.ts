@@ -295,6 +295,18 @@ describe('createHttpTransport: failures', () => {
     for (const secret of ['cf-secret-token', 'sk-provider-secret', 'pw-secret']) expect(everything).not.toContain(secret);
   });
 
+  it('scrubs step credentials from a network error on a large body too', async () => {
+    // A fetch whose error echoes a step's key, in a header no pattern knows: only the body says it is one.
+    const failing = (() => Promise.reject(new TypeError('fetch failed for key k3y-provider-secret'))) as typeof globalThis.fetch;
+    const transport = createHttpTransport({ ...base, fetch: failing });
+    const body = JSON.stringify({ model: 'gpt-x', messages: [{ role: 'user', content: 'x'.repeat(300_000) }] });
+    const error = await transport.send(universal([jsonStep({ body, headers: { 'x-api-key': 'k3y-provider-secret' } })])).catch((e: unknown) => e);
+    expect(AiGatewayNetworkError.isInstance(error)).toBe(true);
+    const network = error as AiGatewayNetworkError;
+    expect(network.message).toContain('fetch failed for key');
+    expect(`${network.message} ${JSON.stringify(network)} ${String(network.cause)}`).not.toContain('k3y-provider-secret');
+  });
+
   it('rethrows an abort as it is', async () => {
     const controller = new AbortController();
     const reason = new DOMException('stop', 'AbortError');
