@@ -1,9 +1,11 @@
 // The rows measured in the main process: generateText at several concurrencies, streaming, fallback.
 // Every row is interleaved: each round runs every variant once, in an order rotated per round.
+import { generateText } from 'ai';
 import { generate, stream, type StreamTiming } from './calls.ts';
 import type { BenchConfig } from './config.ts';
+import { COMPLETION_TEXT } from './fixtures.ts';
 import { collectGarbage, median, rotate, runBatch, summarize, type Batch } from './measure.ts';
-import { sentRequests, type Variant, type VariantName } from './variants.ts';
+import { sentRequests, WORKERS_AI_CLIENTS, workersAiModel, type Variant, type VariantName, type WorkersAiClient } from './variants.ts';
 
 export type PerVariant<T> = Partial<Record<VariantName, T>>;
 
@@ -126,4 +128,28 @@ export async function soakRows(variants: readonly Variant[], config: BenchConfig
     out[variant.name] = { calls, heapMB, growthMB: heapMB.at(-1)! - heapMB[1]! };
   }
   return out;
+}
+
+/** generateText with a Workers AI id, at concurrency 1 and 64, for each client that takes one. */
+export async function workersAiRows(config: BenchConfig, stubOrigin: string) {
+  const clients = WORKERS_AI_CLIENTS.map((client) => ({ client, model: workersAiModel(client, stubOrigin) }));
+  const call = async (c: (typeof clients)[number]) => {
+    const result = await generateText({ model: c.model(), prompt: 'Say hello.', maxRetries: 0 });
+    if (result.text !== COMPLETION_TEXT) throw new Error(`${c.client} (Workers AI id): unexpected text ${JSON.stringify(result.text.slice(0, 80))}`);
+  };
+  for (const c of clients) await runBatch(Math.ceil(config.warmupCalls / 4), 16, () => call(c));
+  const levels = [config.levels[0]!, config.levels[1]!];
+  const batches = levels.map(() => new Map<WorkersAiClient, Batch[]>(clients.map((c) => [c.client, []])));
+  for (let round = 0; round < config.rounds; round++) {
+    for (const [i, level] of levels.entries()) {
+      for (const c of rotate(clients, round + i)) {
+        collectGarbage();
+        batches[i]!.get(c.client)!.push(await runBatch(level.calls, level.concurrency, () => call(c)));
+      }
+    }
+  }
+  return levels.map((level, i) => ({
+    concurrency: level.concurrency,
+    byClient: Object.fromEntries([...batches[i]!].map(([client, list]) => [client, summarize(list)])) as Record<WorkersAiClient, ReturnType<typeof summarize>>,
+  }));
 }

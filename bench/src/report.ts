@@ -43,6 +43,7 @@ export interface Results {
   sharedModel: { concurrency: number; byVariant: Partial<Record<VariantName, { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number; calls: number; failedCalls: number }>> };
   streaming: Partial<Record<VariantName, { streams: number; firstChunkMs: number; totalMs: number; cpuUsPerStream: number }>>;
   fallback: Partial<Record<VariantName, { single: { cpuUsPerCall: number; p50Ms: number }; fallback: { cpuUsPerCall: number; p50Ms: number }; extraCpuUsPerCall: number; extraP50Ms: number; requestsPerCall?: number }>>;
+  workersAi?: { concurrency: number; byClient: Record<'ours' | 'createai' | 'workers-ai-provider', { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number }> }[];
   soak?: Partial<Record<VariantName, { calls: number; heapMB: number[]; growthMB: number }>>;
   largeBody: { megabytes: number; inFlight: number; byVariant: Partial<Record<VariantName, { cpuMsPerCall: number; wallMs: number; peakRssMB: number; peakHeapMB: number; peakExternalMB: number }>> }[];
   encode: { megabytes: number; bodyBytes: number; ours: number; parseStringify: number; cloudflare: number }[];
@@ -363,6 +364,29 @@ export function markdown(r: Results): string {
     }
     p();
   }
+  p('## Workers AI ids: ours, createAI and workers-ai-provider');
+  p();
+  if (r.workersAi) {
+    p('generateText with `@cf/meta/llama-3.1-8b-instruct`, a new model per call, interleaved. Ours: `aigateway(\'@cf/…\')`, one universal step to the gateway\'s `workers-ai` provider (OpenAI chat format); `createAI(\'@cf/…\')` in its HTTP mode: the Workers AI REST run API (`api.cloudflare.com`, rewritten to the stub like the gateway origin); workers-ai-provider 4.0.0 `createWorkersAI({ accountId, apiKey, gateway: { id } })`: the gateway\'s `workers-ai/run/@cf/…` path. Both peers get the run-format answer; ours the OpenAI-format one.');
+    p();
+    p('| row | ours | createAI | workers-ai-provider | ours/createAI | ours/workers-ai-provider |');
+    p('|---|---:|---:|---:|---:|---:|');
+    for (const { concurrency: c, byClient: v } of r.workersAi) {
+      const rows: [string, (x: { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number }) => number, number][] = [
+        [`c=${c} CPU per call (µs)`, (x) => x.cpuUsPerCall, 0],
+        [`c=${c} wall p50 (ms)`, (x) => x.p50Ms, 2],
+        [`c=${c} wall p99 (ms)`, (x) => x.p99Ms, 2],
+        [`c=${c} calls per second (/s)`, (x) => x.callsPerSecond, 0],
+      ];
+      for (const [label, f, digits] of rows) {
+        const [o, a, w] = [f(v.ours), f(v.createai), f(v['workers-ai-provider'])];
+        p(`| ${label} | ${fmt(o, digits)} | ${fmt(a, digits)} | ${fmt(w, digits)} | ${fmtRatio(ratio(o, a))} | ${fmtRatio(ratio(o, w))} |`);
+      }
+    }
+  } else {
+    p('Not measured in this run.');
+  }
+  p();
   p('## Profile of ours (hot spots in this repository\'s code)');
   p();
   p('`node --cpu-prof --cpu-prof-interval=100` on one variant in a child process; self and total (self + callees) time per call, mapped to the TypeScript sources through the dist source maps. Sampling adds overhead: compare the columns with each other, not with the tables above.');

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundleRow, importTimes, ourSourceFiles } from './bundle.ts';
-import { fallbackRows, latencyRows, sharedModelRows, soakRows, streamingRows, warmUp } from './client-rows.ts';
+import { fallbackRows, latencyRows, sharedModelRows, soakRows, streamingRows, warmUp, workersAiRows } from './client-rows.ts';
 import { FULL, QUICK } from './config.ts';
 import { encodeRows, largeBodyRows } from './large-body.ts';
 import { profileRun } from './profile.ts';
@@ -63,6 +63,8 @@ try {
   const streaming = await streamingRows(variants, config);
   log('fallback');
   const fallback = await fallbackRows(variants, config);
+  log('Workers AI ids (ours, createAI, workers-ai-provider)');
+  const workersAi = await workersAiRows(config, stub.origin);
   log(`memory soak (${config.soak.calls} calls of ours)`);
   const soak = await soakRows(variants.filter((v) => v.name === 'ours'), config);
   log('large bodies (a child process per variant and size)');
@@ -101,6 +103,7 @@ try {
         'ai-gateway-provider (ours)': `${version('ai-gateway-provider')} @ ${gitCommit()}`,
         'ai-gateway-provider (Cloudflare)': version('cloudflare-ai-gateway-provider'),
         'agents (createAI)': version('agents'),
+        'workers-ai-provider': version('workers-ai-provider'),
         ai: version('ai'),
         '@ai-sdk/openai': version('@ai-sdk/openai'),
         esbuild: version('esbuild'),
@@ -112,6 +115,7 @@ try {
     streaming,
     fallback,
     soak,
+    workersAi,
     largeBody,
     encode,
     bundle,

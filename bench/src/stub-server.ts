@@ -4,6 +4,10 @@
 //   POST /v1/chat/completions                       direct OpenAI call
 //   POST /v1/{account}/{gateway}                    universal endpoint: a JSON array of steps
 //   POST /v1/{account}/{gateway}/openai/{endpoint}  provider-native OpenAI path
+//   POST /client/v4/accounts/{account}/ai/run/@cf/… Workers AI REST run (run-format answer)
+//   POST /v1/{account}/{gateway}/workers-ai/run/@cf/… the gateway's Workers AI run path (same answer)
+//
+// Universal steps may be `openai` or `workers-ai` (OpenAI chat format at `v1/chat/completions`).
 //
 // A universal step fails (as a provider 500 would, inside the gateway) when its headers carry
 // FAIL_HEADER; the first step that does not fail answers, with its index in `cf-aig-step`.
@@ -58,6 +62,8 @@ const sseBatches: Buffer[] = [];
   sseBatches.push(Buffer.from(batch));
 }
 
+/** A Workers AI run answer, as `createAI` and workers-ai-provider read it. */
+const runAnswer = Buffer.from(JSON.stringify({ result: { response: COMPLETION_TEXT, usage: { prompt_tokens: 12, completion_tokens: 6, total_tokens: 18 } }, success: true, errors: [], messages: [] }));
 const failure = Buffer.from(JSON.stringify({ error: { message: 'bench stub: this step was told to fail', type: 'server_error', code: null } }));
 const notFound = Buffer.from(JSON.stringify({ error: { message: 'bench stub: no such route', type: 'invalid_request_error', code: null } }));
 
@@ -69,7 +75,7 @@ interface Step {
 }
 
 const stepFails = (step: Step) =>
-  step.provider !== 'openai' ||
+  (step.provider !== 'openai' && step.provider !== 'workers-ai') ||
   typeof step.endpoint !== 'string' ||
   !ENDPOINT.test(step.endpoint) ||
   typeof step.query !== 'object' ||
@@ -105,6 +111,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   for await (const part of req) parts.push(part as Buffer);
   const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   const segments = (req.url ?? '').split('?')[0]!.split('/').filter(Boolean);
+  const run = segments.indexOf('run');
+  if (req.method === 'POST' && run !== -1 && segments[run + 1] === '@cf' && (segments[0] === 'client' ? segments[4] === 'ai' : segments[3] === 'workers-ai')) {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': runAnswer.length, 'cf-aig-log-id': 'bench' });
+    res.end(runAnswer);
+    return;
+  }
   if (req.method !== 'POST' || segments[0] !== 'v1') return fail(res, 404, notFound);
 
   const direct = segments.length === 3 && segments[1] === 'chat' && segments[2] === 'completions';
@@ -118,7 +130,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (!universal) return answer(res, 0, stream);
   if (!STRICT && !body.includes(FAIL_HEADER)) {
     // A cheap sanity check instead of a parse: an array of OpenAI steps with a query.
-    const plausible = body[0] === 0x5b && body.includes('"provider":"openai"') && body.includes('"query":{');
+    const plausible = body[0] === 0x5b && (body.includes('"provider":"openai"') || body.includes('"provider":"workers-ai"')) && body.includes('"query":{');
     return plausible ? answer(res, 0, stream) : fail(res, 500, failure, 0);
   }
   const parsed: unknown = JSON.parse(body.toString('utf8'));

@@ -4,6 +4,7 @@ import type { LanguageModel } from 'ai';
 import { createAiGateway } from 'ai-gateway-provider';
 import { createAI } from 'agents/models/ai-sdk';
 import { createAiGateway as createCloudflareGateway } from 'cloudflare-ai-gateway-provider';
+import { createWorkersAI } from 'workers-ai-provider';
 import { ACCOUNT_ID, FAIL_HEADER, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from './fixtures.ts';
 
 export const VARIANTS = ['direct', 'ours', 'cloudflare', 'createai'] as const;
@@ -24,6 +25,8 @@ export const sentRequests = { count: 0 };
 
 /** Cloudflare's 4.0.1 fetches this origin with the global fetch and has no base URL option. */
 export const CLOUDFLARE_ORIGIN = 'https://gateway.ai.cloudflare.com';
+/** `createAI` and workers-ai-provider send Workers AI ids to this origin's REST API. */
+export const CLOUDFLARE_API_ORIGIN = 'https://api.cloudflare.com';
 
 /**
  * Replaces the global fetch, for the whole run and for every variant alike, with one that sends
@@ -37,6 +40,7 @@ export function installFetchRedirect(stubOrigin: string): () => void {
     sentRequests.count++;
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (url.startsWith(CLOUDFLARE_ORIGIN)) return original(stubOrigin + url.slice(CLOUDFLARE_ORIGIN.length), init);
+    if (url.startsWith(CLOUDFLARE_API_ORIGIN)) return original(stubOrigin + url.slice(CLOUDFLARE_API_ORIGIN.length), init);
     if (!url.startsWith(stubOrigin)) return Promise.reject(new Error(`bench: refusing to fetch ${url}; only the stub is allowed`));
     return original(input, init);
   };
@@ -74,4 +78,27 @@ export function createVariant(name: VariantName, stubOrigin: string): Variant {
     shared: gateway(openai.chat(MODEL_ID)),
     fallback: () => gateway([failing.chat('gpt-4.1'), failing.chat('gpt-4.1-mini'), openai.chat(MODEL_ID)]),
   };
+}
+
+/** The Workers AI model of the Workers AI id row. */
+export const WORKERS_AI_MODEL = '@cf/meta/llama-3.1-8b-instruct';
+export const WORKERS_AI_CLIENTS = ['ours', 'createai', 'workers-ai-provider'] as const;
+export type WorkersAiClient = (typeof WORKERS_AI_CLIENTS)[number];
+
+/**
+ * A Workers AI id as each client takes it: ours `aigateway('@cf/…')` (a universal step to the
+ * gateway's `workers-ai` provider), `createAI`'s `ai('@cf/…')` (the REST run API in its HTTP mode)
+ * and workers-ai-provider's `createWorkersAI({ gateway })('@cf/…')` (the gateway's Workers AI path).
+ */
+export function workersAiModel(client: WorkersAiClient, stubOrigin: string): () => LanguageModel {
+  if (client === 'ours') {
+    const gateway = createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1`, cloudflareApiToken: GATEWAY_TOKEN });
+    return () => gateway(WORKERS_AI_MODEL);
+  }
+  if (client === 'createai') {
+    const ai = createAI({ accountId: ACCOUNT_ID, apiToken: GATEWAY_TOKEN, id: GATEWAY_ID });
+    return () => ai(WORKERS_AI_MODEL);
+  }
+  const workersAi = createWorkersAI({ accountId: ACCOUNT_ID, apiKey: GATEWAY_TOKEN, gateway: { id: GATEWAY_ID } });
+  return () => workersAi(WORKERS_AI_MODEL);
 }
