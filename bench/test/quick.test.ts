@@ -19,14 +19,21 @@ it('runs the quick benchmark and writes a results JSON', async () => {
   const results = JSON.parse(readFileSync(out, 'utf8'));
   expect(results.meta.quick).toBe(true);
   expect(results.latency.map((row: { concurrency: number }) => row.concurrency)).toEqual([1, 64, 256]);
-  for (const row of results.latency) expect(Object.keys(row.byVariant).sort()).toEqual(['cloudflare', 'direct', 'ours']);
-  expect(Object.keys(results.streaming).sort()).toEqual(['cloudflare', 'direct', 'ours']);
-  expect(Object.keys(results.fallback).sort()).toEqual(['cloudflare', 'ours']);
+  for (const row of results.latency) expect(Object.keys(row.byVariant).sort()).toEqual(['cloudflare', 'createai', 'direct', 'ours']);
+  expect(Object.keys(results.streaming).sort()).toEqual(['cloudflare', 'createai', 'direct', 'ours']);
+  expect(Object.keys(results.fallback).sort()).toEqual(['cloudflare', 'createai', 'ours']);
+  // One universal request for ours and Cloudflare's 4.0.1; createAI tries the three legs one after another.
+  expect(results.fallback.ours.requestsPerCall).toBe(1);
+  expect(results.fallback.cloudflare.requestsPerCall).toBe(1);
+  expect(results.fallback.createai.requestsPerCall).toBe(3);
+  expect(Object.keys(results.workersAi[0].byClient).sort()).toEqual(['createai', 'ours', 'workers-ai-provider']);
+  expect(results.soak.ours.heapMB).toHaveLength(11);
   expect(results.largeBody.map((row: { megabytes: number }) => row.megabytes)).toEqual([1, 10]);
   expect(results.encode).toHaveLength(2);
   expect(results.bundle.ours.gzipBytes).toBeGreaterThan(0);
   expect(results.bundle.cloudflare.gzipBytes).toBeGreaterThan(0);
+  expect(results.bundle.createai.gzipBytes).toBeGreaterThan(0);
   expect(results.profile).toHaveLength(5);
-  expect(results.targets).toHaveLength(5);
+  expect(results.targets).toHaveLength(6);
   expect(readFileSync(out.replace(/\.json$/, '.md'), 'utf8')).toContain('## Targets');
 }, 600_000); // a safety net only: the quick run takes about 30 s on an idle machine, minutes on a loaded one
