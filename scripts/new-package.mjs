@@ -8,9 +8,12 @@ if (existsSync(join(dir, 'package.json'))) throw new Error(`${dir} exists`);
 mkdirSync(join(dir, 'src'), { recursive: true });
 const pkg = {
   name,
-  version: '0.0.0',
+  // Not 0.0.0: a dependent's published `workspace:^` becomes `^0.0.0`, which admits 0.0.0 only.
+  version: '0.1.0',
   description,
   license: 'MIT',
+  homepage: `https://github.com/aigw/ai-gateway-provider/tree/main/packages/${folder}#readme`,
+  bugs: { url: 'https://github.com/aigw/ai-gateway-provider/issues' },
   type: 'module',
   sideEffects: false,
   repository: { type: 'git', url: 'git+https://github.com/aigw/ai-gateway-provider.git', directory: `packages/${folder}` },
@@ -31,6 +34,7 @@ const pkg = {
   },
 };
 writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+writeFileSync(join(dir, 'CHANGELOG.md'), `# ${name}\n`);
 writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', 'test', '*.ts'] }, null, 2) + '\n');
 writeFileSync(
   join(dir, 'tsup.config.ts'),

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-for (const group of ['packages', 'examples']) {
+for (const group of ['packages', 'examples', 'tests']) {
   if (!existsSync(join(root, group))) continue;
   for (const dir of readdirSync(join(root, group))) rmSync(join(root, group, dir, '.vitest-report.json'), { force: true });
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const providers = readdirSync('src/providers')
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'gateway-defaults.ts')
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['gateway-defaults.ts', 'import-peer.ts'].includes(f))
   .map((f) => `src/providers/${f}`);
 
 export default defineConfig({

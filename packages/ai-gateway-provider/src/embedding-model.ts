@@ -1,8 +1,25 @@
 import type { EmbeddingModelV4, EmbeddingModelV4CallOptions, EmbeddingModelV4Result } from '@ai-sdk/provider';
-import { AiGatewayModelBase } from './gateway-model';
+import type { AiGatewayModels } from './create-ai-gateway';
+import { AiGatewayModelBase, type GatewayModelCore } from './gateway-model';
+import type { EmbeddingModelLike, OneGeneration, SpecificationOf } from './model-types';
+import type { AiGatewaySettings } from './settings';
 
-/** An embedding model that sends every call through AI Gateway, with fallback across its models. */
-export class AiGatewayEmbeddingModel extends AiGatewayModelBase implements EmbeddingModelV4 {
+/**
+ * An embedding model that sends every call through AI Gateway, with fallback across its models: the
+ * specification (`EmbeddingModelV2`, `V3` or `V4`) of the models `M` it wraps.
+ */
+export type AiGatewayEmbeddingModel<M extends EmbeddingModelLike = EmbeddingModelLike> = SpecificationOf<M, 'embedding'>;
+
+/** `new AiGatewayEmbeddingModel(models, settings)`. */
+export interface AiGatewayEmbeddingModelConstructor {
+  new <M extends EmbeddingModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayEmbeddingModel<M>>;
+}
+
+class GatewayEmbeddingModel extends AiGatewayModelBase {
+  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
+    super('embedding', models, settings);
+  }
+
   private get models(): EmbeddingModelV4[] {
     return this.core.legs.map((l) => l.model as EmbeddingModelV4);
   }
@@ -23,3 +40,9 @@ export class AiGatewayEmbeddingModel extends AiGatewayModelBase implements Embed
     return this.send('doEmbed', options);
   }
 }
+
+export const AiGatewayEmbeddingModel = GatewayEmbeddingModel as unknown as AiGatewayEmbeddingModelConstructor;
+
+/** Builds the wrapper for `createAiGateway`, sharing its transport. */
+export const createEmbeddingModel = <M extends EmbeddingModelLike>(core: GatewayModelCore) =>
+  new GatewayEmbeddingModel(undefined, core) as unknown as AiGatewayEmbeddingModel<M>;

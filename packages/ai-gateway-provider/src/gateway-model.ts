@@ -1,4 +1,5 @@
 import {
+  MODEL_METHODS,
   mergeOptions,
   PROVIDER_ID_PATTERN,
   sendGatewayCall,
@@ -6,6 +7,7 @@ import {
   type AiGatewayOptions,
   type GatewayResponseMetadata,
   type GatewayTransport,
+  type ModelKind,
   type ModelMethod,
   type ProviderRoute,
 } from '@aigw/core';
@@ -13,6 +15,10 @@ import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { splitCallHeaders } from './call-headers';
 import { skippedLegs, type AiGatewaySkippedLeg } from './fallback-attempts';
 import { annotateActiveSpan } from './telemetry';
+import { createGatewayContext } from './gateway-context';
+import type { ModelIdentity, SpecificationVersion } from './model-types';
+import type { AiGatewaySettings } from './settings';
+import { checkSpecificationVersion, commonSpecificationVersion } from './specification-version';
 
 /** The key of the gateway's entry in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = 'aigateway';
@@ -28,7 +34,7 @@ export type AiGatewayLeg<M> =
       provider?: string;
     };
 
-/** `providerMetadata.aigateway` on every result, and on the `finish` part of a stream. */
+/** `providerMetadata.aigateway` on every result; in `streamText`, on `finish-step` and in `await result.providerMetadata`. */
 export interface AiGatewayMetadata extends GatewayResponseMetadata {
   /** Model id of the model that answered. */
   readonly modelId: string;
@@ -41,7 +47,7 @@ export interface AiGatewayMetadata extends GatewayResponseMetadata {
 }
 
 interface ResolvedLeg {
-  readonly model: { readonly provider: string; readonly modelId: string; readonly specificationVersion?: string };
+  readonly model: ModelIdentity;
   readonly options?: AiGatewayOptions;
   readonly provider?: string;
 }
@@ -56,13 +62,13 @@ const isLegObject = (value: unknown): value is { model: object; options?: unknow
   typeof value === 'object' && value !== null && 'model' in value && typeof (value).model === 'object' && !('specificationVersion' in value);
 
 /** Normalises and checks a fallback list before any request is sent. */
-export function resolveLegs(input: unknown, kind: string, methods: readonly ModelMethod[]): ResolvedLeg[] {
+export function resolveLegs(input: unknown, kind: ModelKind, methods: readonly ModelMethod[] = MODEL_METHODS[kind]): ResolvedLeg[] {
   const list = Array.isArray(input) ? input : [input];
   if (list.length === 0) {
     throw new AiGatewayInvalidOptionsError({ option: 'models', value: list, problem: 'is an empty list', allowed: `one ${kind} model, or a list of at least one` });
   }
   // Array.from visits the holes of a sparse list (`[a, , b]`), which map would skip and leave undefined.
-  return Array.from(list as unknown[], (entry: unknown, i) => {
+  const legs = Array.from(list as unknown[], (entry: unknown, i) => {
     const leg = isLegObject(entry) ? entry : { model: entry };
     const model = leg.model as Record<string, unknown> | null | undefined;
     const where = Array.isArray(input) ? `models[${i}]` : 'model';
@@ -71,17 +77,10 @@ export function resolveLegs(input: unknown, kind: string, methods: readonly Mode
         option: where,
         value: model,
         problem: `is not a ${kind} model`,
-        allowed: `a ${kind} model of specification v4 (with ${methods.join(' and ')}), e.g. from an official @ai-sdk/* provider`,
+        allowed: `a ${kind} model of specification v2, v3 or v4 (with ${methods.join(' and ')}), e.g. from an official @ai-sdk/* provider`,
       });
     }
-    if (model.specificationVersion !== 'v4') {
-      throw new AiGatewayInvalidOptionsError({
-        option: `${where}.specificationVersion`,
-        value: model.specificationVersion,
-        problem: 'is not "v4"',
-        allowed: 'a model of specification v4 (AI SDK 7 providers)',
-      });
-    }
+    checkSpecificationVersion({ value: model.specificationVersion, where, kind });
     const options = isLegObject(entry) ? validateOptions(entry.options, `${where}.options`) : undefined;
     const provider = isLegObject(entry) ? entry.provider : undefined;
     if (provider !== undefined && (typeof provider !== 'string' || !PROVIDER_ID_PATTERN.test(provider))) {
@@ -89,6 +88,8 @@ export function resolveLegs(input: unknown, kind: string, methods: readonly Mode
     }
     return { model: model as unknown as ResolvedLeg['model'], ...(options ? { options } : {}), ...(provider ? { provider } : {}) };
   });
+  commonSpecificationVersion(legs.map((l) => l.model.specificationVersion));
+  return legs;
 }
 
 /** Per-call options from `providerOptions.aigateway`, checked. */
@@ -115,6 +116,11 @@ export class GatewayModelCore {
     legs: readonly ResolvedLeg[],
   ) {
     this.legs = legs;
+  }
+
+  /** The specification version of every model of the list, which the wrapper speaks too. */
+  get specificationVersion(): SpecificationVersion {
+    return this.legs[0]!.model.specificationVersion;
   }
 
   get provider(): string {
@@ -161,11 +167,22 @@ export function withGatewayMetadata<T extends object>(result: T, metadata: AiGat
   return { ...result, providerMetadata: { ...current, [PROVIDER_OPTIONS_KEY]: { ...metadata } } };
 }
 
-/** What every wrapper model shares: the v4 identity of its primary model and one gateway call. */
+/** What every wrapper model shares: the identity of its primary model and one gateway call. */
 export abstract class AiGatewayModelBase {
-  readonly specificationVersion = 'v4' as const;
+  protected readonly core: GatewayModelCore;
 
-  constructor(protected readonly core: GatewayModelCore) {}
+  /**
+   * `(models, settings)` as in ai-gateway-provider 4.x (`new AiGatewayChatLanguageModel(models, settings)`),
+   * or a shared core from `createAiGateway`.
+   */
+  constructor(kind: ModelKind, models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
+    this.core = settings instanceof GatewayModelCore ? settings : new GatewayModelCore(createGatewayContext(settings), resolveLegs(models, kind));
+  }
+
+  /** The specification version of the wrapped models (`v2` for AI SDK 5, `v3` for 6, `v4` for 7). */
+  get specificationVersion(): SpecificationVersion {
+    return this.core.specificationVersion;
+  }
 
   /** The primary model's provider, as ai-gateway-provider 4.x reported it. */
   get provider(): string {

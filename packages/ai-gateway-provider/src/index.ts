@@ -5,12 +5,27 @@ export { gatewayMetadata } from './gateway-metadata';
 export type { AiGatewayLogs, AiGatewayLogsSettings } from './logs/create-gateway-logs';
 export type { AiGatewayLog, AiGatewayLogFeedback } from './logs/gateway-log';
 export { gatewayAttempts, type AiGatewaySkippedLeg } from './fallback-attempts';
-export { AiGatewayChatLanguageModel } from './language-model';
-export { AiGatewayEmbeddingModel } from './embedding-model';
-export { AiGatewayImageModel } from './image-model';
-export { AiGatewaySpeechModel } from './speech-model';
-export { AiGatewayTranscriptionModel } from './transcription-model';
-export { AiGatewayRerankingModel } from './reranking-model';
+export { aigatewayOptions, type AiGatewayProviderOptions } from './provider-options';
+export { AiGatewayChatLanguageModel, type AiGatewayChatLanguageModelConstructor } from './language-model';
+export { AiGatewayEmbeddingModel, type AiGatewayEmbeddingModelConstructor } from './embedding-model';
+export { AiGatewayImageModel, type AiGatewayImageModelConstructor } from './image-model';
+export { AiGatewaySpeechModel, type AiGatewaySpeechModelConstructor } from './speech-model';
+export { AiGatewayTranscriptionModel, type AiGatewayTranscriptionModelConstructor } from './transcription-model';
+export { AiGatewayRerankingModel, type AiGatewayRerankingModelConstructor } from './reranking-model';
+export type {
+  AiGatewayMixedGenerations,
+  EmbeddingModelLike,
+  ImageModelLike,
+  LanguageModelLike,
+  ModelIdentity,
+  OneGeneration,
+  RerankingModelLike,
+  SpecificationMembers,
+  SpecificationOf,
+  SpecificationVersion,
+  SpeechModelLike,
+  TranscriptionModelLike,
+} from './model-types';
 export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
 export type { AiGatewayModelEntry } from './create-ai-gateway';
 export type { AiGatewayCallHeaders } from './call-headers';

@@ -1,15 +1,36 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4GenerateResult, LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
-import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata } from './gateway-model';
+import type { AiGatewayModels } from './create-ai-gateway';
+import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
+import type { LanguageModelLike, OneGeneration, SpecificationOf } from './model-types';
+import type { AiGatewaySettings } from './settings';
 import { combineSupportedUrls } from './supported-urls';
 
 /**
- * A language model that sends every call through AI Gateway, falling back across its models on
- * the gateway's side. The answering model parses the answer with its own code.
+ * A language model that sends every call through AI Gateway, falling back across its models on the
+ * gateway's side: the specification (`LanguageModelV2`, `V3` or `V4`) of the models `M` it wraps,
+ * so it works with the `ai` major those models belong to.
  */
-export class AiGatewayChatLanguageModel extends AiGatewayModelBase implements LanguageModelV4 {
+export type AiGatewayChatLanguageModel<M extends LanguageModelLike = LanguageModelLike> = SpecificationOf<M, 'language'> & {
+  /** The models of the fallback list, in order. */
+  readonly models: M[];
   /** @deprecated Kept for programs written for ai-gateway-provider 4.x; the AI SDK no longer reads it. */
+  readonly defaultObjectGenerationMode: 'json';
+};
+
+/** `new AiGatewayChatLanguageModel(models, settings)`, the constructor of ai-gateway-provider 4.x. */
+export interface AiGatewayChatLanguageModelConstructor {
+  new <M extends LanguageModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayChatLanguageModel<M>>;
+}
+
+// The code speaks v4 types; every generation's language model has the same members and parts that
+// it reads (the `finish` part with its providerMetadata), so one implementation serves v2, v3 and v4.
+class GatewayLanguageModel extends AiGatewayModelBase {
   readonly defaultObjectGenerationMode = 'json' as const;
   private cachedUrls: Promise<Record<string, RegExp[]>> | undefined;
+
+  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
+    super('language', models, settings);
+  }
 
   /** The wrapped model's own patterns; for a fallback list, the URLs every model supports. */
   get supportedUrls(): LanguageModelV4['supportedUrls'] {
@@ -18,7 +39,6 @@ export class AiGatewayChatLanguageModel extends AiGatewayModelBase implements La
     return (this.cachedUrls ??= combineSupportedUrls(this.models));
   }
 
-  /** The models of the fallback list, in order. */
   get models(): LanguageModelV4[] {
     return this.core.legs.map((l) => l.model as LanguageModelV4);
   }
@@ -32,6 +52,12 @@ export class AiGatewayChatLanguageModel extends AiGatewayModelBase implements La
     return { ...result, stream: withMetadataOnFinish(result.stream, metadata) };
   }
 }
+
+export const AiGatewayChatLanguageModel = GatewayLanguageModel as unknown as AiGatewayChatLanguageModelConstructor;
+
+/** Builds the wrapper for `createAiGateway`, sharing its transport. */
+export const createLanguageModel = <M extends LanguageModelLike>(core: GatewayModelCore) =>
+  new GatewayLanguageModel(undefined, core) as unknown as AiGatewayChatLanguageModel<M>;
 
 /**
  * The stream with the gateway metadata added to its `finish` part. A pull-based pass-through:

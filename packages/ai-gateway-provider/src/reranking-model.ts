@@ -1,9 +1,32 @@
 import type { RerankingModelV4, RerankingModelV4CallOptions } from '@ai-sdk/provider';
-import { AiGatewayModelBase } from './gateway-model';
+import type { AiGatewayModels } from './create-ai-gateway';
+import { AiGatewayModelBase, type GatewayModelCore } from './gateway-model';
+import type { OneGeneration, RerankingModelLike, SpecificationOf } from './model-types';
+import type { AiGatewaySettings } from './settings';
 
-/** A reranking model that sends every call through AI Gateway, with fallback across its models. */
-export class AiGatewayRerankingModel extends AiGatewayModelBase implements RerankingModelV4 {
+/**
+ * A reranking model that sends every call through AI Gateway, with fallback across its models: the
+ * specification (`RerankingModelV3` or `V4`; AI SDK 5 has none) of the models `M` it wraps.
+ */
+export type AiGatewayRerankingModel<M extends RerankingModelLike = RerankingModelLike> = SpecificationOf<M, 'reranking'>;
+
+/** `new AiGatewayRerankingModel(models, settings)`. */
+export interface AiGatewayRerankingModelConstructor {
+  new <M extends RerankingModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayRerankingModel<M>>;
+}
+
+class GatewayRerankingModel extends AiGatewayModelBase {
+  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
+    super('reranking', models, settings);
+  }
+
   doRerank(options: RerankingModelV4CallOptions): ReturnType<RerankingModelV4['doRerank']> {
     return this.send('doRerank', options);
   }
 }
+
+export const AiGatewayRerankingModel = GatewayRerankingModel as unknown as AiGatewayRerankingModelConstructor;
+
+/** Builds the wrapper for `createAiGateway`, sharing its transport. */
+export const createRerankingModel = <M extends RerankingModelLike>(core: GatewayModelCore) =>
+  new GatewayRerankingModel(undefined, core) as unknown as AiGatewayRerankingModel<M>;

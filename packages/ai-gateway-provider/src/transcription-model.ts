@@ -1,12 +1,33 @@
 import type { TranscriptionModelV4, TranscriptionModelV4CallOptions } from '@ai-sdk/provider';
-import { AiGatewayModelBase } from './gateway-model';
+import type { AiGatewayModels } from './create-ai-gateway';
+import { AiGatewayModelBase, type GatewayModelCore } from './gateway-model';
+import type { OneGeneration, SpecificationOf, TranscriptionModelLike } from './model-types';
+import type { AiGatewaySettings } from './settings';
 
 /**
- * A transcription model that sends every call through AI Gateway. One model: an audio upload
- * cannot travel in a universal (fallback) request, so it goes to the provider-native path.
+ * A transcription model that sends every call through AI Gateway: the specification
+ * (`TranscriptionModelV2`, `V3` or `V4`) of the models `M` it wraps. An audio upload cannot travel
+ * in a universal (fallback) request: a list of such models is refused before sending.
  */
-export class AiGatewayTranscriptionModel extends AiGatewayModelBase implements TranscriptionModelV4 {
+export type AiGatewayTranscriptionModel<M extends TranscriptionModelLike = TranscriptionModelLike> = SpecificationOf<M, 'transcription'>;
+
+/** `new AiGatewayTranscriptionModel(models, settings)`. */
+export interface AiGatewayTranscriptionModelConstructor {
+  new <M extends TranscriptionModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayTranscriptionModel<M>>;
+}
+
+class GatewayTranscriptionModel extends AiGatewayModelBase {
+  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
+    super('transcription', models, settings);
+  }
+
   doGenerate(options: TranscriptionModelV4CallOptions): ReturnType<TranscriptionModelV4['doGenerate']> {
     return this.send('doGenerate', options);
   }
 }
+
+export const AiGatewayTranscriptionModel = GatewayTranscriptionModel as unknown as AiGatewayTranscriptionModelConstructor;
+
+/** Builds the wrapper for `createAiGateway`, sharing its transport. */
+export const createTranscriptionModel = <M extends TranscriptionModelLike>(core: GatewayModelCore) =>
+  new GatewayTranscriptionModel(undefined, core) as unknown as AiGatewayTranscriptionModel<M>;

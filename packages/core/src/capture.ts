@@ -24,7 +24,7 @@ export interface PendingCall<R> {
   discard(): void;
 }
 
-/** The model methods that send one HTTP request, by model kind (specification v4). */
+/** The model methods that send one HTTP request, by model kind (the same in specifications v2, v3 and v4). */
 export const MODEL_METHODS = {
   language: ['doGenerate', 'doStream'],
   embedding: ['doEmbed'],
@@ -192,11 +192,17 @@ export function captureCall<R>(
         if (!captured) rejectCapture(fail('it finished without sending an HTTP request through its config.fetch (a model that sends by other means goes around the gateway)'));
       },
       (error: unknown) => {
-        if (!captured) rejectCapture(fail('it threw while building its request', error));
+        // The cause's own words (e.g. "Anthropic API key is missing...") are the useful part.
+        if (!captured) rejectCapture(fail(`it threw while building its request: ${messageOf(error)}`, error));
       },
     );
   });
 }
+
+const messageOf = (error: unknown) => {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : undefined;
+  return message ? message.replace(/[.\s]+$/, '') : String(error);
+};
 
 async function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<CapturedRequest> {
   const request = input instanceof Request ? input : undefined;

@@ -10,7 +10,7 @@ import { resolveRoute, type ProviderRoute } from './provider-table';
 
 /** One model of a fallback list. */
 export interface GatewayLeg {
-  /** A specification-v4 model (language, embedding, image, speech, transcription, reranking). */
+  /** A model of specification v2, v3 or v4 (language, embedding, image, speech, transcription, reranking). */
   readonly model: object;
   /** Options for this leg only; sent as step headers, which win over the request's. */
   readonly options?: AiGatewayOptions;

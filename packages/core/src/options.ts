@@ -26,8 +26,12 @@ export interface AiGatewayOptions {
   cacheTtl?: number;
   /** Bypass the cache for this request (`cf-aig-skip-cache`). */
   skipCache?: boolean;
-  /** Up to 5 entries of string, number, boolean or bigint for logs and analytics (`cf-aig-metadata`). */
-  metadata?: Record<string, string | number | boolean | bigint>;
+  /**
+   * Up to 5 entries of string, number, boolean or bigint for logs and analytics (`cf-aig-metadata`).
+   * A `null` entry is not sent (the gateway would drop all metadata for it): per call, it removes
+   * an entry that the instance's options set.
+   */
+  metadata?: Record<string, string | number | boolean | bigint | null>;
   /** Override the gateway's log setting (`cf-aig-collect-log`). */
   collectLog?: boolean;
   /** `false` logs metadata only, without request and response bodies (`cf-aig-collect-log-payload`). */
@@ -151,9 +155,10 @@ function validateMetadata(option: string, value: unknown): void {
   for (const [key, entry] of entries) {
     if (key.startsWith('cf.')) invalid(`${option}.${key}`, entry, 'uses the reserved "cf." prefix', 'a key that does not start with "cf."');
     const ok =
+      entry === null ||
       typeof entry === 'string' || typeof entry === 'boolean' || typeof entry === 'bigint' || (typeof entry === 'number' && Number.isFinite(entry));
     if (!ok) {
-      invalid(`${option}.${key}`, entry, 'is not a string, finite number, boolean or bigint (the gateway drops all metadata for it)', 'a string, number, boolean or bigint');
+      invalid(`${option}.${key}`, entry, 'is not a string, finite number, boolean, bigint or null (the gateway drops all metadata for it)', 'a string, number, boolean, bigint or null (not sent)');
     }
   }
   const size = metadataJson(value).length;
@@ -222,7 +227,10 @@ export function optionsToHeaders(options: AiGatewayOptions): Record<string, stri
   if (options.cacheTtl !== undefined) headers['cf-aig-cache-ttl'] = String(options.cacheTtl);
   // `false` is the gateway's default; 4.x never sent it (a leg that must undo a call's `true` gets it from sendGatewayCall).
   if (options.skipCache === true) headers['cf-aig-skip-cache'] = 'true';
-  if (options.metadata !== undefined) headers['cf-aig-metadata'] = metadataJson(options.metadata);
+  if (options.metadata !== undefined) {
+    const sent = Object.entries(options.metadata).filter(([, value]) => value !== null);
+    headers['cf-aig-metadata'] = metadataJson(Object.fromEntries(sent));
+  }
   if (options.collectLog !== undefined) headers['cf-aig-collect-log'] = String(options.collectLog);
   if (options.collectLogPayload !== undefined) headers['cf-aig-collect-log-payload'] = String(options.collectLogPayload);
   if (options.eventId !== undefined) headers['cf-aig-event-id'] = options.eventId;

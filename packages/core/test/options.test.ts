@@ -41,8 +41,8 @@ describe('validateOptions', () => {
     [{ cacheTtl: -1 }, 'cacheTtl', /non-negative|0 to/],
     [{ cacheTtl: 1.5 }, 'cacheTtl', /integer/],
     [{ metadata: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 } }, 'metadata', /at most 5/],
-    [{ metadata: { nested: { x: 1 } } }, 'metadata.nested', /string, number, boolean or bigint/],
-    [{ metadata: { n: null } }, 'metadata.n', /string, number, boolean or bigint/],
+    [{ metadata: { nested: { x: 1 } } }, 'metadata.nested', /string, number, boolean, bigint or null/],
+    [{ metadata: { list: [1] } }, 'metadata.list', /string, number, boolean, bigint or null/],
     [{ metadata: { 'cf.reserved': 'x' } }, 'metadata.cf.reserved', /cf\./],
     [{ eventId: 'a\r\nInjected: 1' }, 'eventId', /control character \(U\+000D\).*printable ASCII/],
     [{ eventId: 'tab\there' }, 'eventId', /control character \(U\+0009\)/],
@@ -162,5 +162,19 @@ describe('mergeOptions', () => {
         undefined,
       ),
     ).toEqual({ cacheTtl: 120, metadata: { app: 'a', user: 'u' }, retries: { maxAttempts: 1, backoff: 'linear' } });
+  });
+});
+
+describe('metadata null values (allowed by ai-gateway-provider 4.x)', () => {
+  it('are valid and never sent: the gateway would drop all metadata for one', () => {
+    const options: AiGatewayOptions = { metadata: { user: 'u', session: null } };
+    expect(validateOptions(options)).toBe(options);
+    expect(optionsToHeaders(options)['cf-aig-metadata']).toBe('{"user":"u"}');
+    expect(optionsToHeaders({ metadata: { session: null } })['cf-aig-metadata']).toBe('{}');
+  });
+
+  it('remove, per call, an entry the instance set', () => {
+    const merged = mergeOptions({ metadata: { app: 'a', user: 'default' } }, { metadata: { user: null } });
+    expect(optionsToHeaders(merged)['cf-aig-metadata']).toBe('{"app":"a"}');
   });
 });

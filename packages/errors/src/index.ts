@@ -29,6 +29,7 @@ export {
 } from './ai-gateway-stream-resume-error';
 export { AiGatewayFallbackError, type AiGatewayAttempt, type AiGatewayFallbackErrorOptions } from './ai-gateway-fallback-error';
 export { AiGatewayLogNotFoundError, type AiGatewayLogNotFoundErrorOptions } from './ai-gateway-log-not-found-error';
+export { AiGatewayMissingDependencyError, type AiGatewayMissingDependencyErrorOptions } from './ai-gateway-missing-dependency-error';
 
 // Gateway answers → errors
 export { parseGatewayErrorEnvelope, type GatewayErrorEntry } from './parse-gateway-error-envelope';

@@ -133,6 +133,13 @@ const CASES: Case[] = [
     bases: [AiGatewayError],
     apiCallError: false,
   },
+  {
+    exportName: 'AiGatewayMissingDependencyError',
+    name: 'AI_AiGatewayMissingDependencyError',
+    make: (l) => new l.AiGatewayMissingDependencyError({ packageName: '@ai-sdk/openai-compatible', neededBy: 'ai-gateway-provider/providers/unified', versions: '^3.0.0' }),
+    bases: [AiGatewayError],
+    apiCallError: false,
+  },
 ];
 
 const ALL_CLASSES = CASES.map((c) => errors[c.exportName] as unknown as AnyClass);

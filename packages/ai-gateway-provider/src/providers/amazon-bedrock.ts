@@ -1,6 +1,8 @@
-import { createAmazonBedrock as original } from '@ai-sdk/amazon-bedrock';
 import { readEnv } from '../settings';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createAmazonBedrock: original } = await importPeer('@ai-sdk/amazon-bedrock', 'amazon-bedrock', () => import('@ai-sdk/amazon-bedrock'));
 
 /**
  * `createAmazonBedrock` from `@ai-sdk/amazon-bedrock`, ready for the gateway: the API key is optional (without one the

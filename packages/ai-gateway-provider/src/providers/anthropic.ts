@@ -1,5 +1,7 @@
-import { createAnthropic as original } from '@ai-sdk/anthropic';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createAnthropic: original } = await importPeer('@ai-sdk/anthropic', 'anthropic', () => import('@ai-sdk/anthropic'));
 
 /**
  * `createAnthropic` from `@ai-sdk/anthropic`, ready for the gateway: the API key is optional (without one the

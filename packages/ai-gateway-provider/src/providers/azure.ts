@@ -1,5 +1,7 @@
-import { createAzure as original } from '@ai-sdk/azure';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createAzure: original } = await importPeer('@ai-sdk/azure', 'azure', () => import('@ai-sdk/azure'));
 
 /**
  * `createAzure` from `@ai-sdk/azure`, ready for the gateway: the API key is optional (without one the

@@ -1,5 +1,7 @@
-import { createCerebras as original } from '@ai-sdk/cerebras';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createCerebras: original } = await importPeer('@ai-sdk/cerebras', 'cerebras', () => import('@ai-sdk/cerebras'));
 
 /**
  * `createCerebras` from `@ai-sdk/cerebras`, ready for the gateway: the API key is optional (without one the

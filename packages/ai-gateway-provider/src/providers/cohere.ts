@@ -1,5 +1,7 @@
-import { createCohere as original } from '@ai-sdk/cohere';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createCohere: original } = await importPeer('@ai-sdk/cohere', 'cohere', () => import('@ai-sdk/cohere'));
 
 /**
  * `createCohere` from `@ai-sdk/cohere`, ready for the gateway: the API key is optional (without one the

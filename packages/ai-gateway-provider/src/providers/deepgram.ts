@@ -1,5 +1,7 @@
-import { createDeepgram as original } from '@ai-sdk/deepgram';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createDeepgram: original } = await importPeer('@ai-sdk/deepgram', 'deepgram', () => import('@ai-sdk/deepgram'));
 
 /**
  * `createDeepgram` from `@ai-sdk/deepgram`, ready for the gateway: the API key is optional (without one the

@@ -1,5 +1,7 @@
-import { createDeepSeek as original } from '@ai-sdk/deepseek';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createDeepSeek: original } = await importPeer('@ai-sdk/deepseek', 'deepseek', () => import('@ai-sdk/deepseek'));
 
 /**
  * `createDeepSeek` from `@ai-sdk/deepseek`, ready for the gateway: the API key is optional (without one the

@@ -1,5 +1,7 @@
-import { createElevenLabs as original } from '@ai-sdk/elevenlabs';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createElevenLabs: original } = await importPeer('@ai-sdk/elevenlabs', 'elevenlabs', () => import('@ai-sdk/elevenlabs'));
 
 /**
  * `createElevenLabs` from `@ai-sdk/elevenlabs`, ready for the gateway: the API key is optional (without one the

@@ -1,5 +1,7 @@
-import { createFireworks as original } from '@ai-sdk/fireworks';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createFireworks: original } = await importPeer('@ai-sdk/fireworks', 'fireworks', () => import('@ai-sdk/fireworks'));
 
 /**
  * `createFireworks` from `@ai-sdk/fireworks`, ready for the gateway: the API key is optional (without one the

@@ -1,6 +1,8 @@
-import { createVertex as original } from '@ai-sdk/google-vertex/edge';
 import { readEnv } from '../settings';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createVertex: original } = await importPeer('@ai-sdk/google-vertex', 'google-vertex', () => import('@ai-sdk/google-vertex/edge'));
 
 /**
  * `createVertex` from `@ai-sdk/google-vertex/edge`, ready for the gateway: the API key is optional (without one the

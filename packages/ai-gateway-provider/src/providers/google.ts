@@ -1,5 +1,7 @@
-import { createGoogleGenerativeAI as original } from '@ai-sdk/google';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createGoogleGenerativeAI: original } = await importPeer('@ai-sdk/google', 'google', () => import('@ai-sdk/google'));
 
 /**
  * `createGoogleGenerativeAI` from `@ai-sdk/google`, ready for the gateway: the API key is optional (without one the

@@ -1,5 +1,7 @@
-import { createGroq as original } from '@ai-sdk/groq';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createGroq: original } = await importPeer('@ai-sdk/groq', 'groq', () => import('@ai-sdk/groq'));
 
 /**
  * `createGroq` from `@ai-sdk/groq`, ready for the gateway: the API key is optional (without one the

@@ -1,5 +1,7 @@
-import { createMistral as original } from '@ai-sdk/mistral';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createMistral: original } = await importPeer('@ai-sdk/mistral', 'mistral', () => import('@ai-sdk/mistral'));
 
 /**
  * `createMistral` from `@ai-sdk/mistral`, ready for the gateway: the API key is optional (without one the

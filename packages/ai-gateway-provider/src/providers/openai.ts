@@ -1,5 +1,7 @@
-import { createOpenAI as original } from '@ai-sdk/openai';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createOpenAI: original } = await importPeer('@ai-sdk/openai', 'openai', () => import('@ai-sdk/openai'));
 
 /**
  * `createOpenAI` from `@ai-sdk/openai`, ready for the gateway: the API key is optional (without one the

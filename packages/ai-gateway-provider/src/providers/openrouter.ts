@@ -1,5 +1,7 @@
-import { createOpenRouter as original } from '@openrouter/ai-sdk-provider';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createOpenRouter: original } = await importPeer('@openrouter/ai-sdk-provider', 'openrouter', () => import('@openrouter/ai-sdk-provider'));
 
 /**
  * `createOpenRouter` from `@openrouter/ai-sdk-provider`, ready for the gateway: the API key is optional (without one the

@@ -1,5 +1,7 @@
-import { createPerplexity as original } from '@ai-sdk/perplexity';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createPerplexity: original } = await importPeer('@ai-sdk/perplexity', 'perplexity', () => import('@ai-sdk/perplexity'));
 
 /**
  * `createPerplexity` from `@ai-sdk/perplexity`, ready for the gateway: the API key is optional (without one the

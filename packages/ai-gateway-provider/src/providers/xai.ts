@@ -1,5 +1,7 @@
-import { createXai as original } from '@ai-sdk/xai';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createXai: original } = await importPeer('@ai-sdk/xai', 'xai', () => import('@ai-sdk/xai'));
 
 /**
  * `createXai` from `@ai-sdk/xai`, ready for the gateway: the API key is optional (without one the

@@ -1,0 +1,43 @@
+import { AISDKError } from '@ai-sdk/provider';
+import { AiGatewayError } from './ai-gateway-error';
+
+const name = 'AI_AiGatewayMissingDependencyError';
+const marker = `vercel.ai.error.${name}`;
+const symbol = Symbol.for(marker);
+
+export interface AiGatewayMissingDependencyErrorOptions {
+  /** The package that could not be loaded, e.g. `@ai-sdk/openai-compatible`. */
+  packageName: string;
+  /** What needs it, e.g. `ai-gateway-provider/providers/unified`. */
+  neededBy: string;
+  /** The versions that fit, e.g. `^1.0.0 (AI SDK 5), ^2.0.0 (AI SDK 6) or ^3.0.0 (AI SDK 7)`. */
+  versions: string;
+  cause?: unknown;
+}
+
+/**
+ * An optional peer dependency is not installed. The message names the package, what needs it and
+ * the install line: `ai-gateway-provider/providers/unified needs the package @ai-sdk/openai-compatible
+ * (^3.0.0 for AI SDK 7, ...), which is not installed: npm install @ai-sdk/openai-compatible`.
+ */
+export class AiGatewayMissingDependencyError extends AiGatewayError {
+  private readonly [symbol] = true;
+
+  readonly packageName: string;
+  readonly neededBy: string;
+
+  constructor({ packageName, neededBy, versions, cause }: AiGatewayMissingDependencyErrorOptions) {
+    super({ message: `${neededBy} needs the package ${packageName} (${versions}), which is not installed: npm install ${packageName}`, cause });
+    this.name = name;
+    this.packageName = packageName;
+    this.neededBy = neededBy;
+  }
+
+  static override isInstance(error: unknown): error is AiGatewayMissingDependencyError {
+    return AISDKError.hasMarker(error, marker);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), packageName: this.packageName, neededBy: this.neededBy };
+  }
+}

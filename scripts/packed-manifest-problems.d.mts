@@ -1,0 +1,1 @@
+export function packedManifestProblems(packed: { manifest: Record<string, unknown>; files: readonly string[] }): string[];
