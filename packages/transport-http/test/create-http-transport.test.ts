@@ -1,7 +1,12 @@
 import type { GatewayRequest, GatewayStep } from '@aigw/core';
 import { AiGatewayInvalidOptionsError, AiGatewayNetworkError } from '@aigw/errors';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { createHttpTransport, type HttpTransportSettings } from '../src';
+
+/** The User-Agent suffix carries the package's own version, injected at build time. */
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const UA = `ai-gateway-provider-transport-http/${version}`;
 
 interface Sent {
   url: string;
@@ -78,7 +83,7 @@ describe('createHttpTransport: universal requests', () => {
       'cf-aig-event-id': 'evt',
       'cf-aig-authorization': 'Bearer cf-token',
       'content-type': 'application/json',
-      'user-agent': 'my-app/1.0 ai-gateway-provider-transport-http/0.0.0',
+      'user-agent': `my-app/1.0 ${UA}`,
     });
   });
 
@@ -86,7 +91,7 @@ describe('createHttpTransport: universal requests', () => {
     const { fetch, sent } = recordingFetch();
     await createHttpTransport({ ...base, fetch }).send(universal([jsonStep()]));
     expect(sent[0]!.headers['cf-aig-authorization']).toBeUndefined();
-    expect(sent[0]!.headers['user-agent']).toBe('ai-gateway-provider-transport-http/0.0.0');
+    expect(sent[0]!.headers['user-agent']).toBe(UA);
   });
 
   it('passes the signal to fetch and returns the Response untouched, whatever its status', async () => {
@@ -137,7 +142,7 @@ describe('createHttpTransport: provider mode', () => {
       'cf-aig-event-id': 'evt',
       authorization: 'Bearer sk-provider',
       'cf-aig-authorization': 'Bearer cf-token',
-      'user-agent': 'ai-gateway-provider-transport-http/0.0.0',
+      'user-agent': UA,
     });
   });
 
