@@ -20,6 +20,27 @@ export interface WorkersAiRunAnswer {
 }
 
 /**
+ * What every run-format model shares: its id, its config (whose `fetch` slot core's capture fills
+ * per call) and one run of the model with the call's headers and abort signal.
+ */
+export abstract class WorkersAiRunModel {
+  readonly specificationVersion = 'v4' as const;
+
+  constructor(
+    readonly modelId: string,
+    readonly config: WorkersAiRunConfig,
+  ) {}
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  protected run(input: Record<string, unknown>, call: { headers?: Record<string, string | undefined>; abortSignal?: AbortSignal }): Promise<WorkersAiRunAnswer> {
+    return runWorkersAi({ config: this.config, modelId: this.modelId, input, headers: call.headers, abortSignal: call.abortSignal });
+  }
+}
+
+/**
  * Posts a Workers AI run request (`POST {baseURL}/{model}` with a JSON input) and reads its answer:
  * the Cloudflare v4 envelope `{ result, success, errors, messages }`, or raw bytes for models that
  * answer with a file. A failed answer becomes the AI SDK's `APICallError`.

@@ -1,23 +1,13 @@
 import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result, SharedV4Warning } from '@ai-sdk/provider';
-import { fromBase64, record, runWorkersAi, type WorkersAiRunConfig } from './run-workers-ai';
+import { fromBase64, record, WorkersAiRunModel } from './run-workers-ai';
 
 /**
  * A Workers AI text-to-image model (`@cf/black-forest-labs/flux-1-schnell`, Stable Diffusion, ...)
  * on the run route. One image per request: the AI SDK asks `n` times. Flux answers
  * `{ result: { image: base64 } }`; other models answer the PNG bytes.
  */
-export class WorkersAiImageModel implements ImageModelV4 {
-  readonly specificationVersion = 'v4' as const;
+export class WorkersAiImageModel extends WorkersAiRunModel implements ImageModelV4 {
   readonly maxImagesPerCall = 1;
-
-  constructor(
-    readonly modelId: string,
-    readonly config: WorkersAiRunConfig,
-  ) {}
-
-  get provider(): string {
-    return this.config.provider;
-  }
 
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
     const warnings: SharedV4Warning[] = [];
@@ -30,7 +20,7 @@ export class WorkersAiImageModel implements ImageModelV4 {
     if (options.aspectRatio !== undefined) warnings.push({ type: 'unsupported', feature: 'aspectRatio', details: 'Workers AI takes width and height (use size).' });
     if (options.seed !== undefined) input.seed = options.seed;
     if (options.files !== undefined || options.mask !== undefined) warnings.push({ type: 'unsupported', feature: 'files', details: 'Input images are not sent on this route.' });
-    const answer = await runWorkersAi({ config: this.config, modelId: this.modelId, input, headers: options.headers, abortSignal: options.abortSignal });
+    const answer = await this.run(input, options);
     const image = answer.bytes ?? imageOf(answer.result);
     return { images: [image], warnings, response: { timestamp: new Date(), modelId: this.modelId, headers: answer.headers } };
   }

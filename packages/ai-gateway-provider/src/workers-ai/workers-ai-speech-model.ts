@@ -1,22 +1,11 @@
 import type { SharedV4Warning, SpeechModelV4, SpeechModelV4CallOptions, SpeechModelV4Result } from '@ai-sdk/provider';
-import { fromBase64, record, runWorkersAi, type WorkersAiRunConfig } from './run-workers-ai';
+import { fromBase64, record, WorkersAiRunModel } from './run-workers-ai';
 
 /**
  * A Workers AI text-to-speech model (`@cf/deepgram/aura-2-en`, `@cf/myshell-ai/melotts`) on the run
  * route. Aura answers the audio bytes; MeloTTS answers `{ result: { audio: base64 } }`.
  */
-export class WorkersAiSpeechModel implements SpeechModelV4 {
-  readonly specificationVersion = 'v4' as const;
-
-  constructor(
-    readonly modelId: string,
-    readonly config: WorkersAiRunConfig,
-  ) {}
-
-  get provider(): string {
-    return this.config.provider;
-  }
-
+export class WorkersAiSpeechModel extends WorkersAiRunModel implements SpeechModelV4 {
   async doGenerate(options: SpeechModelV4CallOptions): Promise<SpeechModelV4Result> {
     const warnings: SharedV4Warning[] = [];
     const input: Record<string, unknown> = /melotts/i.test(this.modelId) ? { prompt: options.text } : { text: options.text };
@@ -27,7 +16,7 @@ export class WorkersAiSpeechModel implements SpeechModelV4 {
       if (options[feature] !== undefined) warnings.push({ type: 'unsupported', feature });
     }
     Object.assign(input, record(options.providerOptions?.['workers-ai']));
-    const answer = await runWorkersAi({ config: this.config, modelId: this.modelId, input, headers: options.headers, abortSignal: options.abortSignal });
+    const answer = await this.run(input, options);
     const audio = answer.bytes ?? audioOf(answer.result);
     return { audio, warnings, request: { body: input }, response: { timestamp: new Date(), modelId: this.modelId, headers: answer.headers } };
   }

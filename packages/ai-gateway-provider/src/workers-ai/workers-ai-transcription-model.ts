@@ -1,28 +1,17 @@
 import type { TranscriptionModelV4, TranscriptionModelV4CallOptions, TranscriptionModelV4Result } from '@ai-sdk/provider';
-import { fromBase64, record, runWorkersAi, toBase64, type WorkersAiRunConfig } from './run-workers-ai';
+import { fromBase64, record, toBase64, WorkersAiRunModel } from './run-workers-ai';
 
 /**
  * A Workers AI speech-to-text model (`@cf/openai/whisper-large-v3-turbo`, `@cf/openai/whisper`) on
  * the run route. The audio travels inside the JSON input (base64 for large-v3-turbo, a byte array
  * for the older whisper models), so unlike an upload it fits a universal (fallback) request.
  */
-export class WorkersAiTranscriptionModel implements TranscriptionModelV4 {
-  readonly specificationVersion = 'v4' as const;
-
-  constructor(
-    readonly modelId: string,
-    readonly config: WorkersAiRunConfig,
-  ) {}
-
-  get provider(): string {
-    return this.config.provider;
-  }
-
+export class WorkersAiTranscriptionModel extends WorkersAiRunModel implements TranscriptionModelV4 {
   async doGenerate(options: TranscriptionModelV4CallOptions): Promise<TranscriptionModelV4Result> {
     const bytes = typeof options.audio === 'string' ? fromBase64(options.audio) : options.audio;
     const base64 = /large-v3-turbo/i.test(this.modelId);
     const input: Record<string, unknown> = { audio: base64 ? toBase64(bytes) : Array.from(bytes), ...record(options.providerOptions?.['workers-ai']) };
-    const answer = await runWorkersAi({ config: this.config, modelId: this.modelId, input, headers: options.headers, abortSignal: options.abortSignal });
+    const answer = await this.run(input, options);
     const result = record(answer.result);
     const words = Array.isArray(result.words) ? result.words.map(record) : [];
     const segments = Array.isArray(result.segments) ? result.segments.map(record) : [];
