@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel, quoted } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayByokAliasError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /** Code 2040 (HTTP 400): no stored provider key (BYOK) has the requested alias. Not retryable. */
 export class AiGatewayByokAliasError extends AiGatewayResponseError {
@@ -26,6 +25,6 @@ export class AiGatewayByokAliasError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayByokAliasError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

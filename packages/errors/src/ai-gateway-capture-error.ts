@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
 import { redactText } from './redact-text';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayCaptureError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayCaptureErrorOptions {
   /** The model's `provider`. */
@@ -42,7 +41,7 @@ export class AiGatewayCaptureError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayCaptureError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { quoted } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayCloudflareAuthError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /**
  * Code 10000 (HTTP 401) in Cloudflare's v4 envelope (`{"success":false,"errors":[...]}`, plural):
@@ -30,6 +29,6 @@ export class AiGatewayCloudflareAuthError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayCloudflareAuthError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel, quoted } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayContentBlockedError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /** Which gateway feature blocked the content. */
 export type AiGatewayContentBlockSource = 'guardrails' | 'dlp';
@@ -61,7 +60,7 @@ export class AiGatewayContentBlockedError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayContentBlockedError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

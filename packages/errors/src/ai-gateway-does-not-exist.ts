@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayDoesNotExist';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /**
  * Code 2001 (HTTP 400): the gateway id does not exist in the account. Not retryable.
@@ -32,6 +31,6 @@ export class AiGatewayDoesNotExist extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayDoesNotExist {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,10 +1,10 @@
 import { AISDKError } from '@ai-sdk/provider';
+import { hasMarker } from './has-marker';
 import { redactCause, summarizeCause } from './redact-cause';
 import { redactText } from './redact-text';
 
 const name = 'AI_AiGatewayError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayErrorOptions {
   message: string;
@@ -27,7 +27,7 @@ export class AiGatewayError extends AISDKError {
 
   /** True for an `AiGatewayError` (or a subclass) from any copy of this package. */
   static override isInstance(error: unknown): error is AiGatewayError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   /** A plain, secret-free view for logs and `JSON.stringify`. */

@@ -1,12 +1,11 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
 import { apiCallErrorSymbol } from './api-call-error-marker';
 import { redactHeaders } from './redact-headers';
 import { redactText } from './redact-text';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayFallbackError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /** One leg of a fallback list that the gateway tried, and what is known of its failure. */
 export interface AiGatewayAttempt {
@@ -88,7 +87,7 @@ export class AiGatewayFallbackError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayFallbackError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel, quoted } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayInsufficientCreditsError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /**
  * Code 2021 (HTTP 402): Unified Billing cannot pay for the request (no credits left, or the model
@@ -29,6 +28,6 @@ export class AiGatewayInsufficientCreditsError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayInsufficientCreditsError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,9 +1,8 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayInternalFetchError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayInternalFetchErrorOptions {
   message?: string;
@@ -28,6 +27,6 @@ export class AiGatewayInternalFetchError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayInternalFetchError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
 import { describeValue } from './describe-value';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayInvalidOptionsError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayInvalidOptionsErrorOptions {
   /** Dotted path of the option, e.g. `retries.maxAttempts` or `providerOptions.aigateway.cacheTtl`. */
@@ -58,7 +57,7 @@ export class AiGatewayInvalidOptionsError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayInvalidOptionsError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

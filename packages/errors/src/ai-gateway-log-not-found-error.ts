@@ -1,9 +1,8 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayLogNotFoundError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayLogNotFoundErrorOptions {
   logId: string;
@@ -35,7 +34,7 @@ export class AiGatewayLogNotFoundError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayLogNotFoundError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

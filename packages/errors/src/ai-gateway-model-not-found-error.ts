@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel, quoted } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayModelNotFoundError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /** Code 7003 (HTTP 404 or 400): the model does not exist or rejected its input on the run path. Not retryable. */
 export class AiGatewayModelNotFoundError extends AiGatewayResponseError {
@@ -26,6 +25,6 @@ export class AiGatewayModelNotFoundError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayModelNotFoundError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,13 +1,12 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
 import { apiCallErrorSymbol } from './api-call-error-marker';
 import { collectSecrets } from './collect-secrets';
 import type { RedactableRequest } from './redact-request';
 import { redactUrl } from './redact-url';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayNetworkError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayNetworkErrorOptions {
   /** Name of the transport, e.g. `http` or `binding`. */
@@ -79,7 +78,7 @@ export class AiGatewayNetworkError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayNetworkError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel, quoted } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayProviderError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /**
  * The gateway could not use the provider: code 2005 "Failed to get response from provider"
@@ -34,6 +33,6 @@ export class AiGatewayProviderError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayProviderError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayRateLimitError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /** Code 2003 (HTTP 429): the gateway's own rate limit was reached. Retryable. */
 export class AiGatewayRateLimitError extends AiGatewayResponseError {
@@ -26,6 +25,6 @@ export class AiGatewayRateLimitError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayRateLimitError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,4 +1,3 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
 import { apiCallErrorSymbol } from './api-call-error-marker';
 import { collectSecrets } from './collect-secrets';
@@ -7,10 +6,10 @@ import type { HeadersLike } from './header-entries';
 import { redactHeaders } from './redact-headers';
 import { redactRequest, type RedactableRequest, type RedactedRequest } from './redact-request';
 import { redactText } from './redact-text';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayResponseError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /** Longest response body kept on an error, in characters (after redaction). */
 const MAX_RESPONSE_BODY = 4096;
@@ -111,7 +110,7 @@ export class AiGatewayResponseError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayResponseError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel, quoted } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewaySpendLimitError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /**
  * Codes 2041 and 2045 (HTTP 429): a spend limit rule of the gateway is exhausted. Not retryable:
@@ -29,6 +28,6 @@ export class AiGatewaySpendLimitError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewaySpendLimitError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,12 +1,11 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
 import type { HeadersLike } from './header-entries';
 import { redactHeaders } from './redact-headers';
 import { redactText } from './redact-text';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayStepError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 const MAX_VALUE = 40;
 
@@ -59,7 +58,7 @@ export class AiGatewayStepError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayStepError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,9 +1,8 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayStreamResumeError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /** Why a dropped stream could not be resumed. */
 export type AiGatewayStreamResumeReason = 'expired' | 'reconnects-exhausted' | 'failed';
@@ -57,7 +56,7 @@ export class AiGatewayStreamResumeError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayStreamResumeError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel } from './describe-gateway';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayUnauthorizedError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 /**
  * Code 2009 (HTTP 401): the gateway requires authentication and `cf-aig-authorization` is missing
@@ -32,6 +31,6 @@ export class AiGatewayUnauthorizedError extends AiGatewayResponseError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayUnauthorizedError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 }

@@ -1,10 +1,9 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
 import { redactUrl } from './redact-url';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayUnroutableModelError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayUnroutableModelErrorOptions {
   /** The model's `provider` (e.g. `openai.chat`). */
@@ -56,7 +55,7 @@ export class AiGatewayUnroutableModelError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayUnroutableModelError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {
