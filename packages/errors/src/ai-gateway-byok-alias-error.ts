@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel, quoted } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayByokAliasError';
@@ -10,17 +10,17 @@ export class AiGatewayByokAliasError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
-    const code = options.code ?? 2040;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? 400,
-      isRetryable: options.isRetryable ?? false,
-      message:
-        options.message ??
-        `${gatewayLabel(options)} has no stored provider key under the requested BYOK alias (code ${code})${quoted(options.gatewayMessage)}. ` +
+    super(
+      codeErrorOptions(
+        options,
+        2040,
+        400,
+        false,
+        (label, code, quoted) =>
+          `${label} has no stored provider key under the requested BYOK alias (code ${code})${quoted}. ` +
           'Check the byokAlias option against the aliases configured for this gateway, or leave it out to use the "default" key.',
-    });
+      ),
+    );
     this.name = name;
   }
 

@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { quoted } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayCloudflareAuthError';
@@ -13,18 +13,18 @@ export class AiGatewayCloudflareAuthError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
-    const code = options.code ?? 10000;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? 401,
-      isRetryable: options.isRetryable ?? false,
-      message:
-        options.message ??
-        `Cloudflare rejected the API token (code ${code})${quoted(options.gatewayMessage)}. ` +
+    super(
+      codeErrorOptions(
+        options,
+        10000,
+        401,
+        false,
+        (_label, code, quoted) =>
+          `Cloudflare rejected the API token (code ${code})${quoted}. ` +
           'Calls to Workers AI need a valid Cloudflare API token of this account with the Workers AI permission: ' +
           'check the token passed as the Workers AI key (the apiKey of the provider) and that it has not expired.',
-    });
+      ),
+    );
     this.name = name;
   }
 

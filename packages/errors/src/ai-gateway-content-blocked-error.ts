@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel, quoted } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayContentBlockedError';
@@ -47,13 +47,15 @@ export class AiGatewayContentBlockedError extends AiGatewayResponseError {
       direction === 'request'
         ? `Change the prompt, or adjust the ${source === 'dlp' ? 'DLP policies' : 'Guardrails settings'} of the gateway.`
         : `Adjust the ${source === 'dlp' ? 'DLP policies' : 'Guardrails settings'} of the gateway if the response should pass.`;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? (source === 'dlp' ? 400 : 424),
-      isRetryable: options.isRetryable ?? false,
-      message: options.message ?? `${gatewayLabel(options)} ${feature} blocked ${what} (code ${code})${quoted(options.gatewayMessage)}. ${advice}`,
-    });
+    super(
+      codeErrorOptions(
+        options,
+        code,
+        source === 'dlp' ? 400 : 424,
+        false,
+        (label, c, quoted) => `${label} ${feature} blocked ${what} (code ${c})${quoted}. ${advice}`,
+      ),
+    );
     this.name = name;
     this.source = source;
     this.direction = direction;

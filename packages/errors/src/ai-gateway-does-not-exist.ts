@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayDoesNotExist';
@@ -13,20 +13,20 @@ export class AiGatewayDoesNotExist extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   /** A string is taken as the message, as the old package's `new AiGatewayDoesNotExist(message)` was. */
+  /** A string is taken as the message, as the old package's `new AiGatewayDoesNotExist(message)` was. */
   constructor(options: AiGatewayResponseErrorOptions | string = {}) {
-    const o = typeof options === 'string' ? { message: options } : options;
-    const code = o.code ?? 2001;
-    super({
-      ...o,
-      code,
-      statusCode: o.statusCode ?? 400,
-      isRetryable: o.isRetryable ?? false,
-      message:
-        o.message ??
-        `${gatewayLabel(o).replace(/^AI Gateway$/, 'The AI Gateway')} does not exist in this account (code ${code}). ` +
+    super(
+      codeErrorOptions(
+        typeof options === 'string' ? { message: options } : options,
+        2001,
+        400,
+        false,
+        (label, code) =>
+          `${label.replace(/^AI Gateway$/, 'The AI Gateway')} does not exist in this account (code ${code}). ` +
           'Create it in the Cloudflare dashboard (AI > AI Gateway), or use the gateway id "default", ' +
           'which Cloudflare creates on the first authenticated request.',
-    });
+      ),
+    );
     this.name = name;
   }
 

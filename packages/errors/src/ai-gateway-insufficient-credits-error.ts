@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel, quoted } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayInsufficientCreditsError';
@@ -13,17 +13,17 @@ export class AiGatewayInsufficientCreditsError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
-    const code = options.code ?? 2021;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? 402,
-      isRetryable: options.isRetryable ?? false,
-      message:
-        options.message ??
-        `${gatewayLabel(options)} could not pay for this request with Unified Billing credits (code ${code})${quoted(options.gatewayMessage)}. ` +
+    super(
+      codeErrorOptions(
+        options,
+        2021,
+        402,
+        false,
+        (label, code, quoted) =>
+          `${label} could not pay for this request with Unified Billing credits (code ${code})${quoted}. ` +
           "Add credits to the account, or use your own provider key: store one in the gateway (BYOK) or pass the provider's apiKey.",
-    });
+      ),
+    );
     this.name = name;
   }
 

@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel, quoted } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayModelNotFoundError';
@@ -10,17 +10,17 @@ export class AiGatewayModelNotFoundError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
-    const code = options.code ?? 7003;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? 404,
-      isRetryable: options.isRetryable ?? false,
-      message:
-        options.message ??
-        `${gatewayLabel(options)} could not find or run the model (code ${code})${quoted(options.gatewayMessage)}. ` +
+    super(
+      codeErrorOptions(
+        options,
+        7003,
+        404,
+        false,
+        (label, code, quoted) =>
+          `${label} could not find or run the model (code ${code})${quoted}. ` +
           'Check the model id (e.g. "@cf/meta/llama-3.1-8b-instruct" or "openai/gpt-5-mini") and that the provider offers it.',
-    });
+      ),
+    );
     this.name = name;
   }
 

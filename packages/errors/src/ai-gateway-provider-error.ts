@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel, quoted } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayProviderError';
@@ -13,22 +13,17 @@ export class AiGatewayProviderError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
-    const code = options.code ?? 2005;
-    const invalid = code === 2008;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? (invalid ? 400 : 502),
-      isRetryable: options.isRetryable ?? !invalid,
-      message:
-        options.message ??
-        (invalid
-          ? `${gatewayLabel(options)} does not know the provider of this request (code ${code})${quoted(options.gatewayMessage)}. ` +
+    const invalid = options.code === 2008;
+    super(
+      codeErrorOptions(options, 2005, invalid ? 400 : 502, !invalid, (label, code, quoted) =>
+        invalid
+          ? `${label} does not know the provider of this request (code ${code})${quoted}. ` +
             'Use a provider id the gateway supports (e.g. "openai", "anthropic", "google-ai-studio"; on /compat as the model prefix, "openai/gpt-5-mini"), ' +
             'or a "custom-<slug>" provider configured in the gateway.'
-          : `${gatewayLabel(options)} failed to get a response from the provider (code ${code})${quoted(options.gatewayMessage)}. ` +
-            'This is often temporary and a retry may succeed; on /compat, also check that the model id starts with a provider prefix such as "openai/".'),
-    });
+          : `${label} failed to get a response from the provider (code ${code})${quoted}. ` +
+            'This is often temporary and a retry may succeed; on /compat, also check that the model id starts with a provider prefix such as "openai/".',
+      ),
+    );
     this.name = name;
   }
 

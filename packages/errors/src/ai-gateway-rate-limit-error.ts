@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayRateLimitError';
@@ -10,17 +10,16 @@ export class AiGatewayRateLimitError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
-    const code = options.code ?? 2003;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? 429,
-      isRetryable: options.isRetryable ?? true,
-      message:
-        options.message ??
-        `${gatewayLabel(options)} rate limit reached (code ${code}). ` +
-          'Wait and send the request again, or raise the rate limit in the gateway settings.',
-    });
+    super(
+      codeErrorOptions(
+        options,
+        2003,
+        429,
+        true,
+        (label, code) =>
+          `${label} rate limit reached (code ${code}). Wait and send the request again, or raise the rate limit in the gateway settings.`,
+      ),
+    );
     this.name = name;
   }
 

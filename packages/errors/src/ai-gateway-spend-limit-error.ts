@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel, quoted } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewaySpendLimitError';
@@ -13,17 +13,17 @@ export class AiGatewaySpendLimitError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
-    const code = options.code ?? 2041;
-    super({
-      ...options,
-      code,
-      statusCode: options.statusCode ?? 429,
-      isRetryable: options.isRetryable ?? false,
-      message:
-        options.message ??
-        `${gatewayLabel(options)} spend limit exceeded (code ${code})${quoted(options.gatewayMessage)}. ` +
+    super(
+      codeErrorOptions(
+        options,
+        2041,
+        429,
+        false,
+        (label, code, quoted) =>
+          `${label} spend limit exceeded (code ${code})${quoted}. ` +
           "Requests are refused until the limit's window resets; raise or remove the limit in the gateway settings.",
-    });
+      ),
+    );
     this.name = name;
   }
 

@@ -1,5 +1,5 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
-import { gatewayLabel } from './describe-gateway';
+import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayUnauthorizedError';
@@ -13,20 +13,20 @@ export class AiGatewayUnauthorizedError extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   /** A string is taken as the message, as the old package's `new AiGatewayUnauthorizedError(message)` was. */
+  /** A string is taken as the message, as the old package's `new AiGatewayUnauthorizedError(message)` was. */
   constructor(options: AiGatewayResponseErrorOptions | string = {}) {
-    const o = typeof options === 'string' ? { message: options } : options;
-    const code = o.code ?? 2009;
-    super({
-      ...o,
-      code,
-      statusCode: o.statusCode ?? 401,
-      isRetryable: o.isRetryable ?? false,
-      message:
-        o.message ??
-        `${gatewayLabel(o)} refused the request as unauthorized (code ${code}): authentication is turned on for this gateway ` +
+    super(
+      codeErrorOptions(
+        typeof options === 'string' ? { message: options } : options,
+        2009,
+        401,
+        false,
+        (label, code) =>
+          `${label} refused the request as unauthorized (code ${code}): authentication is turned on for this gateway ` +
           'and the cf-aig-authorization token is missing or not valid. Pass apiKey: a Cloudflare API token with the ' +
           'AI Gateway Run permission for this account, or turn authentication off in the gateway settings.',
-    });
+      ),
+    );
     this.name = name;
   }
 
