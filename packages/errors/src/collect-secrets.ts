@@ -1,15 +1,7 @@
 import { headerEntries, type HeadersLike } from './header-entries';
 import { isSecretHeaderName } from './redact-headers';
-import { isSecretParamName } from './redact-url';
+import { decodeName, isSecretParamName } from './redact-url';
 import { REDACTED } from './redact-text';
-
-function decodeComponent(raw: string): string {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return raw;
-  }
-}
 
 function decodeBase64(text: string): string | undefined {
   try {
@@ -63,17 +55,17 @@ function addUrl(found: Set<string>, url: string): void {
   if (userInfo) {
     for (const part of userInfo.split(':')) {
       found.add(part);
-      found.add(decodeComponent(part));
+      found.add(decodeName(part));
     }
   }
   const queryAt = url.indexOf('?');
   if (queryAt === -1) return;
   for (const part of url.slice(queryAt + 1).split(/[&#]/)) {
     const eq = part.indexOf('=');
-    if (eq === -1 || !isSecretParamName(decodeComponent(part.slice(0, eq)))) continue;
+    if (eq === -1 || !isSecretParamName(decodeName(part.slice(0, eq)))) continue;
     const raw = part.slice(eq + 1);
     found.add(raw);
-    found.add(decodeComponent(raw));
+    found.add(decodeName(raw));
   }
 }
 

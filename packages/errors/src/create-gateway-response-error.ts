@@ -25,16 +25,6 @@ export interface CreateGatewayResponseErrorOptions {
 export function createGatewayResponseError(options: CreateGatewayResponseErrorOptions): AiGatewayResponseError | undefined {
   const first = parseGatewayErrorEnvelope(options.body)?.[0];
   if (first === undefined) return undefined;
-  return gatewayErrorFromCode({
-    code: first.code,
-    message: first.message,
-    statusCode: options.statusCode,
-    headers: options.headers,
-    body: options.body,
-    request: options.request,
-    gatewayId: options.gatewayId,
-    secrets: options.secrets,
-    isRetryable: options.isRetryable,
-    cause: options.cause,
-  });
+  // The options share gatewayErrorFromCode's names; the envelope's first entry gives the code and message.
+  return gatewayErrorFromCode({ ...options, code: first.code, message: first.message });
 }

@@ -9,7 +9,8 @@ export function isSecretParamName(name: string): boolean {
   return SECRET_PARAMS.has(lower) || SECRET_PARAM_PARTS.test(lower);
 }
 
-function decodeName(raw: string): string {
+/** A form-encoded query part decoded (`+` is a space); the raw text when it is not valid percent-encoding. Shared with `collectSecrets`. */
+export function decodeName(raw: string): string {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
