@@ -11,15 +11,14 @@ export class AiGatewayByokAliasError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2040,
-        400,
-        false,
-        (label, code, quoted) =>
+      codeErrorOptions(options, {
+        code: 2040,
+        statusCode: 400,
+        isRetryable: false,
+        message: (label, code, quoted) =>
           `${label} has no stored provider key under the requested BYOK alias (code ${code})${quoted}. ` +
           'Check the byokAlias option against the aliases configured for this gateway, or leave it out to use the "default" key.',
-      ),
+      }),
     );
     this.name = name;
   }

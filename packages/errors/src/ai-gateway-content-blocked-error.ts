@@ -48,13 +48,12 @@ export class AiGatewayContentBlockedError extends AiGatewayResponseError {
         ? `Change the prompt, or adjust the ${source === 'dlp' ? 'DLP policies' : 'Guardrails settings'} of the gateway.`
         : `Adjust the ${source === 'dlp' ? 'DLP policies' : 'Guardrails settings'} of the gateway if the response should pass.`;
     super(
-      codeErrorOptions(
-        options,
+      codeErrorOptions(options, {
         code,
-        source === 'dlp' ? 400 : 424,
-        false,
-        (label, c, quoted) => `${label} ${feature} blocked ${what} (code ${c})${quoted}. ${advice}`,
-      ),
+        statusCode: source === 'dlp' ? 400 : 424,
+        isRetryable: false,
+        message: (label, c, quoted) => `${label} ${feature} blocked ${what} (code ${c})${quoted}. ${advice}`,
+      }),
     );
     this.name = name;
     this.source = source;

@@ -13,19 +13,17 @@ export class AiGatewayDoesNotExist extends AiGatewayResponseError {
   private readonly [symbol] = true;
 
   /** A string is taken as the message, as the old package's `new AiGatewayDoesNotExist(message)` was. */
-  /** A string is taken as the message, as the old package's `new AiGatewayDoesNotExist(message)` was. */
   constructor(options: AiGatewayResponseErrorOptions | string = {}) {
     super(
-      codeErrorOptions(
-        typeof options === 'string' ? { message: options } : options,
-        2001,
-        400,
-        false,
-        (label, code) =>
+      codeErrorOptions(typeof options === 'string' ? { message: options } : options, {
+        code: 2001,
+        statusCode: 400,
+        isRetryable: false,
+        message: (label, code) =>
           `${label.replace(/^AI Gateway$/, 'The AI Gateway')} does not exist in this account (code ${code}). ` +
           'Create it in the Cloudflare dashboard (AI > AI Gateway), or use the gateway id "default", ' +
           'which Cloudflare creates on the first authenticated request.',
-      ),
+      }),
     );
     this.name = name;
   }

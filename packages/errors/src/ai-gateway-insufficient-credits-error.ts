@@ -14,15 +14,14 @@ export class AiGatewayInsufficientCreditsError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2021,
-        402,
-        false,
-        (label, code, quoted) =>
+      codeErrorOptions(options, {
+        code: 2021,
+        statusCode: 402,
+        isRetryable: false,
+        message: (label, code, quoted) =>
           `${label} could not pay for this request with Unified Billing credits (code ${code})${quoted}. ` +
           "Add credits to the account, or use your own provider key: store one in the gateway (BYOK) or pass the provider's apiKey.",
-      ),
+      }),
     );
     this.name = name;
   }

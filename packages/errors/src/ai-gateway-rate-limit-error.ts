@@ -11,14 +11,13 @@ export class AiGatewayRateLimitError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2003,
-        429,
-        true,
-        (label, code) =>
+      codeErrorOptions(options, {
+        code: 2003,
+        statusCode: 429,
+        isRetryable: true,
+        message: (label, code) =>
           `${label} rate limit reached (code ${code}). Wait and send the request again, or raise the rate limit in the gateway settings.`,
-      ),
+      }),
     );
     this.name = name;
   }

@@ -14,15 +14,14 @@ export class AiGatewaySpendLimitError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2041,
-        429,
-        false,
-        (label, code, quoted) =>
+      codeErrorOptions(options, {
+        code: 2041,
+        statusCode: 429,
+        isRetryable: false,
+        message: (label, code, quoted) =>
           `${label} spend limit exceeded (code ${code})${quoted}. ` +
           "Requests are refused until the limit's window resets; raise or remove the limit in the gateway settings.",
-      ),
+      }),
     );
     this.name = name;
   }
