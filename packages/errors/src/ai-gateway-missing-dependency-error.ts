@@ -1,9 +1,8 @@
-import { AISDKError } from '@ai-sdk/provider';
 import { AiGatewayError } from './ai-gateway-error';
+import { hasMarker } from './has-marker';
 
 const name = 'AI_AiGatewayMissingDependencyError';
-const marker = `vercel.ai.error.${name}`;
-const symbol = Symbol.for(marker);
+const symbol = Symbol.for(`vercel.ai.error.${name}`);
 
 export interface AiGatewayMissingDependencyErrorOptions {
   /** The package that could not be loaded, e.g. `@ai-sdk/openai-compatible`. */
@@ -34,7 +33,7 @@ export class AiGatewayMissingDependencyError extends AiGatewayError {
   }
 
   static override isInstance(error: unknown): error is AiGatewayMissingDependencyError {
-    return AISDKError.hasMarker(error, marker);
+    return hasMarker(error, name);
   }
 
   override toJSON(): Record<string, unknown> {
