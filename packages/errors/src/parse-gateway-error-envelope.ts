@@ -30,7 +30,9 @@ function entries(list: unknown): GatewayErrorEntry[] {
  * anything else: a provider's own error, non-JSON, HTML, an envelope without a coded entry.
  */
 export function parseGatewayErrorEnvelope(body: string): GatewayErrorEntry[] | undefined {
-  if (typeof body !== 'string' || !/^\s*\{/.test(body) || !body.includes('"success"')) return undefined;
+  // Every successful JSON answer passes here (a 200 may carry an envelope): parse only one that says
+  // `"success": false`, not every answer with a `success` field (Workers AI's own envelope has one).
+  if (typeof body !== 'string' || !/^\s*\{/.test(body) || !/"success"\s*:\s*false/.test(body)) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
