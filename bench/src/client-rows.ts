@@ -9,6 +9,17 @@ import { sentRequests, WORKERS_AI_CLIENTS, workersAiModel, type Variant, type Va
 
 export type PerVariant<T> = Partial<Record<VariantName, T>>;
 
+export interface StreamingFigures {
+  streams: number;
+  firstChunkMs: number;
+  totalMs: number;
+  cpuUsPerStream: number;
+  /** Medians (CPU: means) of each round: the spread of the ratios from run to run. */
+  firstChunkMsByRound: number[];
+  totalMsByRound: number[];
+  cpuUsPerStreamByRound: number[];
+}
+
 export async function warmUp(variants: readonly Variant[], config: BenchConfig): Promise<void> {
   for (const variant of variants) {
     await runBatch(config.warmupCalls, 16, () => generate(variant));
@@ -41,6 +52,9 @@ export async function streamingRows(variants: readonly Variant[], config: BenchC
       for (let i = 0; i < config.streamsPerRound; i++) timings.get(variant.name)!.push(await stream(variant));
     }
   }
+  const perRound = (list: StreamTiming[], f: (round: StreamTiming[]) => number) =>
+    Array.from({ length: config.rounds }, (_, round) => f(list.slice(round * config.streamsPerRound, (round + 1) * config.streamsPerRound)));
+  const cpuPerStream = (list: StreamTiming[]) => list.reduce((n, t) => n + t.cpuUs, 0) / list.length;
   return Object.fromEntries(
     [...timings].map(([name, list]) => [
       name,
@@ -48,10 +62,13 @@ export async function streamingRows(variants: readonly Variant[], config: BenchC
         streams: list.length,
         firstChunkMs: median(list.map((t) => t.firstChunkMs)),
         totalMs: median(list.map((t) => t.totalMs)),
-        cpuUsPerStream: list.reduce((n, t) => n + t.cpuUs, 0) / list.length,
+        cpuUsPerStream: cpuPerStream(list),
+        firstChunkMsByRound: perRound(list, (r) => median(r.map((t) => t.firstChunkMs))),
+        totalMsByRound: perRound(list, (r) => median(r.map((t) => t.totalMs))),
+        cpuUsPerStreamByRound: perRound(list, cpuPerStream),
       },
     ]),
-  ) as PerVariant<{ streams: number; firstChunkMs: number; totalMs: number; cpuUsPerStream: number }>;
+  ) as PerVariant<StreamingFigures>;
 }
 
 export async function fallbackRows(variants: readonly Variant[], config: BenchConfig) {

@@ -44,6 +44,10 @@ export function summarize(batches: readonly Batch[]) {
     p99Ms: percentile(latencies, 99),
     callsPerSecond: median(batches.map((b) => (b.calls / b.wallMs) * 1000)),
     cpuUsPerCallByBatch: cpuByBatch.map(Math.round),
+    // One batch per round: the per-round figures give each ratio its run-to-run spread.
+    p50MsByBatch: batches.map((b) => percentile(b.latenciesMs, 50)),
+    p99MsByBatch: batches.map((b) => percentile(b.latenciesMs, 99)),
+    callsPerSecondByBatch: batches.map((b) => (b.calls / b.wallMs) * 1000),
   };
 }
 

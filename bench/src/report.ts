@@ -1,4 +1,5 @@
 // Turns the results of one run into comparison rows, target verdicts and RESULTS.md.
+import type { StreamingFigures } from './client-rows.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { VariantName } from './variants.ts';
 
@@ -11,6 +12,8 @@ export interface Row {
   readonly better: 'lower' | 'higher';
   readonly values: Measured;
   readonly digits?: number;
+  /** The same figure per round (each round runs every variant once): the spread of the ratios. */
+  readonly byRound?: Partial<Record<VariantName, readonly number[]>>;
 }
 
 export interface Section {
@@ -26,6 +29,26 @@ export interface Target {
   readonly why?: string;
 }
 
+/** One variant's batches of calls (see `summarize`); the `ByBatch` lists have one entry per round. */
+interface BatchFigures {
+  cpuUsPerCall: number;
+  p50Ms: number;
+  p99Ms: number;
+  callsPerSecond: number;
+  calls: number;
+  cpuUsPerCallByBatch?: number[];
+  p50MsByBatch?: number[];
+  p99MsByBatch?: number[];
+  callsPerSecondByBatch?: number[];
+}
+interface LargeBodyFigures {
+  cpuMsPerCall: number;
+  wallMs: number;
+  peakRssMB: number;
+  peakHeapMB: number;
+  peakExternalMB: number;
+}
+
 // The shape of results.json, as run.ts builds it; loosely typed where the report only reads numbers.
 export interface Meta {
   quick: boolean;
@@ -39,14 +62,14 @@ export interface Meta {
 
 export interface Results {
   meta: Meta;
-  latency: { concurrency: number; byVariant: Partial<Record<VariantName, { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number; calls: number }>> }[];
-  sharedModel: { concurrency: number; byVariant: Partial<Record<VariantName, { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number; calls: number; failedCalls: number }>> };
-  streaming: Partial<Record<VariantName, { streams: number; firstChunkMs: number; totalMs: number; cpuUsPerStream: number }>>;
+  latency: { concurrency: number; byVariant: Partial<Record<VariantName, BatchFigures>> }[];
+  sharedModel: { concurrency: number; byVariant: Partial<Record<VariantName, BatchFigures & { failedCalls: number }>> };
+  streaming: Partial<Record<VariantName, StreamingFigures>>;
   fallback: Partial<Record<VariantName, { single: { cpuUsPerCall: number; p50Ms: number }; fallback: { cpuUsPerCall: number; p50Ms: number }; extraCpuUsPerCall: number; extraP50Ms: number; requestsPerCall?: number }>>;
   workersAi?: { concurrency: number; byClient: Record<'ours' | 'createai' | 'workers-ai-provider', { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number }> }[];
   soak?: Partial<Record<VariantName, { calls: number; heapMB: number[]; growthMB: number }>>;
-  largeBody: { megabytes: number; inFlight: number; byVariant: Partial<Record<VariantName, { cpuMsPerCall: number; wallMs: number; peakRssMB: number; peakHeapMB: number; peakExternalMB: number }>> }[];
-  encode: { megabytes: number; bodyBytes: number; ours: number; parseStringify: number; cloudflare: number }[];
+  largeBody: { megabytes: number; inFlight: number; byVariant: Partial<Record<VariantName, LargeBodyFigures & { byRound?: { [K in keyof LargeBodyFigures]: number[] } }>> }[];
+  encode: { megabytes: number; bodyBytes: number; ours: number; parseStringify: number; cloudflare: number; cheaperByRun?: number[] }[];
   bundle: {
     ours: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
     oursTargetScope: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
@@ -61,16 +84,19 @@ export interface Results {
 
 const pick = <T>(byVariant: Partial<Record<VariantName, T>>, f: (t: T) => number): Measured =>
   Object.fromEntries(Object.entries(byVariant).map(([k, v]) => [k, f(v)]));
+/** The per-round lists of one figure, for the variants that have them. */
+const pickRounds = <T>(byVariant: Partial<Record<VariantName, T>>, f: (t: T) => readonly number[] | undefined): Partial<Record<VariantName, readonly number[]>> =>
+  Object.fromEntries(Object.entries(byVariant).flatMap(([k, v]) => (f(v) ? [[k, f(v)]] : [])));
 
 export function sections(r: Results): Section[] {
   const latency: Section = {
     title: 'generateText: client CPU and wall latency',
     note: 'A new model per call in every variant (Cloudflare\'s 4.0.1 cannot share one across concurrent calls). CPU is the client process only; the stub runs in another process.',
     rows: r.latency.flatMap(({ concurrency: c, byVariant: v }) => [
-      { label: `c=${c} CPU per call`, unit: 'µs', better: 'lower', values: pick(v, (x) => x.cpuUsPerCall), digits: 0 },
-      { label: `c=${c} wall p50`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.p50Ms), digits: 2 },
-      { label: `c=${c} wall p99`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.p99Ms), digits: 2 },
-      { label: `c=${c} calls per second`, unit: '/s', better: 'higher', values: pick(v, (x) => x.callsPerSecond), digits: 0 },
+      { label: `c=${c} CPU per call`, unit: 'µs', better: 'lower', values: pick(v, (x) => x.cpuUsPerCall), digits: 0, byRound: pickRounds(v, (x) => x.cpuUsPerCallByBatch) },
+      { label: `c=${c} wall p50`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.p50Ms), digits: 2, byRound: pickRounds(v, (x) => x.p50MsByBatch) },
+      { label: `c=${c} wall p99`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.p99Ms), digits: 2, byRound: pickRounds(v, (x) => x.p99MsByBatch) },
+      { label: `c=${c} calls per second`, unit: '/s', better: 'higher', values: pick(v, (x) => x.callsPerSecond), digits: 0, byRound: pickRounds(v, (x) => x.callsPerSecondByBatch) },
     ]),
   };
   const s = r.sharedModel;
@@ -78,35 +104,35 @@ export function sections(r: Results): Section[] {
     title: `generateText with one shared model, c=${s.concurrency}`,
     note: 'The usual way to use a model. Cloudflare\'s 4.0.1 cannot take part: it mixes up concurrent calls on a shared model (cloudflare/ai#620); its failed calls are counted and it is left out of the comparison here. `createAI` shares a model safely.',
     rows: [
-      { label: 'CPU per call', unit: 'µs', better: 'lower', values: pick(s.byVariant, (x) => x.cpuUsPerCall), digits: 0 },
-      { label: 'wall p50', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p50Ms), digits: 2 },
-      { label: 'wall p99', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p99Ms), digits: 2 },
-      { label: 'calls per second', unit: '/s', better: 'higher', values: pick(s.byVariant, (x) => x.callsPerSecond), digits: 0 },
+      { label: 'CPU per call', unit: 'µs', better: 'lower', values: pick(s.byVariant, (x) => x.cpuUsPerCall), digits: 0, byRound: pickRounds(s.byVariant, (x) => x.cpuUsPerCallByBatch) },
+      { label: 'wall p50', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p50Ms), digits: 2, byRound: pickRounds(s.byVariant, (x) => x.p50MsByBatch) },
+      { label: 'wall p99', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p99Ms), digits: 2, byRound: pickRounds(s.byVariant, (x) => x.p99MsByBatch) },
+      { label: 'calls per second', unit: '/s', better: 'higher', values: pick(s.byVariant, (x) => x.callsPerSecond), digits: 0, byRound: pickRounds(s.byVariant, (x) => x.callsPerSecondByBatch) },
     ].map((row) => ({ ...row, values: { direct: row.values.direct, ours: row.values.ours, createai: row.values.createai } }) as Row),
   };
   const streaming: Section = {
     title: `streamText: ${1000}-chunk stream`,
     note: 'Medians over sequential streams. The stub sends the first event, pauses 1 ms, then the other 999 in batches of 100.',
     rows: [
-      { label: 'time to first chunk (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.firstChunkMs), digits: 2 },
-      { label: 'total time (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.totalMs), digits: 2 },
-      { label: 'client CPU per stream', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.cpuUsPerStream / 1000), digits: 2 },
+      { label: 'time to first chunk (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.firstChunkMs), digits: 2, byRound: pickRounds(r.streaming, (x) => x.firstChunkMsByRound) },
+      { label: 'total time (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.totalMs), digits: 2, byRound: pickRounds(r.streaming, (x) => x.totalMsByRound) },
+      { label: 'client CPU per stream', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.cpuUsPerStream / 1000), digits: 2, byRound: pickRounds(r.streaming, (x) => x.cpuUsPerStreamByRound?.map((us) => us / 1000)) },
     ],
   };
   const largeBody: Section = {
     title: 'Large request bodies, all calls in flight at once',
-    note: 'A prompt of plain text of the given size; each variant in a fresh process per size and round. Memory figures are high-water marks minus the value just before the batch.',
+    note: 'A prompt of plain text of the given size; each variant in a fresh process per size and round (figures: mean over the rounds for CPU and wall time, highest for memory). Memory figures are high-water marks minus the value just before the batch.',
     rows: r.largeBody.flatMap(({ megabytes: mb, inFlight: n, byVariant: v }) => [
-      { label: `${mb} MB ×${n}: client CPU per call`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.cpuMsPerCall), digits: 2 },
-      { label: `${mb} MB ×${n}: batch wall time`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.wallMs), digits: 0 },
-      { label: `${mb} MB ×${n}: peak RSS`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakRssMB), digits: 0 },
-      { label: `${mb} MB ×${n}: peak JS heap (sampled)`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakHeapMB), digits: 0 },
-      { label: `${mb} MB ×${n}: peak external memory (sampled)`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakExternalMB), digits: 0 },
+      { label: `${mb} MB ×${n}: client CPU per call`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.cpuMsPerCall), digits: 2, byRound: pickRounds(v, (x) => x.byRound?.cpuMsPerCall) },
+      { label: `${mb} MB ×${n}: batch wall time`, unit: 'ms', better: 'lower', values: pick(v, (x) => x.wallMs), digits: 0, byRound: pickRounds(v, (x) => x.byRound?.wallMs) },
+      { label: `${mb} MB ×${n}: peak RSS`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakRssMB), digits: 0, byRound: pickRounds(v, (x) => x.byRound?.peakRssMB) },
+      { label: `${mb} MB ×${n}: peak JS heap (sampled)`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakHeapMB), digits: 0, byRound: pickRounds(v, (x) => x.byRound?.peakHeapMB) },
+      { label: `${mb} MB ×${n}: peak external memory (sampled)`, unit: 'MB', better: 'lower', values: pick(v, (x) => x.peakExternalMB), digits: 0, byRound: pickRounds(v, (x) => x.byRound?.peakExternalMB) },
     ]),
   };
   const encode: Section = {
     title: 'Gateway encoding alone (median)',
-    note: 'The captured OpenAI request turned into a universal-endpoint body. "direct" has nothing to encode, nor has `createAI`, which sends a vendor model\'s body untouched to the provider-native path (and so has no server-side fallback). Ours splices the body text; Cloudflare\'s 4.0.1 reads it with `new Response(body).json()` and `JSON.stringify`s the steps.',
+    note: 'A two-model fallback, the captured OpenAI request of the given size and a short one, turned into a universal-endpoint body (a single model goes to the provider-native path with its body untouched: nothing to encode). "direct" has nothing to encode, nor has `createAI`, which sends a vendor model\'s body untouched to the provider-native path (and so has no server-side fallback). Ours splices the body text; Cloudflare\'s 4.0.1 reads it with `new Response(body).json()` and `JSON.stringify`s the steps.',
     rows: r.encode.map((e) => ({ label: `${e.megabytes} MB body`, unit: 'ms', better: 'lower', values: { ours: e.ours, cloudflare: e.cloudflare }, digits: 3 })),
   };
   const fallback: Section = {
@@ -152,6 +178,7 @@ const kb = (bytes: number | undefined) => (bytes === undefined ? undefined : byt
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 /** Differences smaller than this share are below the run-to-run noise of a shared 2-core machine. */
 export const NOISE = 0.02;
+const roundsOf = (r: Results) => (r.meta.config as { rounds?: number } | undefined)?.rounds ?? 1;
 
 type Peer = 'cloudflare' | 'createai';
 const PEER_NAMES: Record<Peer, string> = { cloudflare: "Cloudflare's 4.0.1", createai: "Cloudflare's createAI" };
@@ -216,23 +243,102 @@ function describeProfile(d: Comparison | undefined, unit: string): string {
   );
 }
 
+/** Ours over another variant in each round: the lowest and highest, when both ran in every round. */
+function roundSpread(row: Row, other: VariantName): [number, number] | undefined {
+  const a = row.byRound?.ours;
+  const b = row.byRound?.[other];
+  if (!a || !b || a.length < 2 || a.length !== b.length) return undefined;
+  const ratios = a.map((x, i) => x / b[i]!).filter(Number.isFinite);
+  return ratios.length < 2 ? undefined : [Math.min(...ratios), Math.max(...ratios)];
+}
+
+/** "1.04× (1.01–1.08)": the ratio of the pooled figures, then its range over the rounds. */
+function ratioWithSpread(row: Row | undefined, other: VariantName): string {
+  if (!row) return '—';
+  const spread = roundSpread(row, other);
+  const pooled = fmtRatio(ratio(row.values.ours, row.values[other]));
+  return spread ? `${pooled} (${spread[0].toFixed(2)}–${spread[1].toFixed(2)})` : pooled;
+}
+
+/** A ratio target over rows of ours against direct: met when the pooled ratio of every row is within it. */
+function overheadTarget(all: Section[], target: string, checks: { label: string; max: number }[], why?: string): Target {
+  const rows = all.flatMap((s) => s.rows);
+  const found = checks.map((c) => ({ ...c, row: rows.find((row) => row.label === c.label) }));
+  const missed = found.filter((c) => {
+    const q = ratio(c.row?.values.ours, c.row?.values.direct);
+    return q === undefined || q > c.max;
+  });
+  return {
+    target,
+    measured: found.map((c) => `${c.label} ${ratioWithSpread(c.row, 'direct')}`).join('; '),
+    met: missed.length === 0,
+    why: missed.length === 0 ? undefined : `Over the target: ${missed.map((c) => `${c.label} (≤ ${c.max.toFixed(2)}×)`).join(', ')}. ${why ?? ''}`.trim(),
+  };
+}
+
 export function targets(r: Results): Target[] {
   const all = sections(r);
-  const c64 = r.latency.find((l) => l.concurrency === 64)?.byVariant;
   const out: Target[] = [];
-
-  const wall = ratio(c64?.ours?.p50Ms, c64?.direct?.p50Ms);
-  const throughput = ratio(c64?.direct?.callsPerSecond, c64?.ours?.callsPerSecond);
   const gen = compare(r.profile, ['direct', 'generate'], ['ours', 'generate']);
+  const levels = r.latency.map((l) => l.concurrency);
+  out.push(
+    overheadTarget(
+      all,
+      `Overhead over a direct call ≤ 1.05× client CPU and ≤ 1.10× p50 wall at concurrency ${levels.join(', ')} (a new model per call) and with one shared model (c=${r.sharedModel.concurrency}); ratio of the pooled figures, range over the ${roundsOf(r)} rounds in brackets`,
+      [
+        ...levels.flatMap((c) => [
+          { label: `c=${c} CPU per call`, max: 1.05 },
+          { label: `c=${c} wall p50`, max: 1.1 },
+        ]),
+        { label: 'CPU per call', max: 1.05 },
+        { label: 'wall p50', max: 1.1 },
+      ],
+      describeProfile(gen, 'call'),
+    ),
+  );
+  out.push(
+    overheadTarget(
+      all,
+      'Large bodies (×100 in flight) ≤ 1.10× direct in client CPU, batch wall time, peak RSS and peak external memory',
+      r.largeBody.flatMap(({ megabytes: mb, inFlight: n }) =>
+        ['client CPU per call', 'batch wall time', 'peak RSS', 'peak external memory (sampled)'].map((what) => ({ label: `${mb} MB ×${n}: ${what}`, max: 1.1 })),
+      ),
+      'A single model goes to the provider-native path with the body the provider SDK serialised, untouched; what differs from direct is the gateway wrapping around it (capture, headers, decode).',
+    ),
+  );
+  const streamRows = all.find((s) => s.title.startsWith('streamText'))?.rows ?? [];
+  const first = streamRows.find((row) => row.label.startsWith('time to first chunk'));
+  const cpu = streamRows.find((row) => row.label === 'client CPU per stream');
+  const added = r.streaming.ours && r.streaming.direct ? r.streaming.ours.firstChunkMs - r.streaming.direct.firstChunkMs : undefined;
+  const cpuRatio = ratio(cpu?.values.ours, cpu?.values.direct);
   out.push({
-    target: 'Overhead over a direct call ≤ 1.15× in wall time at concurrency 64',
-    measured: `p50 ${fmtRatio(wall)}, batch time (1 / calls per second) ${fmtRatio(throughput)}, client CPU ${fmtRatio(ratio(c64?.ours?.cpuUsPerCall, c64?.direct?.cpuUsPerCall))}`,
-    met: wall !== undefined && throughput !== undefined && wall <= 1.15 && throughput <= 1.15,
-    why:
-      (throughput !== undefined && wall !== undefined && throughput <= 1.15 && wall > 1.15
-        ? `Batch time, which with 64 calls always in flight is the mean latency (Little's law), is within the target (${fmtRatio(throughput)}); the median is not: ours spreads latencies less (each call waits in the event loop at more steps: capture, encode, send), so its p50 sits closer to its mean. `
-        : '') + describeProfile(gen, 'call'),
+    target: 'Streaming: first chunk + < 0.5 ms over direct; client CPU per 1000-chunk stream ≤ 1.03× direct',
+    measured: `first chunk +${fmt(added, 3)} ms (p50 ${fmt(r.streaming.ours?.firstChunkMs)} vs ${fmt(r.streaming.direct?.firstChunkMs)} ms; ratio ${ratioWithSpread(first, 'direct')}); CPU per stream ${ratioWithSpread(cpu, 'direct')}`,
+    met: added !== undefined && added < 0.5 && cpuRatio !== undefined && cpuRatio <= 1.03,
+    why: describeProfile(compare(r.profile, ['direct', 'stream'], ['ours', 'stream']), 'stream'),
   });
+
+  const ten = r.encode.find((e) => e.megabytes === 10) ?? r.encode.at(-1);
+  const cheaper = ten ? ten.parseStringify / ten.ours : undefined;
+  const worstRun = ten?.cheaperByRun?.length ? Math.min(...ten.cheaperByRun) : cheaper;
+  out.push({
+    target: '10 MB encode (a two-model fallback) ≥ 5× cheaper than a JSON parse and stringify, in every run',
+    measured: ten
+      ? `median ${fmt(ten.ours, 3)} ms vs ${fmt(ten.parseStringify, 3)} ms: ${fmtRatio(cheaper)} cheaper; the least of the ${ten.cheaperByRun?.length ?? 1} runs ${fmtRatio(worstRun)}`
+      : '—',
+    met: worstRun !== undefined && worstRun >= 5,
+    why: 'Core splices the JSON body text into the step list instead of parsing it; what remains is one copy of the body when V8 flattens the concatenated string, and on a VM a fresh 10 MB allocation can cost more in page faults than the copy itself.',
+  });
+
+  if (r.soak?.ours) {
+    const { heapMB, growthMB, calls } = r.soak.ours;
+    const allowed = Math.max(2, 0.1 * heapMB[1]!);
+    out.push({
+      target: `Memory flat over ${calls.toLocaleString('en')} calls (heap after GC grows ≤ 10% or ≤ 2 MB from the first tenth to the end)`,
+      measured: `${fmt(heapMB[1], 1)} → ${fmt(heapMB.at(-1), 1)} MB (${growthMB >= 0 ? '+' : ''}${fmt(growthMB, 2)} MB); samples ${heapMB.map((m) => m.toFixed(1)).join(', ')}`,
+      met: growthMB <= allowed,
+    });
+  }
 
   for (const peer of ['cloudflare', 'createai'] as const) {
     const worse = rowsWhere(all, peer, 'worse');
@@ -247,23 +353,6 @@ export function targets(r: Results): Target[] {
       why: worse.length === 0 ? undefined : whyWorse(r, worse.map((row) => row.label), peer),
     });
   }
-
-  const ten = r.encode.find((e) => e.megabytes === 10) ?? r.encode.at(-1);
-  const cheaper = ten ? ten.parseStringify / ten.ours : undefined;
-  out.push({
-    target: '10 MB encode ≥ 5× cheaper than a JSON parse and stringify',
-    measured: ten ? `${fmt(ten.ours, 3)} ms vs ${fmt(ten.parseStringify, 3)} ms: ${fmtRatio(cheaper)} cheaper` : '—',
-    met: cheaper !== undefined && cheaper >= 5,
-    why: 'Core splices the JSON body text into the step list instead of parsing it; what remains is one copy of the body when V8 flattens the concatenated string.',
-  });
-
-  const added = r.streaming.ours && r.streaming.direct ? r.streaming.ours.firstChunkMs - r.streaming.direct.firstChunkMs : undefined;
-  out.push({
-    target: 'Streaming adds < 1 ms to the first chunk',
-    measured: `${fmt(added, 3)} ms (p50 ${fmt(r.streaming.ours?.firstChunkMs)} ms vs ${fmt(r.streaming.direct?.firstChunkMs)} ms direct)`,
-    met: added !== undefined && added < 1,
-    why: describeProfile(compare(r.profile, ['direct', 'stream'], ['ours', 'stream']), 'stream'),
-  });
 
   const scope = r.bundle.oursTargetScope;
   const top = r.bundle.ourSourceFiles.slice(0, 6).map((f) => `${f.file} ${(f.bytes / 1024).toFixed(1)} KB`);
@@ -318,7 +407,7 @@ export function markdown(r: Results): string {
   p(`Machine: ${meta.machine.cpu}, ${meta.machine.cores} cores, ${meta.machine.memoryGB} GB RAM, ${meta.machine.os}. Node ${meta.node}.`);
   p(`Packages: ${Object.entries(meta.packages).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
   p();
-  p('Variants, interleaved in one run against the same loopback stub (order rotated each round): **direct** = `createOpenAI({ baseURL: stub }).chat(...)`; **ours** = this repository\'s `createAiGateway({ accountId, gateway, baseURL: stub })`; **Cloudflare** = `ai-gateway-provider` 4.0.1 from npm; **createAI** = Cloudflare\'s successor, `createAI({ accountId, apiToken, id })` from `agents` 0.32.0 (`agents/models/ai-sdk`), wrapping the same OpenAI model (it sends it to the provider-native path). Both Cloudflare clients have a hard-coded `https://gateway.ai.cloudflare.com` origin, rewritten to the stub by a global `fetch` wrapper that every variant goes through. Ratios below 1 are better for ours on every row except calls per second. In the last two columns ≈ means worse by less than ' + String(NOISE * 100) + '%, the run-to-run noise of this machine; — means the peer cannot take part in that row (see the section\'s note).');
+  p('Variants, interleaved in one run against the same loopback stub (order rotated each round): **direct** = `createOpenAI({ baseURL: stub }).chat(...)`; **ours** = this repository\'s `createAiGateway({ accountId, gateway, baseURL: stub })`; **Cloudflare** = `ai-gateway-provider` 4.0.1 from npm; **createAI** = Cloudflare\'s successor, `createAI({ accountId, apiToken, id })` from `agents` 0.32.0 (`agents/models/ai-sdk`), wrapping the same OpenAI model (it sends it to the provider-native path). Both Cloudflare clients have a hard-coded `https://gateway.ai.cloudflare.com` origin, rewritten to the stub by a global `fetch` wrapper that every variant goes through. Ratios below 1 are better for ours on every row except calls per second. Each ratio is that of the figures pooled over the run; in brackets, its lowest and highest over the rounds (each round runs every variant once, back to back), the run-to-run spread. In the last two columns ≈ means worse by less than ' + String(NOISE * 100) + '%, the run-to-run noise of this machine; — means the peer cannot take part in that row (see the section\'s note).');
   p();
   p('## Targets');
   p();
@@ -343,7 +432,7 @@ export function markdown(r: Results): string {
       };
       p(
         `| ${row.label} (${row.unit}) | ${fmt(v.direct, row.digits)} | ${fmt(v.ours, row.digits)} | ${fmt(v.cloudflare, row.digits)} | ${fmt(v.createai, row.digits)} | ` +
-          `${fmtRatio(ratio(v.ours, v.direct))} | ${fmtRatio(ratio(v.ours, v.cloudflare))} | ${fmtRatio(ratio(v.ours, v.createai))} | ${mark('cloudflare')} | ${mark('createai')} |`,
+          `${ratioWithSpread(row, 'direct')} | ${ratioWithSpread(row, 'cloudflare')} | ${ratioWithSpread(row, 'createai')} | ${mark('cloudflare')} | ${mark('createai')} |`,
       );
     }
     if (s.title.startsWith('generateText with one shared')) {
@@ -352,9 +441,12 @@ export function markdown(r: Results): string {
     }
     if (s.title.startsWith('Gateway encoding')) {
       p();
-      p('| body | ours (ms) | JSON parse + stringify (ms) | Cloudflare\'s way (ms) | parse + stringify / ours |');
-      p('|---|---:|---:|---:|---:|');
-      for (const e of r.encode) p(`| ${e.megabytes} MB (${(e.bodyBytes / 2 ** 20).toFixed(2)} MiB JSON) | ${fmt(e.ours, 3)} | ${fmt(e.parseStringify, 3)} | ${fmt(e.cloudflare, 3)} | ${fmtRatio(e.parseStringify / e.ours)} |`);
+      p('| body | ours (ms) | JSON parse + stringify (ms) | Cloudflare\'s way (ms) | parse + stringify / ours | least of the runs |');
+      p('|---|---:|---:|---:|---:|---:|');
+      for (const e of r.encode) {
+        const least = e.cheaperByRun?.length ? fmtRatio(Math.min(...e.cheaperByRun)) : '—';
+        p(`| ${e.megabytes} MB (${(e.bodyBytes / 2 ** 20).toFixed(2)} MiB JSON) | ${fmt(e.ours, 3)} | ${fmt(e.parseStringify, 3)} | ${fmt(e.cloudflare, 3)} | ${fmtRatio(e.parseStringify / e.ours)} | ${least} |`);
+      }
     }
     if (s.title.startsWith('What the package')) {
       p();
