@@ -1,10 +1,6 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
-import { WorkersAiImageModel } from '../workers-ai/workers-ai-image-model';
-import { WorkersAiRerankingModel } from '../workers-ai/workers-ai-reranking-model';
-import type { WorkersAiRunConfig } from '../workers-ai/run-workers-ai';
-import { WorkersAiSpeechModel } from '../workers-ai/workers-ai-speech-model';
-import { WorkersAiTranscriptionModel } from '../workers-ai/workers-ai-transcription-model';
+import type { IdModelPlan } from './build-id-model';
+import { LazyIdModel } from './lazy-id-model';
 import { modelIdKind } from './model-id';
 
 /** What turning an id into a model needs from the gateway instance. */
@@ -27,8 +23,6 @@ export interface ModelIdSettings {
 
 export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | 'transcription' | 'reranking';
 
-/** The gateway's OpenAI-compatible endpoint: catalog ids and dynamic routes travel as `compat` steps. */
-const COMPAT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
 const workersAiBase = (accountId: string) => `https://api.cloudflare.com/client/v4/accounts/${encodeURIComponent(accountId)}/ai`;
 
 /**
@@ -58,8 +52,7 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
         allowed: `a Workers AI id ("@cf/...") or a ${kind} model object from an @ai-sdk/* provider`,
       });
     }
-    const provider = createOpenAICompatible({ name: idKind === 'dynamic' ? 'aigateway.dynamic' : 'aigateway.catalog', baseURL: COMPAT_BASE_URL, headers: extra, includeUsage: true, supportsStructuredOutputs: true });
-    return provider.chatModel(id);
+    return lazy({ id, kind, route: idKind, headers: extra });
   }
 
   if (context.tokenRequired && context.cloudflareApiToken === undefined) {
@@ -71,22 +64,18 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
     });
   }
   const auth: Record<string, string> = context.cloudflareApiToken !== undefined ? { authorization: `Bearer ${context.cloudflareApiToken}` } : {};
-  const headers = { ...auth, ...extra };
-  const base = workersAiBase(context.accountId);
-  if (kind === 'language' || kind === 'embedding') {
-    const provider = createOpenAICompatible({ name: 'workers-ai', baseURL: `${base}/v1`, headers, includeUsage: true, supportsStructuredOutputs: true });
-    return kind === 'language' ? provider.chatModel(id) : provider.embeddingModel(id);
-  }
-  // `fetch: undefined` is the slot core's capture fills per call (and its check that the model can be captured).
-  const config = (name: string): WorkersAiRunConfig => ({ provider: `workers-ai.${name}`, baseURL: `${base}/run`, headers: () => headers, fetch: undefined });
-  switch (kind) {
-    case 'image':
-      return new WorkersAiImageModel(id, config('image'));
-    case 'speech':
-      return new WorkersAiSpeechModel(id, config('speech'));
-    case 'transcription':
-      return new WorkersAiTranscriptionModel(id, config('transcription'));
-    case 'reranking':
-      return new WorkersAiRerankingModel(id, config('reranking'));
-  }
+  return lazy({ id, kind, route: 'workers-ai', headers: { ...auth, ...extra }, base: workersAiBase(context.accountId) });
 }
+
+/** The AI SDK provider name each plan's model reports (the same as the built model's own). */
+function providerName(plan: IdModelPlan): string {
+  if (plan.route !== 'workers-ai') return `aigateway.${plan.route}.chat`;
+  return `workers-ai.${plan.kind === 'language' ? 'chat' : plan.kind}`;
+}
+
+/**
+ * The id's model, built on its first call: the OpenAI-compatible parser and the run-format models
+ * load only in apps that use ids (the checks above stay synchronous).
+ */
+const lazy = (plan: IdModelPlan) =>
+  new LazyIdModel({ modelId: plan.id, provider: providerName(plan), ...(plan.kind === 'image' ? { maxImagesPerCall: 1 } : {}), load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)) });

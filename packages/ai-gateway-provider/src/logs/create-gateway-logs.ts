@@ -1,8 +1,6 @@
-import { AiGatewayInvalidOptionsError, AiGatewayLogNotFoundError } from '@aigw/errors';
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
-import { readEnv } from '../settings';
-import { toGatewayLog, type AiGatewayLog, type AiGatewayLogFeedback } from './gateway-log';
-import { bindingLogBackend, restLogBackend, type LogBackend } from './log-backends';
+import type { AiGatewayLog, AiGatewayLogFeedback } from './gateway-log';
 
 /** Logs and feedback from code: `aigateway.logs`. */
 export interface AiGatewayLogs {
@@ -53,90 +51,14 @@ export function createGatewayLogs(settings: GatewayLogsSettings): AiGatewayLogs 
   if (typeof apiBase !== 'string' || !/^https?:\/\/[^/]/.test(apiBase)) {
     throw new AiGatewayInvalidOptionsError({ option: 'cloudflareApiBaseURL', value: apiBase, problem: 'is not an http(s) URL', allowed: `an http(s) URL such as ${DEFAULT_API_BASE_URL}` });
   }
-  let backend: LogBackend | undefined;
-  const resolve = (): LogBackend => (backend ??= chooseBackend({ settings, apiBase: apiBase.replace(/\/+$/, '') }));
-
-  /** Runs a log request, asking again while the log is not there yet. */
-  async function withLookups<T>(logId: string, signal: AbortSignal | undefined, run: (b: LogBackend) => Promise<T | 'not-found'>): Promise<T> {
-    if (typeof logId !== 'string' || logId.trim() === '') {
-      throw new AiGatewayInvalidOptionsError({ option: 'logId', value: logId, problem: 'is not a log id', allowed: 'the cf-aig-log-id of a call (providerMetadata.aigateway.logId)' });
-    }
-    const chosen = resolve();
-    for (let lookup = 1; ; lookup++) {
-      signal?.throwIfAborted();
-      const result = await run(chosen);
-      if (result !== 'not-found') return result;
-      if (lookup >= lookups) throw new AiGatewayLogNotFoundError({ logId, lookups: lookup });
-      await delay(retryDelayMs * 2 ** (lookup - 1), signal);
-    }
-  }
-
+  // The client itself (backends, lookups, feedback checks) loads on first use: apps that never read
+  // a log do not load it, and with code splitting do not bundle it.
+  let client: Promise<AiGatewayLogs> | undefined;
+  const load = () => (client ??= import('./gateway-logs-client').then((m) => m.gatewayLogsClient({ settings, apiBase: apiBase.replace(/\/+$/, ''), lookups, retryDelayMs })));
   return {
-    get: (logId, options = {}) => withLookups(logId, options.signal, async (b) => {
-      const raw = await b.get(logId, options.signal);
-      return raw === 'not-found' ? raw : toGatewayLog(raw);
-    }),
-    feedback: async (logId, feedback, options = {}) => {
-      const body = checkFeedback(feedback);
-      await withLookups(logId, options.signal, (b) => b.patch(logId, body, options.signal));
-    },
+    get: async (logId, options) => (await load()).get(logId, options),
+    feedback: async (logId, feedback, options) => (await load()).feedback(logId, feedback, options),
   };
-}
-
-function chooseBackend(options: { settings: GatewayLogsSettings; apiBase: string }): LogBackend {
-  const { settings } = options;
-  const binding = settings.binding;
-  if (binding !== undefined) {
-    if (typeof binding.getLog !== 'function' || typeof binding.patchLog !== 'function') {
-      throw new AiGatewayInvalidOptionsError({ option: 'binding', value: binding, problem: 'has no getLog and patchLog methods', allowed: "the Workers binding env.AI.gateway('my-gateway'), which has them" });
-    }
-    return bindingLogBackend({ binding: binding as Required<AiGatewayBinding> });
-  }
-  const token = settings.cloudflareApiToken ?? readEnv('CLOUDFLARE_API_TOKEN');
-  if (token === undefined) {
-    throw new AiGatewayInvalidOptionsError({
-      option: 'cloudflareApiToken',
-      value: undefined,
-      problem: 'is missing',
-      allowed: 'a Cloudflare API token with AI Gateway Read (and Edit, for feedback) permission, in the settings or CLOUDFLARE_API_TOKEN; or a binding',
-    });
-  }
-  const accountId = settings.accountId ?? readEnv('CLOUDFLARE_ACCOUNT_ID');
-  const gateway = settings.gateway ?? readEnv('CLOUDFLARE_AI_GATEWAY_ID');
-  if (accountId === undefined || gateway === undefined) {
-    throw new AiGatewayInvalidOptionsError({
-      option: accountId === undefined ? 'accountId' : 'gateway',
-      value: undefined,
-      problem: 'is missing, and the log API needs it',
-      allowed: 'accountId and gateway in the settings (or CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_AI_GATEWAY_ID); a gatewayURL alone does not name them',
-    });
-  }
-  return restLogBackend({ url: `${options.apiBase}/accounts/${encodeURIComponent(accountId)}/ai-gateway/gateways/${encodeURIComponent(gateway)}/logs`, token, fetch: settings.fetch });
-}
-
-function checkFeedback(feedback: AiGatewayLogFeedback): AiGatewayLogFeedback {
-  if (typeof feedback !== 'object' || feedback === null || Array.isArray(feedback)) {
-    throw new AiGatewayInvalidOptionsError({ option: 'feedback', value: feedback, problem: 'is not an object', allowed: '{ score?, feedback?, metadata? }' });
-  }
-  const { score, feedback: thumbs, metadata, ...rest } = feedback;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw new AiGatewayInvalidOptionsError({ option: `feedback.${unknown}`, value: undefined, problem: 'is not a feedback field', allowed: 'score, feedback or metadata' });
-  if (score === undefined && thumbs === undefined && metadata === undefined) {
-    throw new AiGatewayInvalidOptionsError({ option: 'feedback', value: feedback, problem: 'is empty', allowed: 'at least one of score, feedback or metadata' });
-  }
-  if (score !== undefined && score !== null && !(typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 100)) {
-    throw new AiGatewayInvalidOptionsError({ option: 'feedback.score', value: score, problem: 'is out of range', allowed: 'a number from 0 to 100, or null' });
-  }
-  if (thumbs !== undefined && thumbs !== null && thumbs !== 1 && thumbs !== -1) {
-    throw new AiGatewayInvalidOptionsError({ option: 'feedback.feedback', value: thumbs, problem: 'is not -1, 1 or null', allowed: '1 (thumbs up), -1 (thumbs down) or null' });
-  }
-  if (metadata !== undefined && metadata !== null) {
-    const entries = typeof metadata === 'object' && !Array.isArray(metadata) ? Object.entries(metadata) : undefined;
-    if (entries === undefined || entries.length > 5 || entries.some(([, v]) => !['string', 'number', 'boolean'].includes(typeof v))) {
-      throw new AiGatewayInvalidOptionsError({ option: 'feedback.metadata', value: metadata, problem: 'is not valid log metadata', allowed: 'an object of at most 5 string, number or boolean values, or null' });
-    }
-  }
-  return feedback;
 }
 
 function integerIn(option: string, value: unknown, min: number, max: number): number {
@@ -146,17 +68,3 @@ function integerIn(option: string, value: unknown, min: number, max: number): nu
   return value;
 }
 
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', aborted);
-      resolve();
-    }
-    function aborted() {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    }
-    signal?.addEventListener('abort', aborted, { once: true });
-  });
-}

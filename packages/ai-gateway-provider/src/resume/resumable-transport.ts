@@ -1,7 +1,7 @@
 import type { GatewayTransport } from '@aigw/core';
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import type { AiGatewayResumeSettings } from '../settings';
-import { resumableBody, type ResumeFetch } from './resumable-body';
+import type { ResumeFetch } from './resumable-body';
 
 const DEFAULT_MAX_RECONNECTS = 5;
 
@@ -23,6 +23,8 @@ export function withResume(transport: GatewayTransport, settings: AiGatewayResum
       const response = await transport.send(request, options);
       const runId = response.headers.get('cf-aig-run-id');
       if (!response.ok || runId === null || response.body === null || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) return response;
+      // Loaded only for a resumable stream (binding path): other apps never load it.
+      const { resumableBody } = await import('./resumable-body');
       const body = resumableBody({
         body: response.body,
         runId,

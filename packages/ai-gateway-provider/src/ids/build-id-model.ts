@@ -1,0 +1,56 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { WorkersAiImageModel } from '../workers-ai/workers-ai-image-model';
+import { WorkersAiRerankingModel } from '../workers-ai/workers-ai-reranking-model';
+import type { WorkersAiRunConfig } from '../workers-ai/run-workers-ai';
+import { WorkersAiSpeechModel } from '../workers-ai/workers-ai-speech-model';
+import { WorkersAiTranscriptionModel } from '../workers-ai/workers-ai-transcription-model';
+import type { ModelIdModelKind } from './create-id-model';
+
+/** What an id resolved to, checked: built into a model on its first call. */
+export interface IdModelPlan {
+  readonly id: string;
+  readonly kind: ModelIdModelKind;
+  readonly route: 'workers-ai' | 'catalog' | 'dynamic';
+  readonly headers: Record<string, string>;
+  /** The Workers AI base URL of the account (`.../accounts/{id}/ai`). */
+  readonly base?: string;
+}
+
+/** The gateway's OpenAI-compatible endpoint: catalog ids and dynamic routes travel as `compat` steps. */
+const COMPAT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
+
+/**
+ * The model of an id:
+ *
+ * - `@cf/...` language and embedding models speak OpenAI's format on Workers AI's
+ *   `v1/chat/completions` and `v1/embeddings` (the official `@ai-sdk/openai-compatible` parser:
+ *   tools, structured output and streaming as they arrive);
+ * - `@cf/...` image, speech, transcription and reranking models use the run route (`@cf/...`),
+ *   read by the small run-format models of `../workers-ai`;
+ * - catalog ids and `dynamic/<route>` go to the gateway's `compat/chat/completions`, the one route
+ *   that takes both and fits a universal (fallback) step.
+ */
+export function buildIdModel(plan: IdModelPlan): object {
+  const { id, kind, headers } = plan;
+  if (plan.route !== 'workers-ai') {
+    const provider = createOpenAICompatible({ name: `aigateway.${plan.route}`, baseURL: COMPAT_BASE_URL, headers, includeUsage: true, supportsStructuredOutputs: true });
+    return provider.chatModel(id);
+  }
+  const base = plan.base!;
+  if (kind === 'language' || kind === 'embedding') {
+    const provider = createOpenAICompatible({ name: 'workers-ai', baseURL: `${base}/v1`, headers, includeUsage: true, supportsStructuredOutputs: true });
+    return kind === 'language' ? provider.chatModel(id) : provider.embeddingModel(id);
+  }
+  // `fetch: undefined` is the slot core's capture fills per call (and its check that the model can be captured).
+  const config = (name: string): WorkersAiRunConfig => ({ provider: `workers-ai.${name}`, baseURL: `${base}/run`, headers: () => headers, fetch: undefined });
+  switch (kind) {
+    case 'image':
+      return new WorkersAiImageModel(id, config('image'));
+    case 'speech':
+      return new WorkersAiSpeechModel(id, config('speech'));
+    case 'transcription':
+      return new WorkersAiTranscriptionModel(id, config('transcription'));
+    case 'reranking':
+      return new WorkersAiRerankingModel(id, config('reranking'));
+  }
+}
