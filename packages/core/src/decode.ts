@@ -1,17 +1,15 @@
-import {
-  AiGatewayError,
-  AiGatewayNetworkError,
-  AiGatewayResponseError,
-  AiGatewayStepError,
-  collectSecrets,
-  createGatewayResponseError,
-  gatewayErrorFromCode,
-  parseGatewayErrorEnvelope,
-  redactHeaders,
-  redactText,
-  redactUrl,
-} from '@aigw/errors';
+import { AiGatewayStepError } from '@aigw/errors';
 import type { GatewayRequest } from './gateway-request';
+
+/**
+ * What a failed answer needs (typed errors, gateway envelopes, redaction of secrets) loads when an
+ * answer fails: a call that succeeds never loads it, and with code splitting never bundles it.
+ */
+let failureModule: Promise<typeof import('./decode-failure')> | undefined;
+const failure = () => (failureModule ??= import('./decode-failure'));
+
+/** A successful JSON answer that may be a gateway error envelope (`"success": false`), read by `parseGatewayErrorEnvelope`. */
+const MAY_BE_ENVELOPE = /"success"\s*:\s*false/;
 
 /** What the gateway said about the answer, from its `cf-aig-*` response headers. */
 export interface GatewayResponseMetadata {
@@ -64,57 +62,26 @@ export interface DecodeGatewayResponseOptions {
  */
 export async function decodeGatewayResponse(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions = {}): Promise<DecodedResponse> {
   const h = response.headers;
-  const secrets = () => [...(options.secrets ?? []), ...request.steps.flatMap((step) => collectSecrets(step.headers))];
   if (response.redirected || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     await response.body?.cancel().catch(() => undefined);
-    throw redirectError(response, request, options, secrets());
+    throw (await failure()).redirectError(response, request, options);
   }
   let out = response;
   const json = h.get('content-type')?.includes('json') === true;
-  const cutOff = (error: unknown) =>
-    // An abort, or a typed error the transport already raised (a resume that gave up), passes as it is.
-    isAbort(error) || AiGatewayError.isInstance(error) ? error : new AiGatewayNetworkError({ transport: options.transport ?? 'unknown', cause: error, secrets: secrets(), stage: 'answer' });
+  const cutOff = async (error: unknown) => (await failure()).cutOff(error, request, options);
   const readText = async () => {
     try {
       return await response.text();
     } catch (error) {
-      throw cutOff(error);
+      throw await cutOff(error);
     }
   };
   if (!response.ok) {
-    const text = await readText();
-    const known = secrets();
-    const context = { headers: h, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: known };
-    const error = createGatewayResponseError({ statusCode: response.status, body: text, ...context });
-    if (error) throw error;
-    if (h.get('cf-aig-step') === null && (request.steps.length > 1 || !json)) {
-      throw new AiGatewayResponseError({
-        statusCode: response.status,
-        responseBody: text,
-        responseHeaders: h,
-        ...context,
-        message:
-          `${label(options)} answered HTTP ${response.status} without a cf-aig-step header or a gateway error envelope: ` +
-          'the answer came from the gateway or a proxy in front of it, not from a provider.' +
-          (response.status >= 500 || response.status === 408 || response.status === 429 ? ' Sending the request again may succeed.' : ''),
-      });
-    }
-    out = new Response(redactText(text, known), { status: response.status, statusText: response.statusText, headers: redactHeaders(h, known) });
+    out = (await failure()).failedAnswer({ response, text: await readText(), json, request, options });
   } else if (json) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
     const text = await readText();
-    const envelope = parseGatewayErrorEnvelope(text)?.[0];
-    if (envelope !== undefined) {
-      throw gatewayErrorFromCode({
-        code: envelope.code,
-        message: envelope.message,
-        headers: h,
-        body: text,
-        ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}),
-        ...requestView(request),
-        secrets: secrets(),
-      });
-    }
+    if (/^\s*\{/.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
     out = new Response(text, { status: response.status, statusText: response.statusText, headers: h });
   } else if (response.body !== null) {
     out = new Response(typedBody(response.body, cutOff), { status: response.status, statusText: response.statusText, headers: h });
@@ -139,16 +106,11 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
   return { response: out, metadata };
 }
 
-const isAbort = (error: unknown) => {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'AbortError' || name === 'TimeoutError';
-};
-
 /**
  * The body, passed through chunk by chunk as it is read (pull-based: nothing buffered), with a
  * dropped connection turned into a typed, retryable error instead of the runtime's bare `TypeError`.
  */
-function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => unknown): ReadableStream<Uint8Array> {
+function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => Promise<unknown>): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(
     {
@@ -158,7 +120,7 @@ function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => u
           if (next.done) controller.close();
           else controller.enqueue(next.value);
         } catch (error) {
-          controller.error(fail(error));
+          controller.error(await fail(error));
         }
       },
       cancel: (reason) => reader.cancel(reason),
@@ -168,8 +130,6 @@ function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => u
 }
 
 const optional = <K extends string>(key: K, value: string | null) => (value === null ? {} : ({ [key]: value } as Record<K, string>));
-
-const label = (options: DecodeGatewayResponseOptions) => (options.gatewayId === undefined ? 'AI Gateway' : `AI Gateway ${JSON.stringify(options.gatewayId)}`);
 
 /** `cf-aig-step` as an index into the steps; a single step may omit it. */
 export function parseStep(headers: Headers, stepCount: number, secrets?: readonly string[]): number {
@@ -184,36 +144,4 @@ export function parseStep(headers: Headers, stepCount: number, secrets?: readonl
     throw new AiGatewayStepError({ value, stepCount, responseHeaders: headers, ...(secrets ? { secrets } : {}) });
   }
   return step;
-}
-
-/**
- * A redirect is never followed: it would carry the gateway token (and, for 307/308, every provider
- * key in the body) to another address, whose answer would then be taken for the gateway's.
- */
-function redirectError(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions, secrets: readonly string[]): AiGatewayResponseError {
-  const location = response.headers.get('location') ?? (response.redirected ? response.url : '');
-  const where = location === '' ? 'an unknown location' : JSON.stringify(redactUrl(location));
-  const followed = response.redirected ? 'the fetch in use followed a redirect' : `answered with a redirect (HTTP ${response.status || 'opaque'})`;
-  return new AiGatewayResponseError({
-    statusCode: response.status,
-    responseHeaders: response.headers,
-    ...requestView(request),
-    secrets,
-    isRetryable: false,
-    message:
-      `${label(options)} ${followed} to ${where}; redirects are refused so that the gateway token and provider keys only go to the ` +
-      'configured gateway URL. Set baseURL (or gatewayURL) to the address that answers directly' +
-      (response.redirected ? ", and pass a fetch that keeps `redirect: 'manual'`." : '.'),
-  });
-}
-
-/**
- * The request as the error module needs it: raw headers of every step (provider keys travel there),
- * so that any key the gateway echoes is scrubbed; the error stores only a redacted copy.
- */
-function requestView(request: GatewayRequest) {
-  const first = request.steps[0];
-  return {
-    request: { method: first?.method ?? 'POST', url: `gateway:/${first?.provider ?? ''}/${first?.endpoint ?? ''}`, headers: { ...request.headers, ...first?.headers } },
-  };
 }

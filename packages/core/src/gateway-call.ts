@@ -2,7 +2,6 @@ import { AiGatewayCaptureError } from '@aigw/errors';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
 import { decodeGatewayResponse, type GatewayResponseMetadata } from './decode';
 import { encodeGatewayRequest, encodeStep } from './encode';
-import { withFallbackAttempts } from './fallback-attempts';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewayTransport } from './gateway-transport';
 import { optionsToHeaders, type AiGatewayOptions } from './options';
@@ -74,7 +73,8 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     return { result, metadata: decoded.metadata, request };
   } catch (error) {
     for (const call of pending) call.discard();
-    throw withFallbackAttempts({ error, request, legs });
+    // Loaded on failure only: a call that succeeds never loads the fallback-error code.
+    throw (await import('./fallback-attempts')).withFallbackAttempts({ error, request, legs });
   }
 }
 

@@ -1,0 +1,112 @@
+import {
+  AiGatewayError,
+  AiGatewayNetworkError,
+  AiGatewayResponseError,
+  collectSecrets,
+  createGatewayResponseError,
+  gatewayErrorFromCode,
+  parseGatewayErrorEnvelope,
+  redactHeaders,
+  redactText,
+  redactUrl,
+} from '@aigw/errors';
+import type { DecodeGatewayResponseOptions } from './decode';
+import type { GatewayRequest } from './gateway-request';
+
+// The failure paths of `decodeGatewayResponse`, loaded only when an answer fails.
+
+/** Every secret to scrub from an error: the transport's and every step's credentials. */
+const secretsOf = (request: GatewayRequest, options: DecodeGatewayResponseOptions) => [
+  ...(options.secrets ?? []),
+  ...request.steps.flatMap((step) => collectSecrets(step.headers)),
+];
+
+/** A connection that dropped while the answer was read. */
+export function cutOff(error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions): unknown {
+  // An abort, or a typed error the transport already raised (a resume that gave up), passes as it is.
+  return isAbort(error) || AiGatewayError.isInstance(error)
+    ? error
+    : new AiGatewayNetworkError({ transport: options.transport ?? 'unknown', cause: error, secrets: secretsOf(request, options), stage: 'answer' });
+}
+
+/**
+ * A failed answer: a gateway error envelope becomes its typed error, a failure that no provider
+ * sent a gateway error; a provider's own error is returned for its parser, scrubbed of known secrets.
+ */
+export function failedAnswer(args: { response: Response; text: string; json: boolean; request: GatewayRequest; options: DecodeGatewayResponseOptions }): Response {
+  const { response, text, json, request, options } = args;
+  const h = response.headers;
+  const known = secretsOf(request, options);
+  const context = { headers: h, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: known };
+  const error = createGatewayResponseError({ statusCode: response.status, body: text, ...context });
+  if (error) throw error;
+  if (h.get('cf-aig-step') === null && (request.steps.length > 1 || !json)) {
+    throw new AiGatewayResponseError({
+      statusCode: response.status,
+      responseBody: text,
+      responseHeaders: h,
+      ...context,
+      message:
+        `${label(options)} answered HTTP ${response.status} without a cf-aig-step header or a gateway error envelope: ` +
+        'the answer came from the gateway or a proxy in front of it, not from a provider.' +
+        (response.status >= 500 || response.status === 408 || response.status === 429 ? ' Sending the request again may succeed.' : ''),
+    });
+  }
+  return new Response(redactText(text, known), { status: response.status, statusText: response.statusText, headers: redactHeaders(h, known) });
+}
+
+/** Throws the typed error of a gateway error envelope in a successful answer; returns when it is none. */
+export function throwEnvelope(args: { text: string; headers: Headers; request: GatewayRequest; options: DecodeGatewayResponseOptions }): void {
+  const { text, headers, request, options } = args;
+  const envelope = parseGatewayErrorEnvelope(text)?.[0];
+  if (envelope === undefined) return;
+  throw gatewayErrorFromCode({
+    code: envelope.code,
+    message: envelope.message,
+    headers,
+    body: text,
+    ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}),
+    ...requestView(request),
+    secrets: secretsOf(request, options),
+  });
+}
+
+const isAbort = (error: unknown) => {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+};
+
+const label = (options: DecodeGatewayResponseOptions) => (options.gatewayId === undefined ? 'AI Gateway' : `AI Gateway ${JSON.stringify(options.gatewayId)}`);
+
+/**
+ * A redirect is never followed: it would carry the gateway token (and, for 307/308, every provider
+ * key in the body) to another address, whose answer would then be taken for the gateway's.
+ */
+export function redirectError(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): AiGatewayResponseError {
+  const secrets = secretsOf(request, options);
+  const location = response.headers.get('location') ?? (response.redirected ? response.url : '');
+  const where = location === '' ? 'an unknown location' : JSON.stringify(redactUrl(location));
+  const followed = response.redirected ? 'the fetch in use followed a redirect' : `answered with a redirect (HTTP ${response.status || 'opaque'})`;
+  return new AiGatewayResponseError({
+    statusCode: response.status,
+    responseHeaders: response.headers,
+    ...requestView(request),
+    secrets,
+    isRetryable: false,
+    message:
+      `${label(options)} ${followed} to ${where}; redirects are refused so that the gateway token and provider keys only go to the ` +
+      'configured gateway URL. Set baseURL (or gatewayURL) to the address that answers directly' +
+      (response.redirected ? ", and pass a fetch that keeps `redirect: 'manual'`." : '.'),
+  });
+}
+
+/**
+ * The request as the error module needs it: raw headers of every step (provider keys travel there),
+ * so that any key the gateway echoes is scrubbed; the error stores only a redacted copy.
+ */
+function requestView(request: GatewayRequest) {
+  const first = request.steps[0];
+  return {
+    request: { method: first?.method ?? 'POST', url: `gateway:/${first?.provider ?? ''}/${first?.endpoint ?? ''}`, headers: { ...request.headers, ...first?.headers } },
+  };
+}
