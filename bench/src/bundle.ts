@@ -1,13 +1,16 @@
 // What each gateway package adds to an app: bundled with esbuild (minified, `ai` and `@ai-sdk/*`
 // external, as the app already has them), gzipped, and the time its import takes in a fresh process.
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { median } from './measure.ts';
+import { startStub } from './stub.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+const run = promisify(execFile);
 export const PACKAGES = { ours: 'ai-gateway-provider', cloudflare: 'cloudflare-ai-gateway-provider', createai: 'agents/models/ai-sdk' } as const;
 /** The factory each package is used through. */
 const FACTORIES = { ours: 'createAiGateway', cloudflare: 'createAiGateway', createai: 'createAI' } as const;
@@ -82,10 +85,140 @@ export async function bundleRow(gateway: Gateway, options: { binding?: boolean }
     }
   }
   const externals = [...new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)))].sort();
-  return { minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, byPackage, externals };
+  const row = { minifiedBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, byPackage, externals };
+  return options.binding === false ? row : { ...row, split: await splitRow(gateway) };
 }
 
-const run = promisify(execFile);
+/** The size of a set of chunks: minified bytes, the gzip of their concatenation (level 9) and the sum of each one's gzip. */
+export interface ChunkSet {
+  readonly files: string[];
+  readonly minifiedBytes: number;
+  /** gzip -9 of the chunks concatenated: what the target is measured by. */
+  readonly gzipBytes: number;
+  /** The sum of the chunks' own gzip sizes (each is a separate download). */
+  readonly gzipSumBytes: number;
+}
+
+export interface SplitRow {
+  /** Chunks loaded by the import: the entry and its static imports (from the metafile; checked at runtime). */
+  readonly atImport: ChunkSet;
+  /** Chunks loaded by the import plus one generateText and one streamText of a wrapped `@ai-sdk/openai` model, recorded at runtime. */
+  readonly httpCalls: ChunkSet;
+  /** Every chunk of the split bundle. */
+  readonly all: ChunkSet;
+  /** The runtime record of the import agreed with the metafile's static closure. */
+  readonly importMatchesMetafile: boolean;
+}
+
+const SPLIT_DIR = fileURLToPath(new URL('../node_modules/.cache/aigw-split/', import.meta.url));
+
+function chunkSet(dir: string, files: Iterable<string>): ChunkSet {
+  const list = [...new Set(files)].sort();
+  const contents = list.map((f) => readFileSync(dir + f));
+  return {
+    files: list,
+    minifiedBytes: contents.reduce((n, c) => n + c.byteLength, 0),
+    gzipBytes: gzipSync(Buffer.concat(contents), { level: 9 }).byteLength,
+    gzipSumBytes: contents.reduce((n, c) => n + gzipSync(c, { level: 9 }).byteLength, 0),
+  };
+}
+
+/** The entry chunk and every chunk it imports statically, transitively. */
+function staticClosure(metafile: Metafile): string[] {
+  const relative = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const byName = new Map(Object.entries(metafile.outputs).map(([path, output]) => [relative(path), output]));
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const i of byName.get(name)?.imports ?? []) if (!i.external && i.kind === 'import-statement') visit(relative(i.path));
+  };
+  visit('stdin.js');
+  return [...seen];
+}
+
+/**
+ * A child Node process that imports the split bundle and makes one generateText and one streamText
+ * call (a wrapped `@ai-sdk/openai` chat model, against the stub), recording through module hooks
+ * which chunk files load. Cloudflare's hard-coded gateway origin is sent to the stub.
+ */
+const CALLS_SCRIPT = `
+import { registerHooks } from 'node:module';
+const [outUrl, gateway, stub, fixturesUrl, packageUrl] = process.argv.slice(-5);
+const loaded = new Set();
+registerHooks({
+  // The chunks live outside the package; what it leaves external resolves from the package, as in an app.
+  resolve(specifier, context, next) {
+    try {
+      return next(specifier, context);
+    } catch (error) {
+      if (!context.parentURL?.startsWith(outUrl)) throw error;
+      return next(specifier, { ...context, parentURL: packageUrl });
+    }
+  },
+  load(url, context, next) {
+    if (url.startsWith(outUrl)) loaded.add(url.slice(outUrl.length));
+    return next(url, context);
+  },
+});
+const { ACCOUNT_ID, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } = await import(fixturesUrl);
+const { generateText, streamText } = await import('ai');
+const { createOpenAI } = await import('@ai-sdk/openai');
+const original = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  for (const origin of ['https://gateway.ai.cloudflare.com', 'https://api.cloudflare.com']) if (url.startsWith(origin)) return original(stub + url.slice(origin.length), init);
+  if (!url.startsWith(stub)) return Promise.reject(new Error('bench: refusing to fetch ' + url));
+  return original(input, init);
+};
+const entry = await import(outUrl + 'stdin.js');
+const atImport = [...loaded];
+const openai = createOpenAI({ apiKey: OPENAI_KEY });
+const model =
+  gateway === 'ours' ? entry.createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: stub + '/v1' })(openai.chat(MODEL_ID))
+  : gateway === 'cloudflare' ? entry.createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN })(openai.chat(MODEL_ID))
+  : entry.createAI({ accountId: ACCOUNT_ID, apiToken: GATEWAY_TOKEN, id: GATEWAY_ID })(openai.chat(MODEL_ID));
+const generated = await generateText({ model, prompt: 'Hi' });
+let streamed = '';
+for await (const part of streamText({ model, prompt: 'Hi' }).textStream) streamed += part;
+if (generated.text === '' || streamed === '') throw new Error('bench: a call returned no text');
+console.log(JSON.stringify({ atImport, afterCalls: [...loaded] }));
+`;
+
+/**
+ * The same entry bundled with code splitting (as tsup builds our dist and as an app's bundler with
+ * splitting would): what the import loads, what an HTTP app's calls load, and every chunk.
+ */
+export async function splitRow(gateway: Gateway): Promise<SplitRow> {
+  const outdir = `${SPLIT_DIR}${gateway}/`;
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    stdin: { contents: `export { ${FACTORIES[gateway]} } from '${PACKAGES[gateway]}';`, resolveDir: BENCH_DIR, loader: 'js' },
+    ...BUNDLE_OPTIONS,
+    write: true,
+    splitting: true,
+    outdir,
+  });
+  const all = Object.keys(result.metafile.outputs).map((p) => p.slice(p.lastIndexOf('/') + 1));
+  const atImport = staticClosure(result.metafile);
+  const stub = await startStub();
+  let loaded: { atImport: string[]; afterCalls: string[] };
+  try {
+    const fixtures = pathToFileURL(fileURLToPath(new URL('./fixtures.ts', import.meta.url))).href;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CALLS_SCRIPT, pathToFileURL(outdir).href, gateway, stub.origin, fixtures, import.meta.resolve(PACKAGES[gateway])], { cwd: BENCH_DIR, timeout: 120_000 });
+    loaded = JSON.parse(stdout.trim().split('\n').at(-1)!) as typeof loaded;
+  } finally {
+    stub.stop();
+  }
+  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((f) => b.includes(f));
+  return {
+    atImport: chunkSet(outdir, atImport),
+    httpCalls: chunkSet(outdir, loaded.afterCalls),
+    all: chunkSet(outdir, all),
+    importMatchesMetafile: sameSet(atImport, loaded.atImport),
+  };
+}
+
 
 const PRELOAD = "await import('ai'); await import('@ai-sdk/openai');";
 const timeImport = (specifier: string) => `${PRELOAD} const t = performance.now(); await import('${specifier}'); console.log(performance.now() - t);`;

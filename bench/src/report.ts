@@ -1,4 +1,5 @@
 // Turns the results of one run into comparison rows, target verdicts and RESULTS.md.
+import type { SplitRow } from './bundle.ts';
 import type { StreamingFigures } from './client-rows.ts';
 import type { ProfileSummary } from './profile.ts';
 import type { VariantName } from './variants.ts';
@@ -71,10 +72,10 @@ export interface Results {
   largeBody: { megabytes: number; inFlight: number; byVariant: Partial<Record<VariantName, LargeBodyFigures & { byRound?: { [K in keyof LargeBodyFigures]: number[] } }>> }[];
   encode: { megabytes: number; bodyBytes: number; ours: number; parseStringify: number; cloudflare: number; cheaperByRun?: number[] }[];
   bundle: {
-    ours: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
+    ours: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number>; split?: SplitRow };
     oursTargetScope: { minifiedBytes: number; gzipBytes: number; byPackage: Record<string, number> };
-    cloudflare: { minifiedBytes: number; gzipBytes: number };
-    createai?: { minifiedBytes: number; gzipBytes: number };
+    cloudflare: { minifiedBytes: number; gzipBytes: number; split?: SplitRow };
+    createai?: { minifiedBytes: number; gzipBytes: number; split?: SplitRow };
     ourSourceFiles: { file: string; bytes: number }[];
   };
   imports: { runs: number; ours: number; cloudflare: number; createai?: number; oursByPackage: Record<string, number> };
@@ -150,10 +151,21 @@ export function sections(r: Results): Section[] {
   const b = r.bundle;
   const bundle: Section = {
     title: 'What the package adds to an app',
-    note: 'esbuild, minified ESM, `ai` and `@ai-sdk/*` external; gzip level 9. Import time: fresh process, `ai` and `@ai-sdk/openai` already imported, median of the runs.',
+    note:
+      'esbuild, minified ESM, `ai` and `@ai-sdk/*` external; gzip level 9. "One bundle": no code splitting (every lazy part inlined). ' +
+      '"Split": `splitting: true`, as tsup builds our dist and an app bundler with splitting would; "loaded at import" is the entry chunk and its static imports, ' +
+      '"loaded by an HTTP app\'s calls" the chunks a child process actually loads (module hooks) for one generateText and one streamText of a wrapped `@ai-sdk/openai` model; ' +
+      'gzip of the chunks concatenated. Import time: fresh process, `ai` and `@ai-sdk/openai` already imported, median of the runs.',
     rows: [
-      { label: 'bundle, minified', unit: 'KB', better: 'lower', values: { ours: b.ours.minifiedBytes / 1024, cloudflare: b.cloudflare.minifiedBytes / 1024, createai: kb(b.createai?.minifiedBytes) }, digits: 1 },
-      { label: 'bundle, gzipped', unit: 'KB', better: 'lower', values: { ours: b.ours.gzipBytes / 1024, cloudflare: b.cloudflare.gzipBytes / 1024, createai: kb(b.createai?.gzipBytes) }, digits: 1 },
+      { label: 'one bundle, minified', unit: 'KB', better: 'lower', values: { ours: b.ours.minifiedBytes / 1024, cloudflare: b.cloudflare.minifiedBytes / 1024, createai: kb(b.createai?.minifiedBytes) }, digits: 1 },
+      { label: 'one bundle, gzipped', unit: 'KB', better: 'lower', values: { ours: b.ours.gzipBytes / 1024, cloudflare: b.cloudflare.gzipBytes / 1024, createai: kb(b.createai?.gzipBytes) }, digits: 1 },
+      ...(['atImport', 'httpCalls', 'all'] as const).map((set) => ({
+        label: `split, ${set === 'atImport' ? 'loaded at import' : set === 'httpCalls' ? "loaded by an HTTP app's calls" : 'all chunks'}, gzipped`,
+        unit: 'KB',
+        better: 'lower' as const,
+        values: { ours: kb(b.ours.split?.[set].gzipBytes), cloudflare: kb(b.cloudflare.split?.[set].gzipBytes), createai: kb(b.createai?.split?.[set].gzipBytes) },
+        digits: 1,
+      })),
       { label: 'import time', unit: 'ms', better: 'lower', values: { ours: r.imports.ours, cloudflare: r.imports.cloudflare, createai: r.imports.createai }, digits: 2 },
     ],
   };
@@ -356,10 +368,15 @@ export function targets(r: Results): Target[] {
 
   const scope = r.bundle.oursTargetScope;
   const top = r.bundle.ourSourceFiles.slice(0, 6).map((f) => `${f.file} ${(f.bytes / 1024).toFixed(1)} KB`);
+  const calls = r.bundle.ours.split?.httpCalls;
+  const sizes = (c: { minifiedBytes: number; gzipBytes: number; gzipSumBytes: number }) =>
+    `${(c.gzipBytes / 1024).toFixed(1)} KB gzipped concatenated (${(c.gzipSumBytes / 1024).toFixed(1)} KB as the sum of each chunk's gzip; ${(c.minifiedBytes / 1024).toFixed(1)} KB minified)`;
   out.push({
-    target: 'Facade with core, errors and the HTTP transport ≤ 8 KB gzipped',
-    measured: `${(scope.gzipBytes / 1024).toFixed(1)} KB gzipped (${(scope.minifiedBytes / 1024).toFixed(1)} KB minified) without the binding transport; ${(r.bundle.ours.gzipBytes / 1024).toFixed(1)} KB with it, as \`createAiGateway\` imports it`,
-    met: scope.gzipBytes <= 8 * 1024,
+    target: "Facade with core, errors and the HTTP transport ≤ 8 KB gzipped (what an HTTP app's calls load, split bundle)",
+    measured: calls
+      ? `${sizes(calls)} in ${calls.files.length} chunks; at import ${(r.bundle.ours.split!.atImport.gzipBytes / 1024).toFixed(1)} KB; all chunks ${(r.bundle.ours.split!.all.gzipBytes / 1024).toFixed(1)} KB; one bundle ${(r.bundle.ours.gzipBytes / 1024).toFixed(1)} KB (${(scope.gzipBytes / 1024).toFixed(1)} KB without the binding transport)`
+      : `${(scope.gzipBytes / 1024).toFixed(1)} KB gzipped (${(scope.minifiedBytes / 1024).toFixed(1)} KB minified) without the binding transport; ${(r.bundle.ours.gzipBytes / 1024).toFixed(1)} KB with it`,
+    met: (calls?.gzipBytes ?? scope.gzipBytes) <= 8 * 1024,
     why:
       `Minified bytes by package: ${Object.entries(scope.byPackage).filter(([, n]) => n > 100).map(([p, n]) => `${p} ${(n / 1024).toFixed(1)} KB`).join(', ')}. ` +
       `Largest source files (minified, binding included): ${top.join(', ')}.`,
@@ -369,10 +386,10 @@ export function targets(r: Results): Target[] {
 
 function whyWorse(r: Results, labels: string[], peer: Peer): string {
   const notes: string[] = [];
-  if (peer === 'createai' && labels.some((l) => l.startsWith('bundle') || l === 'import time')) {
+  if (peer === 'createai' && labels.some((l) => l.startsWith('one bundle') || l.startsWith('split') || l === 'import time')) {
     notes.push('`createAI` is one module of the `agents` package; ours is five packages with typed errors and option validation.');
   }
-  if (peer === 'cloudflare' && labels.some((l) => l.startsWith('bundle'))) {
+  if (peer === 'cloudflare' && labels.some((l) => l.startsWith('one bundle') || l.startsWith('split'))) {
     notes.push(`Cloudflare's 4.0.1 is one file with no typed errors, no option validation and no binding transport; ours carries @aigw/errors (${(r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024 > 0 ? ((r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024).toFixed(1) : '?'} KB minified) and option validation.`);
   }
   if (peer === 'cloudflare' && labels.includes('import time')) {
@@ -451,6 +468,15 @@ export function markdown(r: Results): string {
     if (s.title.startsWith('What the package')) {
       p();
       p(`Ours by package (minified bytes in the bundle): ${Object.entries(r.bundle.ours.byPackage).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}. Without the binding transport (the target's scope): ${(r.bundle.oursTargetScope.minifiedBytes / 1024).toFixed(1)} KB minified, ${(r.bundle.oursTargetScope.gzipBytes / 1024).toFixed(1)} KB gzipped.`);
+      p();
+      for (const [name, row] of [['ours', r.bundle.ours], ['Cloudflare 4.0.1', r.bundle.cloudflare], ['createAI', r.bundle.createai]] as const) {
+        const split = row?.split;
+        if (split === undefined) continue;
+        const set = (c: { files: string[]; minifiedBytes: number; gzipBytes: number; gzipSumBytes: number }) =>
+          `${c.files.length} chunk${c.files.length === 1 ? '' : 's'}, ${(c.minifiedBytes / 1024).toFixed(1)} KB minified, ${(c.gzipBytes / 1024).toFixed(1)} KB gzipped (sum of per-chunk gzip ${(c.gzipSumBytes / 1024).toFixed(1)} KB)`;
+        p();
+        p(`Split bundle of ${name}: at import ${set(split.atImport)}${split.importMatchesMetafile ? '' : ' (the runtime record differed from the static closure)'}; by an HTTP app's calls ${set(split.httpCalls)}; all ${set(split.all)}.`);
+      }
       p();
       p(`Import time of ours by package (ms, median, dependencies first): ${Object.entries(r.imports.oursByPackage).map(([k, ms]) => `${k} ${ms.toFixed(2)}`).join(', ')}.`);
     }

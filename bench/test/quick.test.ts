@@ -33,6 +33,14 @@ it('runs the quick benchmark and writes a results JSON', async () => {
   expect(results.bundle.ours.gzipBytes).toBeGreaterThan(0);
   expect(results.bundle.cloudflare.gzipBytes).toBeGreaterThan(0);
   expect(results.bundle.createai.gzipBytes).toBeGreaterThan(0);
+  // The split bundles: what the import loads is part of what the calls load, which is part of every chunk.
+  for (const gateway of ['ours', 'cloudflare', 'createai']) {
+    const split = results.bundle[gateway].split;
+    expect(split.importMatchesMetafile).toBe(true);
+    expect(split.atImport.files.every((f: string) => split.httpCalls.files.includes(f))).toBe(true);
+    expect(split.httpCalls.files.every((f: string) => split.all.files.includes(f))).toBe(true);
+    expect(split.httpCalls.gzipBytes).toBeGreaterThan(0);
+  }
   expect(results.profile).toHaveLength(5);
   // Every target of issue 14 has a verdict (its wording may change; its subject may not).
   const targets = results.targets.map((t: { target: string }) => t.target).join('\n');
