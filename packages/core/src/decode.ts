@@ -1,11 +1,12 @@
 import { AiGatewayStepError } from '@aigw/errors';
+import type * as DecodeFailure from './decode-failure';
 import type { GatewayRequest } from './gateway-request';
 
 /**
  * What a failed answer needs (typed errors, gateway envelopes, redaction of secrets) loads when an
  * answer fails: a call that succeeds never loads it, and with code splitting never bundles it.
  */
-let failureModule: Promise<typeof import('./decode-failure')> | undefined;
+let failureModule: Promise<typeof DecodeFailure> | undefined;
 const failure = () => (failureModule ??= import('./decode-failure'));
 
 /** A successful JSON answer that may be a gateway error envelope (`"success": false`), read by `parseGatewayErrorEnvelope`. */
