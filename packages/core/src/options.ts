@@ -52,11 +52,6 @@ export interface AiGatewayOptions {
   noWholesale?: boolean;
 }
 
-const OPTION_NAMES = [
-  'cacheKey', 'cacheTtl', 'skipCache', 'metadata', 'collectLog', 'collectLogPayload', 'eventId',
-  'requestTimeoutMs', 'retries', 'byokAlias', 'zdr', 'customCost', 'noWholesale',
-] as const;
-const RETRY_NAMES = ['maxAttempts', 'retryDelayMs', 'backoff'] as const;
 const BACKOFFS = ['constant', 'linear', 'exponential'] as const;
 const COST_NAMES = ['per_token_in', 'per_token_out', 'per_cache_read_token', 'per_cache_write_token', 'total_cost'] as const;
 const ONE_MONTH_SECONDS = 2_592_000;
@@ -100,6 +95,53 @@ function checkInteger(option: string, value: unknown, min: number, max: number, 
   return value;
 }
 
+/** How an option travels in its header: as it is, `true`/`false`, a number, or JSON. */
+type HeaderFormat = 'text' | 'boolean' | 'number' | 'json';
+type Check = (option: string, value: unknown) => void;
+
+/**
+ * Every option, in the order messages list them: its `cf-aig-*` header (`retries` has three, in
+ * RETRIES), how the header carries it, and its check. One table drives validation, merging and both
+ * directions of header encoding.
+ */
+const OPTIONS: readonly (readonly [keyof AiGatewayOptions, string, HeaderFormat, Check])[] = [
+  ['cacheKey', 'cache-key', 'text', checkString],
+  ['cacheTtl', 'cache-ttl', 'number', (o, v) => checkInteger(o, v, 0, ONE_MONTH_SECONDS, `an integer number of seconds from 0 to ${ONE_MONTH_SECONDS} (one month)`)],
+  ['skipCache', 'skip-cache', 'boolean', checkBoolean],
+  ['metadata', 'metadata', 'json', (o, v) => validateMetadata(o, v)],
+  ['collectLog', 'collect-log', 'boolean', checkBoolean],
+  ['collectLogPayload', 'collect-log-payload', 'boolean', checkBoolean],
+  ['eventId', 'event-id', 'text', checkString],
+  ['requestTimeoutMs', 'request-timeout', 'number', (o, v) => checkInteger(o, v, 1, Number.MAX_SAFE_INTEGER, 'a positive integer number of milliseconds')],
+  ['retries', '', 'json', (o, v) => validateRetries(o, v)],
+  ['byokAlias', 'byok-alias', 'text', checkString],
+  ['zdr', 'zdr', 'boolean', checkBoolean],
+  ['customCost', 'custom-cost', 'json', (o, v) => validateCustomCost(o, v)],
+  ['noWholesale', 'no-wholesale', 'boolean', checkBoolean],
+];
+const OPTION_NAMES = OPTIONS.map(([name]) => name);
+
+/** The fields of `retries`, each its own header. */
+const RETRIES: readonly (readonly [keyof AiGatewayRetries, string, HeaderFormat, Check])[] = [
+  ['maxAttempts', 'max-attempts', 'number', (o, v) => checkInteger(o, v, 1, 5, 'an integer from 1 to 5')],
+  ['retryDelayMs', 'retry-delay', 'number', (o, v) => checkInteger(o, v, 0, 5000, 'an integer number of milliseconds from 0 to 5000')],
+  [
+    'backoff',
+    'backoff',
+    'text',
+    (o, v) => {
+      if (!BACKOFFS.includes(v as (typeof BACKOFFS)[number])) invalid(o, v, 'is not a known backoff', `one of ${BACKOFFS.map((b) => `"${b}"`).join(', ')}`);
+    },
+  ],
+];
+const RETRY_NAMES = RETRIES.map(([name]) => name);
+
+function fromHeader(value: string, format: HeaderFormat): unknown {
+  if (format === 'boolean') return value === 'true';
+  if (format === 'number') return Number(value);
+  return format === 'json' ? JSON.parse(value) : value;
+}
+
 /**
  * Checks gateway options before anything is sent and throws `AiGatewayInvalidOptionsError` naming
  * the option, the problem and what is allowed. `path` prefixes option names in messages
@@ -111,37 +153,9 @@ export function validateOptions(options: unknown, path = ''): AiGatewayOptions {
   if (!isPlainObject(options)) invalid(path || 'options', options, 'not an object', 'an object of AI Gateway options');
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    switch (key) {
-      case 'cacheKey':
-      case 'eventId':
-      case 'byokAlias':
-        checkString(name(key), value);
-        break;
-      case 'skipCache':
-      case 'collectLog':
-      case 'collectLogPayload':
-      case 'zdr':
-      case 'noWholesale':
-        checkBoolean(name(key), value);
-        break;
-      case 'cacheTtl':
-        checkInteger(name(key), value, 0, ONE_MONTH_SECONDS, `an integer number of seconds from 0 to ${ONE_MONTH_SECONDS} (one month)`);
-        break;
-      case 'requestTimeoutMs':
-        checkInteger(name(key), value, 1, Number.MAX_SAFE_INTEGER, 'a positive integer number of milliseconds');
-        break;
-      case 'metadata':
-        validateMetadata(name(key), value);
-        break;
-      case 'retries':
-        validateRetries(name(key), value);
-        break;
-      case 'customCost':
-        validateCustomCost(name(key), value);
-        break;
-      default:
-        invalid(name(key), value, 'is not an AI Gateway option', `one of ${OPTION_NAMES.join(', ')}`);
-    }
+    const known = OPTIONS.find(([option]) => option === key);
+    if (known === undefined) invalid(name(key), value, 'is not an AI Gateway option', `one of ${OPTION_NAMES.join(', ')}`);
+    known[3](name(key), value);
   }
   return options;
 }
@@ -178,12 +192,9 @@ function validateRetries(option: string, value: unknown): void {
   if (!isPlainObject(value)) invalid(option, value, 'not an object', `an object with ${RETRY_NAMES.join(', ')}`);
   for (const [key, entry] of Object.entries(value)) {
     if (entry === undefined) continue;
-    const name = `${option}.${key}`;
-    if (key === 'maxAttempts') checkInteger(name, entry, 1, 5, 'an integer from 1 to 5');
-    else if (key === 'retryDelayMs') checkInteger(name, entry, 0, 5000, 'an integer number of milliseconds from 0 to 5000');
-    else if (key === 'backoff') {
-      if (!BACKOFFS.includes(entry as (typeof BACKOFFS)[number])) invalid(name, entry, 'is not a known backoff', `one of ${BACKOFFS.map((b) => `"${b}"`).join(', ')}`);
-    } else invalid(name, entry, 'is not a retries option', `one of ${RETRY_NAMES.join(', ')}`);
+    const known = RETRIES.find(([field]) => field === key);
+    if (known === undefined) invalid(`${option}.${key}`, entry, 'is not a retries option', `one of ${RETRY_NAMES.join(', ')}`);
+    known[3](`${option}.${key}`, entry);
   }
 }
 
@@ -223,51 +234,31 @@ export function mergeOptions(...layers: (AiGatewayOptions | undefined)[]): AiGat
 /** The `cf-aig-*` headers for validated options, as a plain record of lower-case names. */
 export function optionsToHeaders(options: AiGatewayOptions): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (options.cacheKey !== undefined) headers['cf-aig-cache-key'] = options.cacheKey;
-  if (options.cacheTtl !== undefined) headers['cf-aig-cache-ttl'] = String(options.cacheTtl);
-  // `false` is the gateway's default; 4.x never sent it (a leg that must undo a call's `true` gets it from sendGatewayCall).
-  if (options.skipCache === true) headers['cf-aig-skip-cache'] = 'true';
-  if (options.metadata !== undefined) {
-    const sent = Object.entries(options.metadata).filter(([, value]) => value !== null);
-    headers['cf-aig-metadata'] = metadataJson(Object.fromEntries(sent));
+  for (const [name, header, format] of OPTIONS) {
+    const value = options[name];
+    // `false` is the gateway's default; 4.x never sent it (a leg that must undo a call's `true` gets it from sendGatewayCall).
+    if (value === undefined || (name === 'skipCache' && value !== true)) continue;
+    if (name === 'retries') {
+      for (const [field, retryHeader] of RETRIES) if (options.retries?.[field] !== undefined) headers[`cf-aig-${retryHeader}`] = String(options.retries[field]);
+    } else if (name === 'metadata') {
+      headers['cf-aig-metadata'] = metadataJson(Object.fromEntries(Object.entries(value as object).filter(([, entry]) => entry !== null)));
+    } else {
+      headers[`cf-aig-${header}`] = format === 'json' ? JSON.stringify(value) : `${value as string | number | boolean}`;
+    }
   }
-  if (options.collectLog !== undefined) headers['cf-aig-collect-log'] = String(options.collectLog);
-  if (options.collectLogPayload !== undefined) headers['cf-aig-collect-log-payload'] = String(options.collectLogPayload);
-  if (options.eventId !== undefined) headers['cf-aig-event-id'] = options.eventId;
-  if (options.requestTimeoutMs !== undefined) headers['cf-aig-request-timeout'] = String(options.requestTimeoutMs);
-  const retries = options.retries;
-  if (retries?.maxAttempts !== undefined) headers['cf-aig-max-attempts'] = String(retries.maxAttempts);
-  if (retries?.retryDelayMs !== undefined) headers['cf-aig-retry-delay'] = String(retries.retryDelayMs);
-  if (retries?.backoff !== undefined) headers['cf-aig-backoff'] = retries.backoff;
-  if (options.byokAlias !== undefined) headers['cf-aig-byok-alias'] = options.byokAlias;
-  if (options.zdr !== undefined) headers['cf-aig-zdr'] = String(options.zdr);
-  if (options.customCost !== undefined) headers['cf-aig-custom-cost'] = JSON.stringify(options.customCost);
-  if (options.noWholesale !== undefined) headers['cf-aig-no-wholesale'] = String(options.noWholesale);
   return headers;
 }
 
 /** The inverse of `optionsToHeaders`, for tests and for tools that read recorded requests. */
 export function headersToOptions(headers: Readonly<Record<string, string>>): AiGatewayOptions {
-  const options: AiGatewayOptions = {};
-  const retries: AiGatewayRetries = {};
+  const options: Record<string, unknown> = {};
+  const retries: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(headers)) {
-    switch (name.toLowerCase()) {
-      case 'cf-aig-cache-key': options.cacheKey = value; break;
-      case 'cf-aig-cache-ttl': options.cacheTtl = Number(value); break;
-      case 'cf-aig-skip-cache': options.skipCache = value === 'true'; break;
-      case 'cf-aig-metadata': options.metadata = JSON.parse(value) as AiGatewayOptions['metadata']; break;
-      case 'cf-aig-collect-log': options.collectLog = value === 'true'; break;
-      case 'cf-aig-collect-log-payload': options.collectLogPayload = value === 'true'; break;
-      case 'cf-aig-event-id': options.eventId = value; break;
-      case 'cf-aig-request-timeout': options.requestTimeoutMs = Number(value); break;
-      case 'cf-aig-max-attempts': retries.maxAttempts = Number(value) as AiGatewayRetries['maxAttempts']; break;
-      case 'cf-aig-retry-delay': retries.retryDelayMs = Number(value); break;
-      case 'cf-aig-backoff': retries.backoff = value as AiGatewayRetries['backoff']; break;
-      case 'cf-aig-byok-alias': options.byokAlias = value; break;
-      case 'cf-aig-zdr': options.zdr = value === 'true'; break;
-      case 'cf-aig-custom-cost': options.customCost = JSON.parse(value) as AiGatewayCustomCost; break;
-      case 'cf-aig-no-wholesale': options.noWholesale = value === 'true'; break;
-    }
+    const header = name.toLowerCase();
+    const option = OPTIONS.find((o) => o[1] !== '' && `cf-aig-${o[1]}` === header);
+    const retry = option ? undefined : RETRIES.find((r) => `cf-aig-${r[1]}` === header);
+    const found = option ?? retry;
+    if (found !== undefined) (option ? options : retries)[found[0]] = fromHeader(value, found[2]);
   }
   if (Object.keys(retries).length > 0) options.retries = retries;
   return options;
