@@ -47,7 +47,7 @@ describe('node src/main.ts', () => {
   });
 
   it('sends through the transport with core alone', () => {
-    expect(run.stdout).toMatch(/1\. @aigw\/core: sendGatewayCall with the transport\n\s+\[log\] signed-http POST universal steps=openai status=200 step=0 \d+ms\n\s+text\s+Echo: Signed by core\n/);
+    expect(run.stdout).toMatch(/1\. @aigw\/core: sendGatewayCall with the transport\n\s+\[log\] signed-http POST provider steps=openai status=200 step=0 \d+ms\n\s+text\s+Echo: Signed by core\n/);
   });
 
   it('sends through the transport with the facade, falling back to the second model', () => {

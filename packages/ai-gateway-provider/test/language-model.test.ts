@@ -33,7 +33,8 @@ describe('generateText through the gateway', () => {
     expect(result.providerMetadata?.aigateway?.logId).toMatch(/^[0-9A-Z]{26}$/);
     expect(result.response.headers?.['cf-aig-step']).toBe('0');
     const call = t.emulator.calls.at(-1)!;
-    expect(call).toMatchObject({ kind: 'universal', step: 0, status: 200 });
+    // One model: the provider-native path, the provider's body sent as it is.
+    expect(call).toMatchObject({ kind: 'provider', step: 0, status: 200 });
   });
 
   it('streams text as it arrives and puts the metadata on the finish part', async () => {
@@ -52,7 +53,7 @@ describe('generateText through the gateway', () => {
     const result = await generateText({ model, prompt: 'fallback please' });
     expect(result.text).toBe(echoText('fallback please'));
     expect(result.providerMetadata?.aigateway).toMatchObject({ step: 1, provider: 'anthropic', modelId: 'claude-sonnet-4-5', steps: 2 });
-    expect(t.emulator.calls.at(-1)!.stepsTried).toEqual([0, 1]);
+    expect(t.emulator.calls.at(-1)).toMatchObject({ kind: 'universal', stepsTried: [0, 1] });
   });
 
   it('falls back when a leg exceeds its own request timeout (per-leg options)', async () => {
@@ -183,6 +184,40 @@ describe('generateText through the gateway', () => {
     await expect.poll(() => t.emulator.logs.length, { timeout: 60_000 }).toBe(1);
     expect(t.emulator.logs[0]!.metadata).toEqual({ app: 'test', user: 'u1' });
     expect(t.emulator.calls[0]!.eventId).toBe('leg');
+  });
+
+  it('sends a single model to the provider-native path: the body as the provider built it, the options as headers', async () => {
+    const sent: { url: string; headers: Headers; body: unknown }[] = [];
+    const recording: typeof fetch = (input, init) => {
+      sent.push({ url: input instanceof Request ? input.url : input instanceof URL ? input.href : input, headers: new Headers(init?.headers), body: init?.body });
+      return fetch(input, init);
+    };
+    // What the same model sends on its own, for comparison.
+    let ownBody: unknown;
+    const own = createOpenAI({ apiKey: 'sk-openai-test', fetch: (_input, init) => ((ownBody = init?.body), Promise.reject(new Error('not sent'))) });
+    await generateText({ model: own.chat('gpt-5-mini'), prompt: 'native body', maxRetries: 0 }).catch(() => undefined);
+
+    const aigateway = t.gateway({ fetch: recording, options: { cacheTtl: 120, eventId: 'instance' } });
+    const result = await generateText({
+      model: aigateway({ model: openai.chat('gpt-5-mini'), options: { eventId: 'leg', skipCache: true } }),
+      prompt: 'native body',
+      providerOptions: { aigateway: { metadata: { user: 'u1' } } },
+    });
+    expect(result.text).toBe(echoText('native body'));
+    expect(gatewayMetadata(result)).toMatchObject({ step: 0, provider: 'openai', steps: 1 });
+    expect(gatewayMetadata(result)?.stepAssumed).toBeUndefined();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toMatch(/\/emulator-gateway\/openai\/chat\/completions$/);
+    expect(typeof sent[0]!.body).toBe('string');
+    expect(sent[0]!.body).toBe(ownBody);
+    expect(Object.fromEntries([...sent[0]!.headers].filter(([name]) => name.startsWith('cf-aig-') && name !== 'cf-aig-authorization'))).toEqual({
+      'cf-aig-cache-ttl': '120',
+      'cf-aig-event-id': 'leg',
+      'cf-aig-skip-cache': 'true',
+      'cf-aig-metadata': '{"user":"u1"}',
+    });
+    expect(sent[0]!.headers.get('authorization')).toBe('Bearer sk-openai-test');
+    expect(t.emulator.calls.at(-1)).toMatchObject({ kind: 'provider', eventId: 'leg', status: 200 });
   });
 });
 

@@ -72,7 +72,7 @@ describe('Workers AI ids over HTTP', () => {
     const audio = new TextEncoder().encode('pretend this is audio');
     const result = await transcribe({ model: cf().transcriptionModel('@cf/openai/whisper-large-v3-turbo'), audio });
     expect(result.text).toBe(transcriptFor(audio));
-    expect(t.emulator.calls.at(-1)).toMatchObject({ kind: 'universal', status: 200 });
+    expect(t.emulator.calls.at(-1)).toMatchObject({ kind: 'provider', status: 200 });
   });
 
   it('falls back between Workers AI transcription models in one universal request', async () => {

@@ -31,7 +31,7 @@ describe('Replicate end to end', () => {
     expect(result.images.map((i) => i.uint8Array)).toEqual([imagePngFor('a blue circle', 0), imagePngFor('a blue circle', 1)]);
     expect(web.downloads).toHaveLength(2);
     expect(t.emulator.calls).toHaveLength(1);
-    expect(t.emulator.calls[0]!).toMatchObject({ kind: 'universal', status: 201 });
+    expect(t.emulator.calls[0]!).toMatchObject({ kind: 'provider', status: 201 });
     expect(t.emulator.calls[0]!.attempts[0]).toMatchObject({ provider: 'replicate', endpoint: 'models/black-forest-labs/flux-schnell/predictions' });
     expect(result.providerMetadata.aigateway!.images[0]).toMatchObject({ step: 0, provider: 'replicate' });
   });

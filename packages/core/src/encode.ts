@@ -50,23 +50,22 @@ export function encodeStep(request: CapturedRequest, options: EncodeStepOptions 
 }
 
 /**
- * Builds the gateway request for a list of steps: a universal request when every body is JSON and
- * sent with POST, otherwise the provider-native path, which carries one step only.
+ * Builds the gateway request for a list of steps. One step goes to the provider-native path with
+ * its body untouched, JSON or not: the gateway passes it through as the provider's own request,
+ * so nothing is spliced or copied. Two or more steps make a universal request (the gateway's
+ * server-side fallback), which needs every body to be JSON sent with POST.
  */
 export function encodeGatewayRequest(steps: readonly GatewayStep[], headers: Readonly<Record<string, string>> = {}): GatewayRequest {
   if (steps.length === 0) {
     throw new AiGatewayInvalidOptionsError({ option: 'models', value: [], problem: 'is an empty list', allowed: 'at least one model' });
   }
-  const universal = steps.every((step) => step.json && step.method === 'POST');
-  if (universal) return { mode: 'universal', steps, headers };
-  if (steps.length > 1) {
-    const step = steps.find((s) => !(s.json && s.method === 'POST'))!;
-    throw new AiGatewayInvalidOptionsError({
-      option: 'models',
-      value: steps.map((s) => s.provider),
-      problem: `is a fallback list of ${steps.length} models, but a ${step.method} request with a ${step.json ? 'JSON' : 'non-JSON (e.g. multipart)'} body to ${step.provider} can only go to the provider-native path, which takes one model`,
-      allowed: 'a single model for calls that upload files or send non-JSON bodies',
-    });
-  }
-  return { mode: 'provider', steps, headers };
+  if (steps.length === 1) return { mode: 'provider', steps, headers };
+  const step = steps.find((s) => !(s.json && s.method === 'POST'));
+  if (step === undefined) return { mode: 'universal', steps, headers };
+  throw new AiGatewayInvalidOptionsError({
+    option: 'models',
+    value: steps.map((s) => s.provider),
+    problem: `is a fallback list of ${steps.length} models, but a ${step.method} request with a ${step.json ? 'JSON' : 'non-JSON (e.g. multipart)'} body to ${step.provider} can only go to the provider-native path, which takes one model`,
+    allowed: 'a single model for calls that upload files or send non-JSON bodies',
+  });
 }

@@ -1,11 +1,14 @@
 /**
  * A request encoded for Cloudflare AI Gateway, ready for a transport to send.
  *
- * - `mode: 'universal'`: POST `universalBody(request)` (a JSON array of steps) to the gateway root,
- *   `{base}/{account}/{gateway}`, with `headers` on the outer request.
- * - `mode: 'provider'`: one step whose body is not JSON (multipart, binary). Send `step.body`
- *   untouched with `step.method` to the provider-native path `{base}/{account}/{gateway}/{provider}/{endpoint}`,
- *   with the step's headers and the outer `headers` merged (step wins).
+ * - `mode: 'provider'`: exactly one step (one model, whatever its body: JSON, multipart, binary).
+ *   Send `step.body` untouched with `step.method` to the provider-native path
+ *   `{base}/{account}/{gateway}/{provider}/{endpoint}`, with the outer `headers` and the step's
+ *   headers merged (step wins) as HTTP headers. The answer may omit `cf-aig-step`; it is step 0.
+ * - `mode: 'universal'`: a fallback list of two or more steps, each with a JSON body sent with
+ *   POST. POST `universalBody(request)` (a JSON array of steps) to the gateway root,
+ *   `{base}/{account}/{gateway}`, with `headers` on the outer request. A transport that cannot use
+ *   the provider-native path (the Workers binding's `run`) may also send a single JSON step this way.
  */
 export interface GatewayRequest {
   readonly mode: 'universal' | 'provider';
@@ -29,6 +32,6 @@ export interface GatewayStep {
    * otherwise the original `FormData`, `Blob`, `Uint8Array` or `ArrayBuffer`.
    */
   readonly body: string | FormData | Blob | Uint8Array | ArrayBuffer | null;
-  /** True when `body` is JSON text that can travel as a universal step's `query`. */
+  /** True when `body` is JSON text that can travel as a universal step's `query` (a fallback list, or the binding's `run`). */
   readonly json: boolean;
 }

@@ -71,9 +71,13 @@ describe('encodeStep', () => {
 });
 
 describe('encodeGatewayRequest', () => {
-  it('uses the universal endpoint for JSON steps and the native path for one non-JSON step', () => {
+  it('uses the universal endpoint for a fallback list and the native path for one step, JSON or not', () => {
     const json = encodeStep(openaiRequest('{"a":1}'));
     expect(encodeGatewayRequest([json, json], { 'cf-aig-cache-ttl': '60' })).toMatchObject({ mode: 'universal', headers: { 'cf-aig-cache-ttl': '60' } });
+    const single = encodeGatewayRequest([json], { 'cf-aig-cache-ttl': '60' });
+    expect(single).toMatchObject({ mode: 'provider', headers: { 'cf-aig-cache-ttl': '60' } });
+    // The very text the provider SDK built: nothing spliced or copied.
+    expect(single.steps[0]!.body).toBe('{"a":1}');
     const form = encodeStep({ method: 'POST', url: 'https://api.openai.com/v1/audio/transcriptions', headers: {}, body: new FormData() });
     expect(encodeGatewayRequest([form]).mode).toBe('provider');
   });
@@ -99,6 +103,8 @@ describe('universalBody', () => {
       fc.property(fc.array(step, { minLength: 1, maxLength: 4 }), (steps) => {
         const encoded = steps.map((s) => ({ provider: s.provider, endpoint: s.endpoint, method: 'POST', headers: s.headers, body: JSON.stringify(s.query), json: true }));
         const request = encodeGatewayRequest(encoded);
+        expect(request.mode).toBe(steps.length === 1 ? 'provider' : 'universal');
+        // A transport without the native path (the binding's `run`) may still send one step this way.
         const decoded = JSON.parse(universalBody(request)) as unknown[];
         // JSON itself turns -0 into 0: compare with what JSON can carry.
         const query = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;

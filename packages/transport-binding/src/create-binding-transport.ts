@@ -16,19 +16,19 @@ export interface BindingTransportSettings {
   /** The gateway binding: `env.AI.gateway('my-gateway')` (an `ai` binding in the Wrangler config). */
   binding: AiGatewayBinding;
   /**
-   * AI Gateway token, sent as `cf-aig-authorization` only on provider-mode requests, which go over
+   * AI Gateway token, sent as `cf-aig-authorization` only on requests with a non-JSON body (uploads), which go over
    * `fetch` to the URL from `binding.getUrl()`. Binding calls themselves are pre-authenticated.
    */
   apiKey?: string;
-  /** The fetch for provider-mode requests. Default: the global `fetch`, looked up at each send. */
+  /** The fetch for requests with a non-JSON body (uploads). Default: the global `fetch`, looked up at each send. */
   fetch?: typeof globalThis.fetch;
 }
 
 /**
- * A transport that sends gateway requests through the Workers AI binding. Universal requests go
- * to `binding.run(steps)`, each step carrying the request's `cf-aig-*` headers under its own.
- * Provider-mode requests (non-JSON bodies, e.g. an audio upload) cannot travel through `run`; they
- * are fetched from `binding.getUrl(provider)` when the binding has it.
+ * A transport that sends gateway requests through the Workers AI binding. Universal requests (a
+ * fallback list) and single-model requests with a JSON body go to `binding.run(steps)`, each step
+ * carrying the request's `cf-aig-*` headers under its own. A non-JSON body (e.g. an audio upload)
+ * cannot travel through `run`; it is fetched from `binding.getUrl(provider)` when the binding has it.
  *
  * @example
  * ```ts
@@ -59,7 +59,12 @@ async function send(options: { config: BindingConfig; request: GatewayRequest; o
   const { config, request } = options;
   const signal = options.options?.signal;
   signal?.throwIfAborted();
-  if (request.mode === 'provider') return sendProviderMode({ config, request, signal });
+  // A single model with a JSON body comes as a provider-mode request; `run` takes it as a one-step
+  // list, pre-authenticated (PROTOCOL.md §4), where the provider-native path would need getUrl, a
+  // fetch and a gateway token. Only a body `run` cannot carry (an upload) goes over fetch.
+  if (request.mode === 'provider' && !(request.steps.length === 1 && request.steps[0]!.json && request.steps[0]!.method === 'POST')) {
+    return sendProviderMode({ config, request, signal });
+  }
 
   const steps: AiGatewayBindingStep[] = request.steps.map((step) => {
     const object = stepToObject(step);

@@ -65,6 +65,25 @@ describe('createBindingTransport: universal requests', () => {
     ]);
   });
 
+  it('runs a single model with a JSON body (a provider-mode request) as a one-step list, never over fetch', async () => {
+    const { binding, runs } = recordingBinding();
+    const fetch = (() => Promise.reject(new Error('fetch must not be used'))) as typeof globalThis.fetch;
+    const withUrl: AiGatewayBinding = { ...binding, run: binding.run.bind(binding), getUrl: () => Promise.reject(new Error('getUrl must not be used')) };
+    const request: GatewayRequest = { mode: 'provider', steps: [step({ headers: { authorization: 'Bearer sk-provider-secret', 'cf-aig-event-id': 'leg' } })], headers: { 'cf-aig-event-id': 'outer', 'cf-aig-cache-ttl': '60' } };
+    const response = await createBindingTransport({ binding: withUrl, fetch, apiKey: 'cf-token' }).send(request);
+    expect(await response.text()).toBe('ok');
+    expect(runs.map((r) => r.data)).toStrictEqual([
+      [
+        {
+          provider: 'openai',
+          endpoint: 'chat/completions',
+          headers: { 'cf-aig-event-id': 'leg', 'cf-aig-cache-ttl': '60', authorization: 'Bearer sk-provider-secret' },
+          query: { model: 'gpt-x', messages: [{ role: 'user', content: 'hi' }] },
+        },
+      ],
+    ]);
+  });
+
   it('passes the signal to run', async () => {
     const { binding, runs } = recordingBinding();
     const controller = new AbortController();

@@ -58,9 +58,9 @@ export interface HttpTransportSettings {
 
 /**
  * A transport that sends gateway requests over HTTPS with `fetch`:
- * universal requests as a JSON array of steps POSTed to `{baseURL}/{accountId}/{gateway}`,
- * provider-mode requests (non-JSON bodies) to `{baseURL}/{accountId}/{gateway}/{provider}/{endpoint}`
- * with the body untouched. Settings are checked here, before anything is sent.
+ * a single model's request (provider mode) to `{baseURL}/{accountId}/{gateway}/{provider}/{endpoint}`
+ * with the provider's body untouched, a fallback list (universal mode) as a JSON array of steps
+ * POSTed to `{baseURL}/{accountId}/{gateway}`. Settings are checked here, before anything is sent.
  *
  * @example
  * ```ts

@@ -85,11 +85,35 @@ export function describeTransportConformance(options: TransportConformanceOption
           body: JSON.stringify({ model: 'gpt-conformance', messages: [{ role: 'user', content: 'encoded by core' }] }),
         });
         const request = encodeGatewayRequest([step], optionsToHeaders({ eventId: 'conformance-encoded', collectLog: true }));
-        expect(request.mode).toBe('universal');
+        // One model: the provider-native path (or, for a transport without one, its single-step form).
+        expect(request.mode).toBe('provider');
         const response = await transport.send(request);
         expect(response.headers.get('cf-aig-event-id')).toBe('conformance-encoded');
         const decoded = await decodeGatewayResponse(response, request);
+        expect(decoded.metadata).toMatchObject({ step: 0, provider: 'openai' });
+        expect(decoded.metadata.stepAssumed).toBeUndefined();
         expect(await completionText(decoded.response)).toBe('Echo: encoded by core');
+      },
+      CASE_TIMEOUT_MS,
+    );
+
+    it(
+      'keeps per-leg headers over the outer ones on a single-model request (step precedence)',
+      async () => {
+        const step = encodeStep(
+          {
+            method: 'POST',
+            url: 'https://api.openai.com/v1/chat/completions',
+            headers: { authorization: `Bearer ${CONFORMANCE_PROVIDER_KEY}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ model: 'gpt-conformance', messages: [{ role: 'user', content: 'leg over call' }] }),
+          },
+          { headers: optionsToHeaders({ eventId: 'conformance-leg' }) },
+        );
+        const request = encodeGatewayRequest([step], optionsToHeaders({ eventId: 'conformance-call', cacheTtl: 120 }));
+        const response = await transport.send(request);
+        expect(response.headers.get('cf-aig-event-id')).toBe('conformance-leg');
+        const decoded = await decodeGatewayResponse(response, request);
+        expect(await completionText(decoded.response)).toBe('Echo: leg over call');
       },
       CASE_TIMEOUT_MS,
     );
