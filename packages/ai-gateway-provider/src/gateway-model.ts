@@ -5,6 +5,7 @@ import {
   sendGatewayCall,
   validateOptions,
   type AiGatewayOptions,
+  type GatewayCallResult,
   type GatewayResponseMetadata,
   type GatewayTransport,
   type ModelKind,
@@ -134,17 +135,20 @@ export class GatewayModelCore {
   async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata }> {
     const perCall = callOptionsOf(callOptions);
     const gatewayId = this.context.transport.gateway;
-    const gateway = await sendGatewayCall<R>({
-      legs: this.legs,
-      method,
-      callOptions: withCallHeaders(callOptions),
-      transport: this.context.transport,
-      options: perCall ? mergeOptions(this.context.options, perCall) : this.context.options,
-      ...(this.context.routes ? { routes: this.context.routes } : {}),
-    }).catch(async (error: unknown) => {
+    let gateway: GatewayCallResult<R>;
+    try {
+      gateway = await sendGatewayCall<R>({
+        legs: this.legs,
+        method,
+        callOptions: withCallHeaders(callOptions),
+        transport: this.context.transport,
+        options: perCall ? mergeOptions(this.context.options, perCall) : this.context.options,
+        ...(this.context.routes ? { routes: this.context.routes } : {}),
+      });
+    } catch (error) {
       await annotateActiveSpan({ error, gatewayId });
       throw error;
-    });
+    }
     const winner = this.legs[gateway.metadata.step]!.model;
     const skipped = skippedLegs({ step: gateway.metadata.step, request: gateway.request, legs: this.legs });
     const metadata: AiGatewayMetadata = {

@@ -143,7 +143,9 @@ export function captureCall<R>(
       }
       captured = true;
       try {
-        const request = await readRequest(input, init);
+        // Read without a promise hop when the body is already at hand (a string, as JSON APIs send it).
+        const read = readRequest(input, init);
+        const request = read instanceof Promise ? await read : read;
         resolveCapture({
           request,
           routed,
@@ -164,7 +166,7 @@ export function captureCall<R>(
     };
 
     let invoke: () => PromiseLike<R>;
-    let cleanup = () => {};
+    let cleanup: (() => void) | undefined;
     if (routed) {
       const controller = new AbortController();
       const userSignal = callOptions.abortSignal as AbortSignal | undefined;
@@ -184,9 +186,9 @@ export function captureCall<R>(
       invoke = () => (view[method] as (o: unknown) => PromiseLike<R>).call(view, callOptions);
     }
 
-    const result: Promise<R> = Promise.resolve()
-      .then(invoke)
-      .finally(cleanup);
+    const started: Promise<R> = Promise.resolve().then(invoke);
+    // `finally` costs two more promise hops per call: only a routed capture has anything to undo.
+    const result: Promise<R> = cleanup === undefined ? started : started.finally(cleanup);
     result.then(
       () => {
         if (!captured) rejectCapture(fail('it finished without sending an HTTP request through its config.fetch (a model that sends by other means goes around the gateway)'));
@@ -204,18 +206,29 @@ const messageOf = (error: unknown) => {
   return message ? message.replace(/[.\s]+$/, '') : String(error);
 };
 
-async function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<CapturedRequest> {
+/** The request a model handed its fetch; a promise only when a body must be read first (a `Request`'s or a stream). */
+function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): CapturedRequest | Promise<CapturedRequest> {
   const request = input instanceof Request ? input : undefined;
   const url = request ? request.url : input instanceof URL ? input.href : (input as string);
-  const headers = { ...normalizeHeaders(request?.headers), ...normalizeHeaders(init?.headers) };
+  const headers = request ? { ...normalizeHeaders(request.headers), ...normalizeHeaders(init?.headers) } : normalizeHeaders(init?.headers);
   const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  const given = init?.body;
+  if ((given === undefined || given === null) && request && request.body !== null) {
+    return request.arrayBuffer().then((buffer) => toCaptured({ method, url, headers, raw: buffer }));
+  }
+  if (typeof ReadableStream !== 'undefined' && given instanceof ReadableStream) {
+    return new Response(given).arrayBuffer().then((buffer) => toCaptured({ method, url, headers, raw: new Uint8Array(buffer) }));
+  }
+  return toCaptured({ method, url, headers, raw: given as Exclude<BodyInit, ReadableStream> | null | undefined });
+}
+
+function toCaptured(options: { method: string; url: string; headers: Record<string, string>; raw: Exclude<BodyInit, ReadableStream> | ArrayBuffer | null | undefined }): CapturedRequest {
+  const { method, url, headers, raw } = options;
   let body: CapturedRequest['body'];
-  const raw = init?.body ?? (request && request.body !== null ? await request.arrayBuffer() : null);
   if (raw === null || raw === undefined) body = null;
   else if (typeof raw === 'string' || raw instanceof FormData || raw instanceof Blob || raw instanceof Uint8Array || raw instanceof ArrayBuffer) body = raw;
   else if (raw instanceof URLSearchParams) body = raw.toString();
   else if (ArrayBuffer.isView(raw)) body = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-  else if (raw instanceof ReadableStream) body = new Uint8Array(await new Response(raw).arrayBuffer());
   else body = String(raw);
   return { method, url, headers, body };
 }

@@ -86,6 +86,8 @@ function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined):
 }
 
 async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>, followUp: FollowUpFetch) {
+  // One model, nothing to settle together: skip allSettled's extra promises.
+  if (legs.length === 1) return [await captureCall<R>(legs[0]!.model, method, callOptions, followUp)];
   const settled = await Promise.allSettled(legs.map((leg) => captureCall<R>(leg.model, method, callOptions, followUp)));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {

@@ -81,6 +81,8 @@ export function createHttpTransport(settings: HttpTransportSettings): GatewayTra
 interface HttpConfig {
   readonly root: string;
   readonly apiKey: string | undefined;
+  /** `Bearer <apiKey>`, built once. */
+  readonly authorization: string | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly headers: Readonly<Record<string, string>>;
   /** The token and the secret parts of the extra headers, scrubbed from every error. */
@@ -91,8 +93,10 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
   const { config, request } = options;
   const signal = options.options?.signal;
   signal?.throwIfAborted();
-  const headers = new Headers(config.headers);
-  for (const [name, value] of Object.entries(request.headers)) headers.set(name, value);
+  // A plain record of lower-case names: fetch builds its own Headers from it, so a Headers object
+  // here would be built, validated and sorted once more for every call.
+  const headers: Record<string, string> = { ...config.headers };
+  for (const name in request.headers) headers[name.toLowerCase()] = request.headers[name]!;
 
   let url: string;
   let method: string;
@@ -104,7 +108,7 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
     // (encoded, copied into the Blob, then read back in chunks) cost a 10 MB body 1.6× the CPU of a
     // direct call, and UTF-8 bytes made here get copied twice more by undici's fetch.
     body = universalBody(request);
-    headers.set('content-type', 'application/json');
+    headers['content-type'] = 'application/json';
   } else {
     const step = request.steps[0];
     if (step === undefined || request.steps.length !== 1) {
@@ -117,14 +121,14 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
     }
     url = `${config.root}/${encodeURIComponent(step.provider)}/${step.endpoint.replace(/^\/+/, '')}`;
     method = step.method;
-    for (const [name, value] of Object.entries(step.headers)) setStepHeader(headers, name, value);
+    for (const name in step.headers) setStepHeader(headers, name, step.headers[name]!);
     // fetch writes the multipart boundary itself; a captured content-type would name another one.
-    if (typeof FormData !== 'undefined' && step.body instanceof FormData) headers.delete('content-type');
+    if (typeof FormData !== 'undefined' && step.body instanceof FormData) delete headers['content-type'];
     body = method === 'GET' || method === 'HEAD' ? null : (step.body as BodyInit | null);
   }
-  if (config.apiKey !== undefined) headers.set('cf-aig-authorization', `Bearer ${config.apiKey}`);
-  const agent = headers.get('user-agent');
-  headers.set('user-agent', agent === null || agent === '' ? USER_AGENT : `${agent} ${USER_AGENT}`);
+  if (config.apiKey !== undefined) headers['cf-aig-authorization'] = config.authorization!;
+  const agent = headers['user-agent'];
+  headers['user-agent'] = agent === undefined || agent === '' ? USER_AGENT : `${agent} ${USER_AGENT}`;
   checkHeaderSize(headers);
 
   const doFetch = config.fetch ?? globalThis.fetch;
@@ -138,25 +142,23 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
     throw new AiGatewayNetworkError({
       transport: TRANSPORT_NAME,
       cause: error,
-      request: { method, url, headers: Object.fromEntries(headers), ...(typeof body === 'string' ? { body } : {}) },
+      request: { method, url, headers, ...(typeof body === 'string' ? { body } : {}) },
       secrets: config.secrets,
     });
   }
 }
 
 /** A step header the provider SDK (or a call's `headers`) set; a value fetch would refuse is a clear error, not a network one. */
-function setStepHeader(headers: Headers, name: string, value: string): void {
+function setStepHeader(headers: Record<string, string>, name: string, value: string): void {
   if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) {
     throw invalid(`headers.${name}`, value, 'is not a valid HTTP header (a control or non-ASCII character, or a bad name)', 'a header name token and a value of printable ASCII characters');
   }
-  headers.set(name, value);
+  headers[name.toLowerCase()] = value;
 }
 
-function checkHeaderSize(headers: Headers): void {
+function checkHeaderSize(headers: Readonly<Record<string, string>>): void {
   let size = 0;
-  headers.forEach((value, name) => {
-    size += name.length + value.length + 4;
-  });
+  for (const name in headers) size += name.length + headers[name]!.length + 4;
   if (size > MAX_HEADERS_BYTES) {
     throw invalid('headers', size, `add up to ${size} bytes of request headers (with the cf-aig-* options and the settings' headers)`, `at most ${MAX_HEADERS_BYTES} bytes in all, the gateway's limit`);
   }
@@ -219,7 +221,7 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
     }
   }
   const secrets = [...(apiKey === undefined ? [] : [apiKey]), ...collectSecrets(extra), ...secretLookingValues(extra)];
-  return { root, apiKey, fetch, headers: extra, secrets };
+  return { root, apiKey, authorization: apiKey === undefined ? undefined : `Bearer ${apiKey}`, fetch, headers: extra, secrets };
 }
 
 /**

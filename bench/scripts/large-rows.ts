@@ -1,0 +1,22 @@
+// Large bodies only (issue 14): direct vs ours, each in a fresh child per size, N bodies in flight.
+// Usage: pnpm exec node --expose-gc bench/scripts/large-rows.ts [rounds] [megabytes,...] [inFlight]
+import { FULL } from '../src/config.ts';
+import { largeBodyRows } from '../src/large-body.ts';
+import { startStub } from '../src/stub.ts';
+
+const rounds = Number(process.argv[2] ?? 1);
+const megabytes = (process.argv[3] ?? '1,10').split(',').map(Number);
+const inFlight = Number(process.argv[4] ?? 100);
+const stub = await startStub();
+const rows = await largeBodyRows(['direct', 'ours'], { ...FULL, largeBody: { ...FULL.largeBody, megabytes, inFlight, rounds } }, stub.origin);
+stub.stop();
+for (const row of rows) {
+  const d = row.byVariant.direct!;
+  const o = row.byVariant.ours!;
+  const r = (k: keyof typeof d) => (o[k] / d[k]).toFixed(3);
+  console.log(
+    `${row.megabytes} MB ×${row.inFlight}: ours/direct CPU ${r('cpuMsPerCall')} wall ${r('wallMs')} RSS ${r('peakRssMB')} external ${r('peakExternalMB')} heap ${r('peakHeapMB')}` +
+      ` | direct CPU ${d.cpuMsPerCall.toFixed(1)} ms, wall ${d.wallMs.toFixed(0)} ms, RSS ${d.peakRssMB.toFixed(0)} MB, ext ${d.peakExternalMB.toFixed(0)} MB; ours ${o.cpuMsPerCall.toFixed(1)} ms, ${o.wallMs.toFixed(0)} ms, ${o.peakRssMB.toFixed(0)} MB, ${o.peakExternalMB.toFixed(0)} MB`,
+  );
+}
+process.exit(0);
