@@ -52,11 +52,12 @@ function report(label: string, perRound: Map<string, { cpu: number; p50: number 
   }
 }
 
+// BENCH_LEVELS=64,256 picks the concurrencies.
 const levels = [
   { concurrency: 1, calls: 200 },
   { concurrency: 64, calls: 1280 },
   { concurrency: 256, calls: 1536 },
-];
+].filter((l) => process.env.BENCH_LEVELS === undefined || process.env.BENCH_LEVELS.split(',').includes(String(l.concurrency)));
 if (sections.includes('latency') || sections.includes('shared')) {
   const uses = [...(sections.includes('latency') ? (['per-call'] as const) : []), ...(sections.includes('shared') ? (['shared'] as const) : [])];
   for (const use of uses) {
