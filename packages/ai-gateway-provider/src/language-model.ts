@@ -67,13 +67,15 @@ function withMetadataOnFinish(stream: ReadableStream<LanguageModelV4StreamPart>,
   const reader = stream.getReader();
   return new ReadableStream<LanguageModelV4StreamPart>(
     {
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        controller.enqueue(
-          value.type === 'finish' ? { ...value, providerMetadata: { ...value.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } } : value,
-        );
-      },
+      // A plain function returning the read's own promise: an async function would add a promise
+      // and a hop for each of the stream's (often thousands of) parts.
+      pull: (controller) =>
+        reader.read().then(({ done, value }) => {
+          if (done) return controller.close();
+          controller.enqueue(
+            value.type === 'finish' ? { ...value, providerMetadata: { ...value.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } } : value,
+          );
+        }),
       cancel: (reason) => reader.cancel(reason),
     },
     { highWaterMark: 0 },
