@@ -13,7 +13,7 @@ stub.stop();
 for (const row of rows) {
   const d = row.byVariant.direct!;
   const o = row.byVariant.ours!;
-  const r = (k: keyof typeof d) => (o[k] / d[k]).toFixed(3);
+  const r = (k: 'cpuMsPerCall' | 'wallMs' | 'peakRssMB' | 'peakExternalMB' | 'peakHeapMB') => (o[k] / d[k]).toFixed(3);
   console.log(
     `${row.megabytes} MB ×${row.inFlight}: ours/direct CPU ${r('cpuMsPerCall')} wall ${r('wallMs')} RSS ${r('peakRssMB')} external ${r('peakExternalMB')} heap ${r('peakHeapMB')}` +
       ` | direct CPU ${d.cpuMsPerCall.toFixed(1)} ms, wall ${d.wallMs.toFixed(0)} ms, RSS ${d.peakRssMB.toFixed(0)} MB, ext ${d.peakExternalMB.toFixed(0)} MB; ours ${o.cpuMsPerCall.toFixed(1)} ms, ${o.wallMs.toFixed(0)} ms, ${o.peakRssMB.toFixed(0)} MB, ${o.peakExternalMB.toFixed(0)} MB`,
