@@ -485,7 +485,7 @@ export function markdown(r: Results): string {
   p('## Workers AI ids: ours, createAI and workers-ai-provider');
   p();
   if (r.workersAi) {
-    p('generateText with `@cf/meta/llama-3.1-8b-instruct`, a new model per call, interleaved. Ours: `aigateway(\'@cf/…\')`, one universal step to the gateway\'s `workers-ai` provider (OpenAI chat format); `createAI(\'@cf/…\')` in its HTTP mode: the Workers AI REST run API (`api.cloudflare.com`, rewritten to the stub like the gateway origin); workers-ai-provider 4.0.0 `createWorkersAI({ accountId, apiKey, gateway: { id } })`: the gateway\'s `workers-ai/run/@cf/…` path. Both peers get the run-format answer; ours the OpenAI-format one.');
+    p('generateText with `@cf/meta/llama-3.1-8b-instruct`, a new model per call, interleaved. Ours: `aigateway(\'@cf/…\')`, the gateway\'s provider-native `workers-ai/v1/chat/completions` path (OpenAI chat format); `createAI(\'@cf/…\')` in its HTTP mode: the Workers AI REST run API (`api.cloudflare.com`, rewritten to the stub like the gateway origin); workers-ai-provider 4.0.0 `createWorkersAI({ accountId, apiKey, gateway: { id } })`: the gateway\'s `workers-ai/run/@cf/…` path. Both peers get the run-format answer; ours the OpenAI-format one.');
     p();
     p('| row | ours | createAI | workers-ai-provider | ours/createAI | ours/workers-ai-provider |');
     p('|---|---:|---:|---:|---:|---:|');

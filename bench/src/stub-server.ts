@@ -4,6 +4,7 @@
 //   POST /v1/chat/completions                       direct OpenAI call
 //   POST /v1/{account}/{gateway}                    universal endpoint: a JSON array of steps
 //   POST /v1/{account}/{gateway}/openai/{endpoint}  provider-native OpenAI path
+//   POST /v1/{account}/{gateway}/workers-ai/v1/chat/completions  provider-native Workers AI chat (OpenAI format)
 //   POST /client/v4/accounts/{account}/ai/run/@cf/… Workers AI REST run (run-format answer)
 //   POST /v1/{account}/{gateway}/workers-ai/run/@cf/… the gateway's Workers AI run path (same answer)
 //
@@ -121,7 +122,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
   const direct = segments.length === 3 && segments[1] === 'chat' && segments[2] === 'completions';
   const universal = !direct && segments.length === 3;
-  const native = segments.length >= 5 && segments[3] === 'openai' && ENDPOINT.test(segments.slice(4).join('/'));
+  // One model goes to its provider-native path: OpenAI's, or Workers AI's OpenAI-compatible chat (`aigateway('@cf/…')`).
+  const nativePath = segments.slice(4).join('/');
+  const native = segments.length >= 5 && ((segments[3] === 'openai' && ENDPOINT.test(nativePath)) || (segments[3] === 'workers-ai' && nativePath === 'v1/chat/completions'));
   if (!direct && !universal && !native) return fail(res, 404, notFound);
 
   const stream = body.includes('"stream":true');
