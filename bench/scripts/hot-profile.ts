@@ -18,7 +18,7 @@ const stub = await startStub();
 async function profile(variant: string) {
   const dir = mkdtempSync(join(tmpdir(), 'aigw-hot-prof-'));
   try {
-    const target = fileURLToPath(new URL('./hot-profile-target.ts', import.meta.url));
+    const target = fileURLToPath(new URL('../src/profile-target.ts', import.meta.url));
     const { stdout } = await run(process.execPath, ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${dir}`, target, variant, mode, calls, concurrency, stub.origin], { timeout: 300_000 });
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
     const p = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile & { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[] };

@@ -1,16 +1,17 @@
-// The workload profiled with `node --cpu-prof`: one variant, generateText at a concurrency, or streams.
+// The workload profiled with `node --cpu-prof`: one variant, generateText at a concurrency (a new
+// model per call, the three-model fallback, or one shared model), or streams.
 import { generate, stream } from './calls.ts';
 import { runBatch } from './measure.ts';
 import { createVariant, installFetchRedirect, type VariantName } from './variants.ts';
 
-const [name, mode, calls, concurrency, origin] = process.argv.slice(2) as [VariantName, 'generate' | 'fallback' | 'stream', string, string, string];
+const [name, mode, calls, concurrency, origin] = process.argv.slice(2) as [VariantName, 'generate' | 'fallback' | 'shared' | 'stream', string, string, string];
 installFetchRedirect(origin);
 const variant = createVariant(name, origin);
 // Start-up and warm-up are profiled too; the parent keeps only the samples after this mark
 // (microseconds of the monotonic clock, the one the profile's timestamps use).
 const mark = () => console.log(String(process.hrtime.bigint() / 1000n));
 if (mode !== 'stream') {
-  const use = mode === 'fallback' ? 'fallback' : 'per-call';
+  const use = mode === 'generate' ? 'per-call' : mode;
   await runBatch(Math.ceil(Number(calls) / 10), Number(concurrency), () => generate(variant, use));
   mark();
   await runBatch(Number(calls), Number(concurrency), () => generate(variant, use));
