@@ -108,6 +108,8 @@ export interface SplitRow {
   readonly all: ChunkSet;
   /** The runtime record of the import agreed with the metafile's static closure. */
   readonly importMatchesMetafile: boolean;
+  /** Minified bytes by package in the chunks an HTTP app's calls load (from the metafile). */
+  readonly httpCallsByPackage: Record<string, number>;
 }
 
 const SPLIT_DIR = fileURLToPath(new URL('../node_modules/.cache/aigw-split/', import.meta.url));
@@ -211,11 +213,20 @@ export async function splitRow(gateway: Gateway): Promise<SplitRow> {
     stub.stop();
   }
   const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((f) => b.includes(f));
+  const httpCallsByPackage: Record<string, number> = {};
+  for (const [path, output] of Object.entries(result.metafile.outputs)) {
+    if (!loaded.afterCalls.includes(path.slice(path.lastIndexOf('/') + 1))) continue;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      httpCallsByPackage[name] = (httpCallsByPackage[name] ?? 0) + bytesInOutput;
+    }
+  }
   return {
     atImport: chunkSet(outdir, atImport),
     httpCalls: chunkSet(outdir, loaded.afterCalls),
     all: chunkSet(outdir, all),
     importMatchesMetafile: sameSet(atImport, loaded.atImport),
+    httpCallsByPackage,
   };
 }
 

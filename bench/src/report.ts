@@ -475,7 +475,7 @@ export function markdown(r: Results): string {
         const set = (c: { files: string[]; minifiedBytes: number; gzipBytes: number; gzipSumBytes: number }) =>
           `${c.files.length} chunk${c.files.length === 1 ? '' : 's'}, ${(c.minifiedBytes / 1024).toFixed(1)} KB minified, ${(c.gzipBytes / 1024).toFixed(1)} KB gzipped (sum of per-chunk gzip ${(c.gzipSumBytes / 1024).toFixed(1)} KB)`;
         p();
-        p(`Split bundle of ${name}: at import ${set(split.atImport)}${split.importMatchesMetafile ? '' : ' (the runtime record differed from the static closure)'}; by an HTTP app's calls ${set(split.httpCalls)}; all ${set(split.all)}.`);
+        p(`Split bundle of ${name}: at import ${set(split.atImport)}${split.importMatchesMetafile ? '' : ' (the runtime record differed from the static closure)'}; by an HTTP app's calls ${set(split.httpCalls)} (minified bytes by package: ${Object.entries(split.httpCallsByPackage).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}); all ${set(split.all)}.`);
       }
       p();
       p(`Import time of ours by package (ms, median, dependencies first): ${Object.entries(r.imports.oursByPackage).map(([k, ms]) => `${k} ${ms.toFixed(2)}`).join(', ')}.`);

@@ -40,6 +40,10 @@ it('runs the quick benchmark and writes a results JSON', async () => {
     expect(split.atImport.files.every((f: string) => split.httpCalls.files.includes(f))).toBe(true);
     expect(split.httpCalls.files.every((f: string) => split.all.files.includes(f))).toBe(true);
     expect(split.httpCalls.gzipBytes).toBeGreaterThan(0);
+    // Attribution by package covers the loaded chunks' code (less their import/export glue).
+    const attributed = Object.values(split.httpCallsByPackage as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(attributed).toBeGreaterThan(0);
+    expect(attributed).toBeLessThanOrEqual(split.httpCalls.minifiedBytes);
   }
   expect(results.profile).toHaveLength(5);
   // Every target of issue 14 has a verdict (its wording may change; its subject may not).
