@@ -109,7 +109,14 @@ export function sections(r: Results): Section[] {
       { label: 'wall p50', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p50Ms), digits: 2, byRound: pickRounds(s.byVariant, (x) => x.p50MsByBatch) },
       { label: 'wall p99', unit: 'ms', better: 'lower', values: pick(s.byVariant, (x) => x.p99Ms), digits: 2, byRound: pickRounds(s.byVariant, (x) => x.p99MsByBatch) },
       { label: 'calls per second', unit: '/s', better: 'higher', values: pick(s.byVariant, (x) => x.callsPerSecond), digits: 0, byRound: pickRounds(s.byVariant, (x) => x.callsPerSecondByBatch) },
-    ].map((row) => ({ ...row, values: { direct: row.values.direct, ours: row.values.ours, createai: row.values.createai } }) as Row),
+    ].map(
+      (row) =>
+        ({
+          ...row,
+          values: { direct: row.values.direct, ours: row.values.ours, createai: row.values.createai },
+          byRound: { direct: row.byRound?.direct, ours: row.byRound?.ours, createai: row.byRound?.createai },
+        }) as Row,
+    ),
   };
   const streaming: Section = {
     title: `streamText: ${1000}-chunk stream`,
