@@ -45,6 +45,21 @@ function sourceMapOf(url: string): SourceMap | null {
   return maps.get(url)!;
 }
 
+const lineCounts = new Map<string, boolean>();
+/** True for a dist file whose code sits on a few long lines (our published dist is minified). */
+function minified(url: string): boolean {
+  if (!lineCounts.has(url)) {
+    let few: boolean;
+    try {
+      few = readFileSync(fileURLToPath(url), 'utf8').split('\n').length < 30;
+    } catch {
+      few = false;
+    }
+    lineCounts.set(url, few);
+  }
+  return lineCounts.get(url)!;
+}
+
 /** `packages/core/src/capture.ts:123` for a 0-based position in a dist file, when its map knows it. */
 function sourceLocation(url: string, line: number, column: number): string {
   const entry = sourceMapOf(url)?.findEntry(line, column);
@@ -121,7 +136,8 @@ export function summarize(profile: CpuProfile, units: number, fromUs: number) {
       entry(n).hits += n.hitCount;
       // V8 keeps line ticks as totals per node: take the measured part's share of them.
       const share = n.allHits === 0 ? 0 : n.hitCount / n.allHits;
-      for (const tick of n.positionTicks ?? []) {
+      // Ticks carry a line only: in a dist minified onto a few lines they cannot name a source line.
+      for (const tick of minified(n.callFrame.url) ? [] : (n.positionTicks ?? [])) {
         const at = sourceLocation(n.callFrame.url, tick.line - 1, 10_000);
         lines.set(at, (lines.get(at) ?? 0) + tick.ticks * share);
       }

@@ -534,7 +534,11 @@ export function markdown(r: Results): string {
     p('|---|---|---:|---:|');
     for (const f of d.subject.functions) p(`| \`${f.name}\` | ${f.at} | ${fmt(f.selfUs, 1)} | ${fmt(f.totalUs, 1)} |`);
     p();
-    p(`Hottest lines of ours (${subjectName}, self µs per ${pair.unit}): ${d.subject.lines.map((l) => `${l.at} ${l.selfUs.toFixed(1)}`).join(', ')}.`);
+    p(
+      d.subject.lines.length > 0
+        ? `Hottest lines of ours (${subjectName}, self µs per ${pair.unit}): ${d.subject.lines.map((l) => `${l.at} ${l.selfUs.toFixed(1)}`).join(', ')}.`
+        : 'No hottest lines: the published dist is minified onto a few lines, and V8 attributes samples to lines only; see the functions above.',
+    );
     p();
   }
   p('## Method and fairness');
