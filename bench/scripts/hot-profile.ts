@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { summarize, type CpuProfile } from '../src/profile.ts';
+import { samplesAfter, summarize, type CpuProfile } from '../src/profile.ts';
 import { startStub } from '../src/stub.ts';
 
 const run = promisify(execFile);
@@ -25,16 +25,8 @@ async function profile(variant: string) {
     const from = Number(stdout.trim());
     const summary = summarize(p, Number(calls), from);
     // Self time by function, every owner.
-    const hits = new Map<number, number>();
-    let time = p.startTime;
-    let counted = 0;
-    p.samples.forEach((id, i) => {
-      time += p.timeDeltas[i]!;
-      if (time < from) return;
-      counted++;
-      hits.set(id, (hits.get(id) ?? 0) + 1);
-    });
-    const perSample = (p.endTime - Math.max(from, p.startTime)) / counted / Number(calls);
+    const { hitsById: hits, perSampleUs } = samplesAfter(p, from);
+    const perSample = perSampleUs / Number(calls);
     const byFn = new Map<string, number>();
     for (const n of p.nodes) {
       const h = hits.get(n.id) ?? 0;

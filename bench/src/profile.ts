@@ -90,8 +90,8 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** Summarises the samples taken after `fromUs` (the measured part), per unit of work. */
-export function summarize(profile: CpuProfile, units: number, fromUs: number) {
+/** Samples per node taken after `fromUs` (the measured part), and the microseconds one sample stands for. */
+export function samplesAfter(profile: CpuProfile, fromUs: number): { hitsById: Map<number, number>; perSampleUs: number } {
   const hitsById = new Map<number, number>();
   let time = profile.startTime;
   let counted = 0;
@@ -102,7 +102,12 @@ export function summarize(profile: CpuProfile, units: number, fromUs: number) {
     hitsById.set(id, (hitsById.get(id) ?? 0) + 1);
   });
   if (counted === 0) throw new Error('no profile samples after the start mark');
-  const perSampleUs = (profile.endTime - Math.max(fromUs, profile.startTime)) / counted;
+  return { hitsById, perSampleUs: (profile.endTime - Math.max(fromUs, profile.startTime)) / counted };
+}
+
+/** Summarises the samples taken after `fromUs` (the measured part), per unit of work. */
+export function summarize(profile: CpuProfile, units: number, fromUs: number) {
+  const { hitsById, perSampleUs } = samplesAfter(profile, fromUs);
   const perUnit = (hits: number) => (hits * perSampleUs) / units;
   const nodes = new Map(profile.nodes.map((n) => [n.id, { ...n, hitCount: hitsById.get(n.id) ?? 0, allHits: n.hitCount }]));
   const byOwner: Record<string, number> = {};
