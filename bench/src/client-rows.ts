@@ -46,10 +46,12 @@ export async function latencyRows(variants: readonly Variant[], config: BenchCon
 
 export async function streamingRows(variants: readonly Variant[], config: BenchConfig) {
   const timings = new Map<VariantName, StreamTiming[]>(variants.map((v) => [v.name, []]));
+  // Streams alternate between the variants one by one (order rotated each time), so that a slow
+  // moment of the machine lands on every variant alike instead of on one variant's whole series.
   for (let round = 0; round < config.rounds; round++) {
-    for (const variant of rotate(variants, round)) {
-      collectGarbage();
-      for (let i = 0; i < config.streamsPerRound; i++) timings.get(variant.name)!.push(await stream(variant));
+    collectGarbage();
+    for (let i = 0; i < config.streamsPerRound; i++) {
+      for (const variant of rotate(variants, round + i)) timings.get(variant.name)!.push(await stream(variant));
     }
   }
   const perRound = (list: StreamTiming[], f: (round: StreamTiming[]) => number) =>

@@ -24,7 +24,7 @@ export const FULL: BenchConfig = {
     { concurrency: 64, calls: 2560 },
     { concurrency: 256, calls: 3072 },
   ],
-  streamsPerRound: 8,
+  streamsPerRound: 24,
   largeBody: { megabytes: [1, 10], inFlight: 100, rounds: 3, encodeRuns: 15 },
   fallback: { calls: 600, concurrency: 8 },
   soak: { calls: 100_000, concurrency: 16 },

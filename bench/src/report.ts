@@ -120,7 +120,7 @@ export function sections(r: Results): Section[] {
   };
   const streaming: Section = {
     title: `streamText: ${1000}-chunk stream`,
-    note: 'Medians over sequential streams. The stub sends the first event, pauses 1 ms, then the other 999 in batches of 100.',
+    note: `Medians over sequential streams, the variants taking turns stream by stream (${streamsPerRoundOf(r)} per variant and round). The stub sends the first event, pauses 1 ms, then the other 999 in batches of 100.`,
     rows: [
       { label: 'time to first chunk (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.firstChunkMs), digits: 2, byRound: pickRounds(r.streaming, (x) => x.firstChunkMsByRound) },
       { label: 'total time (p50)', unit: 'ms', better: 'lower', values: pick(r.streaming, (x) => x.totalMs), digits: 2, byRound: pickRounds(r.streaming, (x) => x.totalMsByRound) },
@@ -197,6 +197,7 @@ const kb = (bytes: number | undefined) => (bytes === undefined ? undefined : byt
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
 /** Differences smaller than this share are below the run-to-run noise of a shared 2-core machine. */
 export const NOISE = 0.02;
+const streamsPerRoundOf = (r: Results) => (r.meta.config as { streamsPerRound?: number } | undefined)?.streamsPerRound ?? 1;
 const roundsOf = (r: Results) => (r.meta.config as { rounds?: number } | undefined)?.rounds ?? 1;
 
 type Peer = 'cloudflare' | 'createai';
