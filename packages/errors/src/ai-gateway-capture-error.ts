@@ -1,9 +1,10 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayCaptureError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayCaptureErrorOptions {
   /** The model's `provider`. */
@@ -22,11 +23,11 @@ export interface AiGatewayCaptureErrorOptions {
  * configurable `fetch`, sent more than one request, or threw while building its request.
  */
 export class AiGatewayCaptureError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
-  readonly provider: string;
-  readonly modelId: string;
-  readonly reason: string;
+  declare readonly provider: string;
+  declare readonly modelId: string;
+  declare readonly reason: string;
 
   constructor({ provider, modelId, reason, cause, secrets = [] }: AiGatewayCaptureErrorOptions) {
     super({
@@ -34,7 +35,7 @@ export class AiGatewayCaptureError extends AiGatewayError {
       cause,
       secrets,
     });
-    this.name = name;
+    markError(this, name);
     this.provider = provider;
     this.modelId = modelId;
     this.reason = redactText(reason, secrets);

@@ -1,12 +1,13 @@
 import { AiGatewayError } from './ai-gateway-error';
-import { apiCallErrorSymbol } from './api-call-error-marker';
+import type { apiCallErrorSymbol } from './api-call-error-marker';
 import { collectSecrets } from './collect-secrets';
 import type { RedactableRequest } from './redact-request';
 import { redactUrl } from './redact-url';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayNetworkError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayNetworkErrorOptions {
   /** Name of the transport, e.g. `http` or `binding`. */
@@ -51,13 +52,13 @@ function causeText(cause: unknown): string {
  * `maxRetries` applies.
  */
 export class AiGatewayNetworkError extends AiGatewayError {
-  private readonly [symbol] = true;
-  private readonly [apiCallErrorSymbol] = true;
+  declare private readonly [symbol]: true;
+  declare private readonly [apiCallErrorSymbol]: true;
 
-  readonly transport: string;
+  declare readonly transport: string;
   /** The redacted URL, `''` when unknown. */
-  readonly url: string;
-  readonly isRetryable: boolean;
+  declare readonly url: string;
+  declare readonly isRetryable: boolean;
 
   constructor({ transport, url, cause, request, secrets = [], isRetryable = true, stage = 'request' }: AiGatewayNetworkErrorOptions) {
     const rawUrl = url ?? request?.url;
@@ -71,7 +72,7 @@ export class AiGatewayNetworkError extends AiGatewayError {
       cause,
       secrets: allSecrets,
     });
-    this.name = name;
+    markError(this, name, true);
     this.transport = transport;
     this.url = safeUrl;
     this.isRetryable = isRetryable;

@@ -3,9 +3,10 @@ import type { HeadersLike } from './header-entries';
 import { redactHeaders } from './redact-headers';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayStepError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 const MAX_VALUE = 40;
 
@@ -30,13 +31,13 @@ function stepsSent(count: number): string {
  * that were sent, so the answering model is unknown.
  */
 export class AiGatewayStepError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   /** The header as received (scrubbed, cut at 40 characters), or `null` when missing. */
-  readonly value: string | null;
-  readonly stepCount: number;
+  declare readonly value: string | null;
+  declare readonly stepCount: number;
   /** Response headers, lower-case, credentials redacted. */
-  readonly responseHeaders: Record<string, string>;
+  declare readonly responseHeaders: Record<string, string>;
 
   constructor({ value, stepCount, responseHeaders, secrets = [], cause }: AiGatewayStepErrorOptions) {
     const shown = value === null ? null : redactText(value, secrets).slice(0, MAX_VALUE) + (value.length > MAX_VALUE ? '…' : '');
@@ -51,7 +52,7 @@ export class AiGatewayStepError extends AiGatewayError {
       message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, which is not a step index; ${stepsSent(stepCount)}.`;
     }
     super({ message, cause, secrets });
-    this.name = name;
+    markError(this, name);
     this.value = shown;
     this.stepCount = stepCount;
     this.responseHeaders = redactHeaders(responseHeaders, secrets);
