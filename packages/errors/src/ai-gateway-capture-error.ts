@@ -2,6 +2,7 @@ import { AiGatewayError } from './ai-gateway-error';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayCaptureError';
 declare const symbol: unique symbol;
@@ -46,6 +47,6 @@ export class AiGatewayCaptureError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), provider: this.provider, modelId: this.modelId, reason: this.reason };
+    return withFields(super.toJSON(), this, ['provider', 'modelId', 'reason']);
   }
 }

@@ -2,6 +2,7 @@ import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai
 import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayContentBlockedError';
 declare const symbol: unique symbol;
@@ -58,6 +59,6 @@ export class AiGatewayContentBlockedError extends AiGatewayResponseError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), source: this.source, direction: this.direction };
+    return withFields(super.toJSON(), this, ['source', 'direction']);
   }
 }

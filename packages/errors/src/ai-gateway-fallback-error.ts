@@ -4,6 +4,7 @@ import { redactHeaders } from './redact-headers';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayFallbackError';
 declare const symbol: unique symbol;
@@ -92,6 +93,6 @@ export class AiGatewayFallbackError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), attempts: this.attempts, statusCode: this.statusCode, isRetryable: this.isRetryable };
+    return withFields(super.toJSON(), this, ['attempts', 'statusCode', 'isRetryable']);
   }
 }

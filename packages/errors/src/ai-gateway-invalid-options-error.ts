@@ -2,6 +2,7 @@ import { AiGatewayError } from './ai-gateway-error';
 import { describeValue } from './describe-value';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayInvalidOptionsError';
 declare const symbol: unique symbol;
@@ -62,6 +63,6 @@ export class AiGatewayInvalidOptionsError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), option: this.option, problem: this.problem, allowed: this.allowed };
+    return withFields(super.toJSON(), this, ['option', 'problem', 'allowed']);
   }
 }

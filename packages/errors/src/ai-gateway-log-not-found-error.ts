@@ -1,6 +1,7 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayLogNotFoundError';
 declare const symbol: unique symbol;
@@ -39,6 +40,6 @@ export class AiGatewayLogNotFoundError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), logId: this.logId, lookups: this.lookups };
+    return withFields(super.toJSON(), this, ['logId', 'lookups']);
   }
 }

@@ -1,6 +1,7 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayMissingDependencyError';
 declare const symbol: unique symbol;
@@ -38,6 +39,6 @@ export class AiGatewayMissingDependencyError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), packageName: this.packageName, neededBy: this.neededBy };
+    return withFields(super.toJSON(), this, ['packageName', 'neededBy']);
   }
 }

@@ -5,6 +5,7 @@ import type { RedactableRequest } from './redact-request';
 import { redactUrl } from './redact-url';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayNetworkError';
 declare const symbol: unique symbol;
@@ -83,6 +84,6 @@ export class AiGatewayNetworkError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), transport: this.transport, url: this.url, isRetryable: this.isRetryable };
+    return withFields(super.toJSON(), this, ['transport', 'url', 'isRetryable']);
   }
 }

@@ -8,6 +8,7 @@ import { redactRequest, type RedactableRequest, type RedactedRequest } from './r
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayResponseError';
 declare const symbol: unique symbol;
@@ -115,15 +116,6 @@ export class AiGatewayResponseError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      statusCode: this.statusCode,
-      code: this.code,
-      gatewayMessage: this.gatewayMessage,
-      isRetryable: this.isRetryable,
-      responseHeaders: this.responseHeaders,
-      responseBody: this.responseBody,
-      request: this.request,
-    };
+    return withFields(super.toJSON(), this, ['statusCode', 'code', 'gatewayMessage', 'isRetryable', 'responseHeaders', 'responseBody', 'request']);
   }
 }

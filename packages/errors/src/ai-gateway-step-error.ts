@@ -4,6 +4,7 @@ import { redactHeaders } from './redact-headers';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayStepError';
 declare const symbol: unique symbol;
@@ -63,6 +64,6 @@ export class AiGatewayStepError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), value: this.value, stepCount: this.stepCount, responseHeaders: this.responseHeaders };
+    return withFields(super.toJSON(), this, ['value', 'stepCount', 'responseHeaders']);
   }
 }

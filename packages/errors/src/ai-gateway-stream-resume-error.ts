@@ -1,6 +1,7 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayStreamResumeError';
 declare const symbol: unique symbol;
@@ -61,6 +62,6 @@ export class AiGatewayStreamResumeError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason, runId: this.runId, fromEvent: this.fromEvent, reconnects: this.reconnects, statusCode: this.statusCode };
+    return withFields(super.toJSON(), this, ['reason', 'runId', 'fromEvent', 'reconnects', 'statusCode']);
   }
 }

@@ -2,6 +2,7 @@ import { AiGatewayError } from './ai-gateway-error';
 import { redactUrl } from './redact-url';
 import { hasMarker } from './has-marker';
 import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayUnroutableModelError';
 declare const symbol: unique symbol;
@@ -60,6 +61,6 @@ export class AiGatewayUnroutableModelError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), provider: this.provider, modelId: this.modelId, host: this.host };
+    return withFields(super.toJSON(), this, ['provider', 'modelId', 'host']);
   }
 }
