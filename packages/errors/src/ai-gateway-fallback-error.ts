@@ -46,11 +46,9 @@ export interface AiGatewayFallbackErrorOptions {
   secrets?: readonly string[];
 }
 
-function line(attempt: AiGatewayAttempt): string {
-  const facts = [attempt.status !== undefined ? `HTTP ${attempt.status}` : undefined, attempt.code !== undefined ? `code ${attempt.code}` : undefined]
-    .filter((fact) => fact !== undefined)
-    .join(', ');
-  return `[${attempt.index}] ${attempt.provider} ${attempt.modelId}: ${facts === '' ? '' : `${facts}: `}${attempt.message}${attempt.logId !== undefined ? ` (log ${attempt.logId})` : ''}`;
+function line({ index, provider, modelId, status, code, message, logId }: AiGatewayAttempt): string {
+  const facts = [status === undefined ? '' : `HTTP ${status}`, code === undefined ? '' : `code ${code}`].filter(Boolean).join(', ');
+  return `[${index}] ${provider} ${modelId}: ${facts === '' ? '' : `${facts}: `}${message}${logId === undefined ? '' : ` (log ${logId})`}`;
 }
 
 /**
