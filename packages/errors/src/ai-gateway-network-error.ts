@@ -30,13 +30,11 @@ export interface AiGatewayNetworkErrorOptions {
 /** `message: inner message: ...` along the cause chain (Node's fetch puts the reason in `cause.cause`). */
 function causeText(cause: unknown): string {
   const parts: string[] = [];
-  let current = cause;
-  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
-    if (typeof current === 'string') {
-      parts.push(current);
+  for (let current = cause, depth = 0; depth < 4 && current != null; depth++) {
+    if (typeof current !== 'object') {
+      if (typeof current === 'string') parts.push(current);
       break;
     }
-    if (typeof current !== 'object') break;
     const { message, cause: next } = current as { message?: unknown; cause?: unknown };
     if (typeof message === 'string' && message !== '' && !parts.includes(message)) parts.push(message);
     current = next;

@@ -42,16 +42,13 @@ export class AiGatewayStepError extends AiGatewayError {
 
   constructor({ value, stepCount, responseHeaders, secrets = [], cause }: AiGatewayStepErrorOptions) {
     const shown = value === null ? null : redactText(value, secrets).slice(0, MAX_VALUE) + (value.length > MAX_VALUE ? '…' : '');
-    const trimmed = value?.trim() ?? '';
-    const index = /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
-    let message: string;
-    if (shown === null) {
-      message = `The gateway answered without a cf-aig-step header (missing), but ${stepsSent(stepCount)}, so the step that answered is unknown.`;
-    } else if (index !== undefined && index >= stepCount) {
-      message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, but ${stepCount === 0 ? '' : 'only '}${stepsSent(stepCount)}.`;
-    } else {
-      message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, which is not a step index; ${stepsSent(stepCount)}.`;
-    }
+    const sent = stepsSent(stepCount);
+    const outOfRange = /^\s*\d+\s*$/.test(value ?? '') && Number(value) >= stepCount;
+    const message =
+      shown === null
+        ? `The gateway answered without a cf-aig-step header (missing), but ${sent}, so the step that answered is unknown.`
+        : `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, ` +
+          (outOfRange ? `but ${stepCount === 0 ? '' : 'only '}${sent}.` : `which is not a step index; ${sent}.`);
     super({ message, cause, secrets });
     markError(this, name);
     this.value = shown;
