@@ -10,12 +10,13 @@ export type HeadersLike = Headers | readonly (readonly string[])[] | Readonly<Re
 /** The headers as `[lower-case name, value]` pairs, in order, skipping empty entries. */
 export function headerEntries(headers: HeadersLike | undefined | null): [string, string][] {
   const out: [string, string][] = [];
-  const add = (value: unknown, name: unknown): void => {
-    if (typeof name === 'string' && value != null) out.push([name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]);
+  const add = (value: HeaderValue, name: unknown): void => {
+    if (typeof name !== 'string' || value === undefined || value === null) return;
+    out.push([name.toLowerCase(), typeof value === 'object' ? value.join(', ') : String(value)]);
   };
   const maybeHeaders = (headers ?? {}) as Partial<Headers>;
   if (Array.isArray(headers)) for (const [name, value] of headers as readonly (readonly string[])[]) add(value, name);
   else if (typeof maybeHeaders.forEach === 'function' && typeof maybeHeaders.get === 'function') maybeHeaders.forEach(add);
-  else if (typeof headers === 'object') for (const [name, value] of Object.entries(headers ?? {})) add(value, name);
+  else if (typeof headers === 'object' && headers !== null) for (const [name, value] of Object.entries(headers as Readonly<Record<string, HeaderValue>>)) add(value, name);
   return out;
 }
