@@ -12,12 +12,14 @@ export class AiGatewayByokAliasError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2040, 400, false,
-        '%L has no stored provider key under the requested BYOK alias (code %C)%Q. ' +
-        'Check the byokAlias option against the aliases configured for this gateway, or leave it out to use the "default" key.',
-      ),
+      codeErrorOptions(options, {
+        code: 2040,
+        statusCode: 400,
+        isRetryable: false,
+        message:
+          '%L has no stored provider key under the requested BYOK alias (code %C)%Q. ' +
+          'Check the byokAlias option against the aliases configured for this gateway, or leave it out to use the "default" key.',
+      }),
     );
     markError(this, name);
   }

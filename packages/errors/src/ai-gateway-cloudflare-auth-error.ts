@@ -15,13 +15,15 @@ export class AiGatewayCloudflareAuthError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        10000, 401, false,
-        'Cloudflare rejected the API token (code %C)%Q. ' +
-        'Calls to Workers AI need a valid Cloudflare API token of this account with the Workers AI permission: ' +
-        'check the token passed as the Workers AI key (the apiKey of the provider) and that it has not expired.',
-      ),
+      codeErrorOptions(options, {
+        code: 10000,
+        statusCode: 401,
+        isRetryable: false,
+        message:
+          'Cloudflare rejected the API token (code %C)%Q. ' +
+          'Calls to Workers AI need a valid Cloudflare API token of this account with the Workers AI permission: ' +
+          'check the token passed as the Workers AI key (the apiKey of the provider) and that it has not expired.',
+      }),
     );
     markError(this, name);
   }

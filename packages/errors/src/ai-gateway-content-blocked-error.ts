@@ -38,16 +38,16 @@ export class AiGatewayContentBlockedError extends AiGatewayResponseError {
     const direction = options.direction ?? (code === 2017 || code === 2030 ? 'response' : 'request');
     const settings = source === 'dlp' ? 'DLP policies' : 'Guardrails settings';
     super(
-      codeErrorOptions(
-        options,
+      codeErrorOptions(options, {
         code,
-        source === 'dlp' ? 400 : 424,
-        false,
-        `%L ${source === 'dlp' ? 'Data Loss Prevention (DLP)' : 'Guardrails'} blocked ` +
+        statusCode: source === 'dlp' ? 400 : 424,
+        isRetryable: false,
+        message:
+          `%L ${source === 'dlp' ? 'Data Loss Prevention (DLP)' : 'Guardrails'} blocked ` +
           (direction === 'request'
             ? `the request (prompt) (code %C)%Q. Change the prompt, or adjust the ${settings} of the gateway.`
             : `the model's response (code %C)%Q. Adjust the ${settings} of the gateway if the response should pass.`),
-      ),
+      }),
     );
     markError(this, name);
     this.source = source;

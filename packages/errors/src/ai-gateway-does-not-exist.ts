@@ -16,12 +16,14 @@ export class AiGatewayDoesNotExist extends AiGatewayResponseError {
   /** A string is taken as the message, as the old package's `new AiGatewayDoesNotExist(message)` was. */
   constructor(options: AiGatewayResponseErrorOptions | string = {}) {
     super(
-      codeErrorOptions(
-        typeof options === 'string' ? { message: options } : options,
-        2001, 400, false,
-        '%T does not exist in this account (code %C). Create it in the Cloudflare dashboard (AI > AI Gateway), ' +
-        'or use the gateway id "default", which Cloudflare creates on the first authenticated request.',
-      ),
+      codeErrorOptions(typeof options === 'string' ? { message: options } : options, {
+        code: 2001,
+        statusCode: 400,
+        isRetryable: false,
+        message:
+          '%T does not exist in this account (code %C). Create it in the Cloudflare dashboard (AI > AI Gateway), ' +
+          'or use the gateway id "default", which Cloudflare creates on the first authenticated request.',
+      }),
     );
     markError(this, name);
   }

@@ -15,12 +15,14 @@ export class AiGatewayInsufficientCreditsError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2021, 402, false,
-        '%L could not pay for this request with Unified Billing credits (code %C)%Q. ' +
-        "Add credits to the account, or use your own provider key: store one in the gateway (BYOK) or pass the provider's apiKey.",
-      ),
+      codeErrorOptions(options, {
+        code: 2021,
+        statusCode: 402,
+        isRetryable: false,
+        message:
+          '%L could not pay for this request with Unified Billing credits (code %C)%Q. ' +
+          "Add credits to the account, or use your own provider key: store one in the gateway (BYOK) or pass the provider's apiKey.",
+      }),
     );
     markError(this, name);
   }

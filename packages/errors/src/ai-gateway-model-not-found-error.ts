@@ -12,12 +12,14 @@ export class AiGatewayModelNotFoundError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        7003, 404, false,
-        '%L could not find or run the model (code %C)%Q. ' +
-        'Check the model id (e.g. "@cf/meta/llama-3.1-8b-instruct" or "openai/gpt-5-mini") and that the provider offers it.',
-      ),
+      codeErrorOptions(options, {
+        code: 7003,
+        statusCode: 404,
+        isRetryable: false,
+        message:
+          '%L could not find or run the model (code %C)%Q. ' +
+          'Check the model id (e.g. "@cf/meta/llama-3.1-8b-instruct" or "openai/gpt-5-mini") and that the provider offers it.',
+      }),
     );
     markError(this, name);
   }

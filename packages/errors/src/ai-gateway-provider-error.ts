@@ -16,18 +16,17 @@ export class AiGatewayProviderError extends AiGatewayResponseError {
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     const invalid = options.code === 2008;
     super(
-      codeErrorOptions(
-        options,
-        2005,
-        invalid ? 400 : 502,
-        !invalid,
-        invalid
+      codeErrorOptions(options, {
+        code: 2005,
+        statusCode: invalid ? 400 : 502,
+        isRetryable: !invalid,
+        message: invalid
           ? '%L does not know the provider of this request (code %C)%Q. ' +
-              'Use a provider id the gateway supports (e.g. "openai", "anthropic", "google-ai-studio"; on /compat as the model prefix, "openai/gpt-5-mini"), ' +
-              'or a "custom-<slug>" provider configured in the gateway.'
+            'Use a provider id the gateway supports (e.g. "openai", "anthropic", "google-ai-studio"; on /compat as the model prefix, "openai/gpt-5-mini"), ' +
+            'or a "custom-<slug>" provider configured in the gateway.'
           : '%L failed to get a response from the provider (code %C)%Q. ' +
-              'This is often temporary and a retry may succeed; on /compat, also check that the model id starts with a provider prefix such as "openai/".',
-      ),
+            'This is often temporary and a retry may succeed; on /compat, also check that the model id starts with a provider prefix such as "openai/".',
+      }),
     );
     markError(this, name);
   }

@@ -12,11 +12,13 @@ export class AiGatewayRateLimitError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2003, 429, true,
-        '%L rate limit reached (code %C). Wait and send the request again, or raise the rate limit in the gateway settings.',
-      ),
+      codeErrorOptions(options, {
+        code: 2003,
+        statusCode: 429,
+        isRetryable: true,
+        message:
+          '%L rate limit reached (code %C). Wait and send the request again, or raise the rate limit in the gateway settings.',
+      }),
     );
     markError(this, name);
   }

@@ -15,12 +15,14 @@ export class AiGatewaySpendLimitError extends AiGatewayResponseError {
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
-      codeErrorOptions(
-        options,
-        2041, 429, false,
-        '%L spend limit exceeded (code %C)%Q. ' +
-        "Requests are refused until the limit's window resets; raise or remove the limit in the gateway settings.",
-      ),
+      codeErrorOptions(options, {
+        code: 2041,
+        statusCode: 429,
+        isRetryable: false,
+        message:
+          '%L spend limit exceeded (code %C)%Q. ' +
+          "Requests are refused until the limit's window resets; raise or remove the limit in the gateway settings.",
+      }),
     );
     markError(this, name);
   }

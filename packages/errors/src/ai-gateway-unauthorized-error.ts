@@ -16,13 +16,15 @@ export class AiGatewayUnauthorizedError extends AiGatewayResponseError {
   /** A string is taken as the message, as the old package's `new AiGatewayUnauthorizedError(message)` was. */
   constructor(options: AiGatewayResponseErrorOptions | string = {}) {
     super(
-      codeErrorOptions(
-        typeof options === 'string' ? { message: options } : options,
-        2009, 401, false,
-        '%L refused the request as unauthorized (code %C): authentication is turned on for this gateway ' +
-        'and the cf-aig-authorization token is missing or not valid. Pass apiKey: a Cloudflare API token with the ' +
-        'AI Gateway Run permission for this account, or turn authentication off in the gateway settings.',
-      ),
+      codeErrorOptions(typeof options === 'string' ? { message: options } : options, {
+        code: 2009,
+        statusCode: 401,
+        isRetryable: false,
+        message:
+          '%L refused the request as unauthorized (code %C): authentication is turned on for this gateway ' +
+          'and the cf-aig-authorization token is missing or not valid. Pass apiKey: a Cloudflare API token with the ' +
+          'AI Gateway Run permission for this account, or turn authentication off in the gateway settings.',
+      }),
     );
     markError(this, name);
   }

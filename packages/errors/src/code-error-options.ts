@@ -1,6 +1,15 @@
 import type { AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { gatewayLabel, quoted } from './describe-gateway';
 
+/** A code class's defaults, used where the caller gave no value. */
+export interface CodeErrorDefaults {
+  code: number;
+  statusCode: number;
+  isRetryable: boolean;
+  /** The message template (see `codeErrorOptions`). */
+  message: string;
+}
+
 /**
  * What a class for a known gateway code passes to `AiGatewayResponseError`: the caller's own code,
  * status, retryability and message win over the class's defaults. Shared so each class states only
@@ -8,14 +17,8 @@ import { gatewayLabel, quoted } from './describe-gateway';
  * label (`AI Gateway "my-gw"`), `%T` the same at the start of a sentence (`The AI Gateway` when the id
  * is unknown), `%C` the code and `%Q` the quoted gateway message (`: "..."`, or nothing).
  */
-export function codeErrorOptions<T extends AiGatewayResponseErrorOptions>(
-  options: T,
-  code: number,
-  statusCode: number,
-  isRetryable: boolean,
-  template: string,
-): T {
-  const actual = options.code ?? code;
+export function codeErrorOptions<T extends AiGatewayResponseErrorOptions>(options: T, defaults: CodeErrorDefaults): T {
+  const actual = options.code ?? defaults.code;
   const fill = (key: string): string => {
     if (key === 'C') return String(actual);
     if (key === 'Q') return quoted(options.gatewayMessage);
@@ -25,8 +28,8 @@ export function codeErrorOptions<T extends AiGatewayResponseErrorOptions>(
   return {
     ...options,
     code: actual,
-    statusCode: options.statusCode ?? statusCode,
-    isRetryable: options.isRetryable ?? isRetryable,
-    message: options.message ?? template.replace(/%([CQLT])/g, (_, key: string) => fill(key)),
+    statusCode: options.statusCode ?? defaults.statusCode,
+    isRetryable: options.isRetryable ?? defaults.isRetryable,
+    message: options.message ?? defaults.message.replace(/%([CQLT])/g, (_, key: string) => fill(key)),
   };
 }
