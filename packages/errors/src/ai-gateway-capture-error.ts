@@ -1,9 +1,11 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayCaptureError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayCaptureErrorOptions {
   /** The model's `provider`. */
@@ -22,11 +24,11 @@ export interface AiGatewayCaptureErrorOptions {
  * configurable `fetch`, sent more than one request, or threw while building its request.
  */
 export class AiGatewayCaptureError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
-  readonly provider: string;
-  readonly modelId: string;
-  readonly reason: string;
+  declare readonly provider: string;
+  declare readonly modelId: string;
+  declare readonly reason: string;
 
   constructor({ provider, modelId, reason, cause, secrets = [] }: AiGatewayCaptureErrorOptions) {
     super({
@@ -34,7 +36,7 @@ export class AiGatewayCaptureError extends AiGatewayError {
       cause,
       secrets,
     });
-    this.name = name;
+    markError(this, name);
     this.provider = provider;
     this.modelId = modelId;
     this.reason = redactText(reason, secrets);
@@ -45,6 +47,6 @@ export class AiGatewayCaptureError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), provider: this.provider, modelId: this.modelId, reason: this.reason };
+    return withFields(super.toJSON(), this, ['provider', 'modelId', 'reason']);
   }
 }

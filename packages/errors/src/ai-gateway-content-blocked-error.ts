@@ -1,21 +1,16 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayContentBlockedError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /** Which gateway feature blocked the content. */
 export type AiGatewayContentBlockSource = 'guardrails' | 'dlp';
 /** Whether the prompt (request) or the model's answer (response) was blocked. */
 export type AiGatewayContentBlockDirection = 'request' | 'response';
-
-const BY_CODE: Readonly<Record<number, readonly [AiGatewayContentBlockSource, AiGatewayContentBlockDirection]>> = {
-  2016: ['guardrails', 'request'],
-  2017: ['guardrails', 'response'],
-  2029: ['dlp', 'request'],
-  2030: ['dlp', 'response'],
-};
 
 export interface AiGatewayContentBlockedErrorOptions extends AiGatewayResponseErrorOptions {
   /** Derived from the code when omitted. */
@@ -29,33 +24,32 @@ export interface AiGatewayContentBlockedErrorOptions extends AiGatewayResponseEr
  * 2029/2030 (Data Loss Prevention blocked the request / the response). Not retryable.
  */
 export class AiGatewayContentBlockedError extends AiGatewayResponseError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   /** `guardrails` (2016, 2017) or `dlp` (2029, 2030). */
-  readonly source: AiGatewayContentBlockSource;
+  declare readonly source: AiGatewayContentBlockSource;
   /** `request` (2016, 2029) or `response` (2017, 2030). */
-  readonly direction: AiGatewayContentBlockDirection;
+  declare readonly direction: AiGatewayContentBlockDirection;
 
   constructor(options: AiGatewayContentBlockedErrorOptions = {}) {
     const code = options.code ?? 2016;
-    const [codeSource, codeDirection] = BY_CODE[code] ?? ['guardrails', 'request'];
-    const source = options.source ?? codeSource;
-    const direction = options.direction ?? codeDirection;
-    const feature = source === 'dlp' ? 'Data Loss Prevention (DLP)' : 'Guardrails';
-    const what = direction === 'request' ? 'the request (prompt)' : "the model's response";
-    const advice =
-      direction === 'request'
-        ? `Change the prompt, or adjust the ${source === 'dlp' ? 'DLP policies' : 'Guardrails settings'} of the gateway.`
-        : `Adjust the ${source === 'dlp' ? 'DLP policies' : 'Guardrails settings'} of the gateway if the response should pass.`;
+    // 2016/2017: Guardrails, 2029/2030: DLP; 2017/2030 block the response. Other codes: as 2016.
+    const source = options.source ?? (code === 2029 || code === 2030 ? 'dlp' : 'guardrails');
+    const direction = options.direction ?? (code === 2017 || code === 2030 ? 'response' : 'request');
+    const settings = source === 'dlp' ? 'DLP policies' : 'Guardrails settings';
     super(
       codeErrorOptions(options, {
         code,
         statusCode: source === 'dlp' ? 400 : 424,
         isRetryable: false,
-        message: (label, c, quoted) => `${label} ${feature} blocked ${what} (code ${c})${quoted}. ${advice}`,
+        message:
+          `%L ${source === 'dlp' ? 'Data Loss Prevention (DLP)' : 'Guardrails'} blocked ` +
+          (direction === 'request'
+            ? `the request (prompt) (code %C)%Q. Change the prompt, or adjust the ${settings} of the gateway.`
+            : `the model's response (code %C)%Q. Adjust the ${settings} of the gateway if the response should pass.`),
       }),
     );
-    this.name = name;
+    markError(this, name);
     this.source = source;
     this.direction = direction;
   }
@@ -65,6 +59,6 @@ export class AiGatewayContentBlockedError extends AiGatewayResponseError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), source: this.source, direction: this.direction };
+    return withFields(super.toJSON(), this, ['source', 'direction']);
   }
 }

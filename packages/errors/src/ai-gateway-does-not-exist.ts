@@ -1,16 +1,17 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayDoesNotExist';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /**
  * Code 2001 (HTTP 400): the gateway id does not exist in the account. Not retryable.
  * Same class name as in `ai-gateway-provider` 4.x.
  */
 export class AiGatewayDoesNotExist extends AiGatewayResponseError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   /** A string is taken as the message, as the old package's `new AiGatewayDoesNotExist(message)` was. */
   constructor(options: AiGatewayResponseErrorOptions | string = {}) {
@@ -19,13 +20,12 @@ export class AiGatewayDoesNotExist extends AiGatewayResponseError {
         code: 2001,
         statusCode: 400,
         isRetryable: false,
-        message: (label, code) =>
-          `${label.replace(/^AI Gateway$/, 'The AI Gateway')} does not exist in this account (code ${code}). ` +
-          'Create it in the Cloudflare dashboard (AI > AI Gateway), or use the gateway id "default", ' +
-          'which Cloudflare creates on the first authenticated request.',
+        message:
+          '%T does not exist in this account (code %C). Create it in the Cloudflare dashboard (AI > AI Gateway), ' +
+          'or use the gateway id "default", which Cloudflare creates on the first authenticated request.',
       }),
     );
-    this.name = name;
+    markError(this, name);
   }
 
   static override isInstance(error: unknown): error is AiGatewayDoesNotExist {

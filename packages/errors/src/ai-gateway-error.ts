@@ -1,10 +1,11 @@
 import { AISDKError } from '@ai-sdk/provider';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 import { redactCause, summarizeCause } from './redact-cause';
 import { redactText } from './redact-text';
 
 const name = 'AI_AiGatewayError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayErrorOptions {
   message: string;
@@ -19,10 +20,11 @@ export interface AiGatewayErrorOptions {
  * given secrets and of recognisable credential shapes before they are stored.
  */
 export class AiGatewayError extends AISDKError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   constructor({ message, cause, secrets = [] }: AiGatewayErrorOptions) {
     super({ name, message: redactText(message, secrets), cause: redactCause(cause, secrets) });
+    markError(this, name);
   }
 
   /** True for an `AiGatewayError` (or a subclass) from any copy of this package. */

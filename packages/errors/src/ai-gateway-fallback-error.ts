@@ -1,11 +1,13 @@
 import { AiGatewayError } from './ai-gateway-error';
-import { apiCallErrorSymbol } from './api-call-error-marker';
+import type { apiCallErrorSymbol } from './api-call-error-marker';
 import { redactHeaders } from './redact-headers';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayFallbackError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /** One leg of a fallback list that the gateway tried, and what is known of its failure. */
 export interface AiGatewayAttempt {
@@ -44,11 +46,9 @@ export interface AiGatewayFallbackErrorOptions {
   secrets?: readonly string[];
 }
 
-function line(attempt: AiGatewayAttempt): string {
-  const facts = [attempt.status !== undefined ? `HTTP ${attempt.status}` : undefined, attempt.code !== undefined ? `code ${attempt.code}` : undefined]
-    .filter((fact) => fact !== undefined)
-    .join(', ');
-  return `[${attempt.index}] ${attempt.provider} ${attempt.modelId}: ${facts === '' ? '' : `${facts}: `}${attempt.message}${attempt.logId !== undefined ? ` (log ${attempt.logId})` : ''}`;
+function line({ index, provider, modelId, status, code, message, logId }: AiGatewayAttempt): string {
+  const facts = [status === undefined ? '' : `HTTP ${status}`, code === undefined ? '' : `code ${code}`].filter(Boolean).join(', ');
+  return `[${index}] ${provider} ${modelId}: ${facts === '' ? '' : `${facts}: `}${message}${logId === undefined ? '' : ` (log ${logId})`}`;
 }
 
 /**
@@ -57,17 +57,17 @@ function line(attempt: AiGatewayAttempt): string {
  * `maxRetries` behaves as it would for that leg's own error.
  */
 export class AiGatewayFallbackError extends AiGatewayError {
-  private readonly [symbol] = true;
-  private readonly [apiCallErrorSymbol] = true;
+  declare private readonly [symbol]: true;
+  declare private readonly [apiCallErrorSymbol]: true;
 
-  readonly attempts: readonly AiGatewayAttempt[];
+  declare readonly attempts: readonly AiGatewayAttempt[];
   /** HTTP status of the last leg's answer (0 when unknown). */
-  readonly statusCode: number;
-  readonly isRetryable: boolean;
+  declare readonly statusCode: number;
+  declare readonly isRetryable: boolean;
   /** Response headers of the last leg's answer, credentials redacted. */
-  readonly responseHeaders: Record<string, string>;
-  readonly responseBody: string | undefined;
-  readonly url: string;
+  declare readonly responseHeaders: Record<string, string>;
+  declare readonly responseBody: string | undefined;
+  declare readonly url: string;
 
   constructor({ attempts, cause, secrets = [] }: AiGatewayFallbackErrorOptions) {
     const safe = attempts.map((attempt) => ({ ...attempt, message: redactText(attempt.message, secrets) }));
@@ -77,7 +77,7 @@ export class AiGatewayFallbackError extends AiGatewayError {
       secrets,
     });
     const last = (typeof cause === 'object' && cause !== null ? cause : {}) as LastError;
-    this.name = name;
+    markError(this, name, true);
     this.attempts = safe;
     this.statusCode = typeof last.statusCode === 'number' ? last.statusCode : (safe.at(-1)?.status ?? 0);
     this.isRetryable = last.isRetryable === true;
@@ -91,6 +91,6 @@ export class AiGatewayFallbackError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), attempts: this.attempts, statusCode: this.statusCode, isRetryable: this.isRetryable };
+    return withFields(super.toJSON(), this, ['attempts', 'statusCode', 'isRetryable']);
   }
 }

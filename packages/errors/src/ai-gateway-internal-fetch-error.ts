@@ -1,8 +1,9 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayInternalFetchError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayInternalFetchErrorOptions {
   message?: string;
@@ -17,13 +18,13 @@ export interface AiGatewayInternalFetchErrorOptions {
  * its sentinel under this name. Do not catch or construct it; catch `AiGatewayError` instead.
  */
 export class AiGatewayInternalFetchError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   /** A string is taken as the message, as the old package's `new AiGatewayInternalFetchError(message)` was. */
   constructor(options: AiGatewayInternalFetchErrorOptions | string = {}) {
     const { message, cause } = typeof options === 'string' ? { message: options, cause: undefined } : options;
     super({ message: message ?? 'The request was captured for AI Gateway and not sent by the model itself.', cause });
-    this.name = name;
+    markError(this, name);
   }
 
   static override isInstance(error: unknown): error is AiGatewayInternalFetchError {

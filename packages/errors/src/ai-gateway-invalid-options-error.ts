@@ -1,9 +1,11 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { describeValue } from './describe-value';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayInvalidOptionsError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayInvalidOptionsErrorOptions {
   /** Dotted path of the option, e.g. `retries.maxAttempts` or `providerOptions.aigateway.cacheTtl`. */
@@ -35,14 +37,14 @@ function looksSecret(option: string): boolean {
  * `Invalid AI Gateway option "retries.maxAttempts": out of range (got 7); expected an integer from 1 to 5.`
  */
 export class AiGatewayInvalidOptionsError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   /** Dotted path of the option. */
-  readonly option: string;
+  declare readonly option: string;
   /** What is wrong with the value. */
-  readonly problem: string;
+  declare readonly problem: string;
   /** What would be accepted. */
-  readonly allowed: string;
+  declare readonly allowed: string;
 
   constructor(options: AiGatewayInvalidOptionsErrorOptions) {
     const { option, problem, allowed, cause } = options;
@@ -50,7 +52,7 @@ export class AiGatewayInvalidOptionsError extends AiGatewayError {
     const got = !hasValue ? undefined : looksSecret(option) ? `a ${typeof options.value}, not shown` : describeValue(options.value);
     const detail = problem === '' ? (got === undefined ? '' : `got ${got}`) : got === undefined ? problem : `${problem} (got ${got})`;
     super({ message: `Invalid AI Gateway option ${JSON.stringify(option)}: ${detail === '' ? '' : `${detail}; `}expected ${allowed}.`, cause });
-    this.name = name;
+    markError(this, name);
     this.option = option;
     this.problem = problem;
     this.allowed = allowed;
@@ -61,6 +63,6 @@ export class AiGatewayInvalidOptionsError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), option: this.option, problem: this.problem, allowed: this.allowed };
+    return withFields(super.toJSON(), this, ['option', 'problem', 'allowed']);
   }
 }

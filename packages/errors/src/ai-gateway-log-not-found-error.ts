@@ -1,8 +1,10 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayLogNotFoundError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayLogNotFoundErrorOptions {
   logId: string;
@@ -16,10 +18,10 @@ export interface AiGatewayLogNotFoundErrorOptions {
  * it was still being written when the last lookup was made (right after a streamed call).
  */
 export class AiGatewayLogNotFoundError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
-  readonly logId: string;
-  readonly lookups: number;
+  declare readonly logId: string;
+  declare readonly lookups: number;
 
   constructor({ logId, lookups, cause }: AiGatewayLogNotFoundErrorOptions) {
     super({
@@ -28,7 +30,7 @@ export class AiGatewayLogNotFoundError extends AiGatewayError {
         'Check the log id and that logging is on for the gateway and the request (collectLog); a log of a streamed call may take a few seconds to appear.',
       cause,
     });
-    this.name = name;
+    markError(this, name);
     this.logId = logId;
     this.lookups = lookups;
   }
@@ -38,6 +40,6 @@ export class AiGatewayLogNotFoundError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), logId: this.logId, lookups: this.lookups };
+    return withFields(super.toJSON(), this, ['logId', 'lookups']);
   }
 }

@@ -1,8 +1,10 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayMissingDependencyError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayMissingDependencyErrorOptions {
   /** The package that could not be loaded, e.g. `@ai-sdk/openai-compatible`. */
@@ -20,14 +22,14 @@ export interface AiGatewayMissingDependencyErrorOptions {
  * (^3.0.0 for AI SDK 7, ...), which is not installed: npm install @ai-sdk/openai-compatible`.
  */
 export class AiGatewayMissingDependencyError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
-  readonly packageName: string;
-  readonly neededBy: string;
+  declare readonly packageName: string;
+  declare readonly neededBy: string;
 
   constructor({ packageName, neededBy, versions, cause }: AiGatewayMissingDependencyErrorOptions) {
     super({ message: `${neededBy} needs the package ${packageName} (${versions}), which is not installed: npm install ${packageName}`, cause });
-    this.name = name;
+    markError(this, name);
     this.packageName = packageName;
     this.neededBy = neededBy;
   }
@@ -37,6 +39,6 @@ export class AiGatewayMissingDependencyError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), packageName: this.packageName, neededBy: this.neededBy };
+    return withFields(super.toJSON(), this, ['packageName', 'neededBy']);
   }
 }

@@ -1,13 +1,14 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayModelNotFoundError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /** Code 7003 (HTTP 404 or 400): the model does not exist or rejected its input on the run path. Not retryable. */
 export class AiGatewayModelNotFoundError extends AiGatewayResponseError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
@@ -15,12 +16,12 @@ export class AiGatewayModelNotFoundError extends AiGatewayResponseError {
         code: 7003,
         statusCode: 404,
         isRetryable: false,
-        message: (label, code, quoted) =>
-          `${label} could not find or run the model (code ${code})${quoted}. ` +
+        message:
+          '%L could not find or run the model (code %C)%Q. ' +
           'Check the model id (e.g. "@cf/meta/llama-3.1-8b-instruct" or "openai/gpt-5-mini") and that the provider offers it.',
       }),
     );
-    this.name = name;
+    markError(this, name);
   }
 
   static override isInstance(error: unknown): error is AiGatewayModelNotFoundError {

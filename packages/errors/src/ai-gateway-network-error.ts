@@ -1,12 +1,14 @@
 import { AiGatewayError } from './ai-gateway-error';
-import { apiCallErrorSymbol } from './api-call-error-marker';
+import type { apiCallErrorSymbol } from './api-call-error-marker';
 import { collectSecrets } from './collect-secrets';
 import type { RedactableRequest } from './redact-request';
 import { redactUrl } from './redact-url';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayNetworkError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayNetworkErrorOptions {
   /** Name of the transport, e.g. `http` or `binding`. */
@@ -28,13 +30,11 @@ export interface AiGatewayNetworkErrorOptions {
 /** `message: inner message: ...` along the cause chain (Node's fetch puts the reason in `cause.cause`). */
 function causeText(cause: unknown): string {
   const parts: string[] = [];
-  let current = cause;
-  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
-    if (typeof current === 'string') {
-      parts.push(current);
+  for (let current = cause, depth = 0; depth < 4 && current != null; depth++) {
+    if (typeof current !== 'object') {
+      if (typeof current === 'string') parts.push(current);
       break;
     }
-    if (typeof current !== 'object') break;
     const { message, cause: next } = current as { message?: unknown; cause?: unknown };
     if (typeof message === 'string' && message !== '' && !parts.includes(message)) parts.push(message);
     current = next;
@@ -51,13 +51,13 @@ function causeText(cause: unknown): string {
  * `maxRetries` applies.
  */
 export class AiGatewayNetworkError extends AiGatewayError {
-  private readonly [symbol] = true;
-  private readonly [apiCallErrorSymbol] = true;
+  declare private readonly [symbol]: true;
+  declare private readonly [apiCallErrorSymbol]: true;
 
-  readonly transport: string;
+  declare readonly transport: string;
   /** The redacted URL, `''` when unknown. */
-  readonly url: string;
-  readonly isRetryable: boolean;
+  declare readonly url: string;
+  declare readonly isRetryable: boolean;
 
   constructor({ transport, url, cause, request, secrets = [], isRetryable = true, stage = 'request' }: AiGatewayNetworkErrorOptions) {
     const rawUrl = url ?? request?.url;
@@ -71,7 +71,7 @@ export class AiGatewayNetworkError extends AiGatewayError {
       cause,
       secrets: allSecrets,
     });
-    this.name = name;
+    markError(this, name, true);
     this.transport = transport;
     this.url = safeUrl;
     this.isRetryable = isRetryable;
@@ -82,6 +82,6 @@ export class AiGatewayNetworkError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), transport: this.transport, url: this.url, isRetryable: this.isRetryable };
+    return withFields(super.toJSON(), this, ['transport', 'url', 'isRetryable']);
   }
 }

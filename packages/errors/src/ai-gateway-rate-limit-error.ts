@@ -1,13 +1,14 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayRateLimitError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /** Code 2003 (HTTP 429): the gateway's own rate limit was reached. Retryable. */
 export class AiGatewayRateLimitError extends AiGatewayResponseError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   constructor(options: AiGatewayResponseErrorOptions = {}) {
     super(
@@ -15,11 +16,11 @@ export class AiGatewayRateLimitError extends AiGatewayResponseError {
         code: 2003,
         statusCode: 429,
         isRetryable: true,
-        message: (label, code) =>
-          `${label} rate limit reached (code ${code}). Wait and send the request again, or raise the rate limit in the gateway settings.`,
+        message:
+          '%L rate limit reached (code %C). Wait and send the request again, or raise the rate limit in the gateway settings.',
       }),
     );
-    this.name = name;
+    markError(this, name);
   }
 
   static override isInstance(error: unknown): error is AiGatewayRateLimitError {

@@ -1,5 +1,5 @@
 import { AiGatewayError } from './ai-gateway-error';
-import { apiCallErrorSymbol } from './api-call-error-marker';
+import type { apiCallErrorSymbol } from './api-call-error-marker';
 import { collectSecrets } from './collect-secrets';
 import { gatewayLabel, quoted } from './describe-gateway';
 import type { HeadersLike } from './header-entries';
@@ -7,9 +7,11 @@ import { redactHeaders } from './redact-headers';
 import { redactRequest, type RedactableRequest, type RedactedRequest } from './redact-request';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayResponseError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /** Longest response body kept on an error, in characters (after redaction). */
 const MAX_RESPONSE_BODY = 4096;
@@ -67,25 +69,25 @@ function scrubAndCut(text: string, secrets: readonly string[], max: number): str
  * `maxRetries` re-sends the call exactly when `isRetryable` is true.
  */
 export class AiGatewayResponseError extends AiGatewayError {
-  private readonly [symbol] = true;
-  private readonly [apiCallErrorSymbol] = true;
+  declare private readonly [symbol]: true;
+  declare private readonly [apiCallErrorSymbol]: true;
 
   /** HTTP status of the gateway's answer. */
-  readonly statusCode: number;
+  declare readonly statusCode: number;
   /** The gateway's error code (2001, 2009, ...), when it sent one. */
-  readonly code: number | undefined;
+  declare readonly code: number | undefined;
   /** The gateway's own message, scrubbed of secrets. */
-  readonly gatewayMessage: string;
+  declare readonly gatewayMessage: string;
   /** True when sending the same request again may succeed (rate limit, provider unreachable, 5xx). */
-  readonly isRetryable: boolean;
+  declare readonly isRetryable: boolean;
   /** Response headers, lower-case, credentials redacted. */
-  readonly responseHeaders: Record<string, string>;
+  declare readonly responseHeaders: Record<string, string>;
   /** Response body, scrubbed of secrets and truncated to 4096 characters. */
-  readonly responseBody: string | undefined;
+  declare readonly responseBody: string | undefined;
   /** The request that got this answer, redacted. */
-  readonly request: RedactedRequest | undefined;
+  declare readonly request: RedactedRequest | undefined;
   /** The request's redacted URL (`''` when unknown), as `APICallError` has it. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(options: AiGatewayResponseErrorOptions) {
     const { request } = options;
@@ -98,7 +100,7 @@ export class AiGatewayResponseError extends AiGatewayError {
       cause: options.cause,
       secrets,
     });
-    this.name = name;
+    markError(this, name, true);
     this.statusCode = statusCode;
     this.code = options.code;
     this.gatewayMessage = gatewayMessage;
@@ -114,15 +116,6 @@ export class AiGatewayResponseError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      statusCode: this.statusCode,
-      code: this.code,
-      gatewayMessage: this.gatewayMessage,
-      isRetryable: this.isRetryable,
-      responseHeaders: this.responseHeaders,
-      responseBody: this.responseBody,
-      request: this.request,
-    };
+    return withFields(super.toJSON(), this, ['statusCode', 'code', 'gatewayMessage', 'isRetryable', 'responseHeaders', 'responseBody', 'request']);
   }
 }

@@ -3,9 +3,11 @@ import type { HeadersLike } from './header-entries';
 import { redactHeaders } from './redact-headers';
 import { redactText } from './redact-text';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayStepError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 const MAX_VALUE = 40;
 
@@ -30,28 +32,25 @@ function stepsSent(count: number): string {
  * that were sent, so the answering model is unknown.
  */
 export class AiGatewayStepError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   /** The header as received (scrubbed, cut at 40 characters), or `null` when missing. */
-  readonly value: string | null;
-  readonly stepCount: number;
+  declare readonly value: string | null;
+  declare readonly stepCount: number;
   /** Response headers, lower-case, credentials redacted. */
-  readonly responseHeaders: Record<string, string>;
+  declare readonly responseHeaders: Record<string, string>;
 
   constructor({ value, stepCount, responseHeaders, secrets = [], cause }: AiGatewayStepErrorOptions) {
     const shown = value === null ? null : redactText(value, secrets).slice(0, MAX_VALUE) + (value.length > MAX_VALUE ? '…' : '');
-    const trimmed = value?.trim() ?? '';
-    const index = /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
-    let message: string;
-    if (shown === null) {
-      message = `The gateway answered without a cf-aig-step header (missing), but ${stepsSent(stepCount)}, so the step that answered is unknown.`;
-    } else if (index !== undefined && index >= stepCount) {
-      message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, but ${stepCount === 0 ? '' : 'only '}${stepsSent(stepCount)}.`;
-    } else {
-      message = `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, which is not a step index; ${stepsSent(stepCount)}.`;
-    }
+    const sent = stepsSent(stepCount);
+    const outOfRange = /^\s*\d+\s*$/.test(value ?? '') && Number(value) >= stepCount;
+    const message =
+      shown === null
+        ? `The gateway answered without a cf-aig-step header (missing), but ${sent}, so the step that answered is unknown.`
+        : `The gateway answered with cf-aig-step ${JSON.stringify(shown)}, ` +
+          (outOfRange ? `but ${stepCount === 0 ? '' : 'only '}${sent}.` : `which is not a step index; ${sent}.`);
     super({ message, cause, secrets });
-    this.name = name;
+    markError(this, name);
     this.value = shown;
     this.stepCount = stepCount;
     this.responseHeaders = redactHeaders(responseHeaders, secrets);
@@ -62,6 +61,6 @@ export class AiGatewayStepError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), value: this.value, stepCount: this.stepCount, responseHeaders: this.responseHeaders };
+    return withFields(super.toJSON(), this, ['value', 'stepCount', 'responseHeaders']);
   }
 }

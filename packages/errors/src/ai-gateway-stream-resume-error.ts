@@ -1,8 +1,10 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayStreamResumeError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /** Why a dropped stream could not be resumed. */
 export type AiGatewayStreamResumeReason = 'expired' | 'reconnects-exhausted' | 'failed';
@@ -32,13 +34,13 @@ const explain: Record<AiGatewayStreamResumeReason, string> = {
  * received every event before `fromEvent`, once.
  */
 export class AiGatewayStreamResumeError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
-  readonly reason: AiGatewayStreamResumeReason;
-  readonly runId: string;
-  readonly fromEvent: number;
-  readonly reconnects: number;
-  readonly statusCode: number | undefined;
+  declare readonly reason: AiGatewayStreamResumeReason;
+  declare readonly runId: string;
+  declare readonly fromEvent: number;
+  declare readonly reconnects: number;
+  declare readonly statusCode: number | undefined;
   /** Resuming later cannot help: the stream is over. */
   readonly isRetryable = false;
 
@@ -47,7 +49,7 @@ export class AiGatewayStreamResumeError extends AiGatewayError {
       message: `The AI Gateway stream of run ${JSON.stringify(runId)} dropped after ${fromEvent} events and could not be resumed after ${reconnects} reconnects: ${explain[reason]}${statusCode === undefined ? '' : ` (HTTP ${statusCode})`}.`,
       cause,
     });
-    this.name = name;
+    markError(this, name);
     this.reason = reason;
     this.runId = runId;
     this.fromEvent = fromEvent;
@@ -60,6 +62,6 @@ export class AiGatewayStreamResumeError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason, runId: this.runId, fromEvent: this.fromEvent, reconnects: this.reconnects, statusCode: this.statusCode };
+    return withFields(super.toJSON(), this, ['reason', 'runId', 'fromEvent', 'reconnects', 'statusCode']);
   }
 }

@@ -1,16 +1,17 @@
 import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
 import { codeErrorOptions } from './code-error-options';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
 
 const name = 'AI_AiGatewayUnauthorizedError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 /**
  * Code 2009 (HTTP 401): the gateway requires authentication and `cf-aig-authorization` is missing
  * or not valid. Not retryable. Same class name as in `ai-gateway-provider` 4.x.
  */
 export class AiGatewayUnauthorizedError extends AiGatewayResponseError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
   /** A string is taken as the message, as the old package's `new AiGatewayUnauthorizedError(message)` was. */
   constructor(options: AiGatewayResponseErrorOptions | string = {}) {
@@ -19,13 +20,13 @@ export class AiGatewayUnauthorizedError extends AiGatewayResponseError {
         code: 2009,
         statusCode: 401,
         isRetryable: false,
-        message: (label, code) =>
-          `${label} refused the request as unauthorized (code ${code}): authentication is turned on for this gateway ` +
+        message:
+          '%L refused the request as unauthorized (code %C): authentication is turned on for this gateway ' +
           'and the cf-aig-authorization token is missing or not valid. Pass apiKey: a Cloudflare API token with the ' +
           'AI Gateway Run permission for this account, or turn authentication off in the gateway settings.',
       }),
     );
-    this.name = name;
+    markError(this, name);
   }
 
   static override isInstance(error: unknown): error is AiGatewayUnauthorizedError {

@@ -1,9 +1,11 @@
 import { AiGatewayError } from './ai-gateway-error';
 import { redactUrl } from './redact-url';
 import { hasMarker } from './has-marker';
+import { markError } from './mark-error';
+import { withFields } from './with-fields';
 
 const name = 'AI_AiGatewayUnroutableModelError';
-const symbol = Symbol.for(`vercel.ai.error.${name}`);
+declare const symbol: unique symbol;
 
 export interface AiGatewayUnroutableModelErrorOptions {
   /** The model's `provider` (e.g. `openai.chat`). */
@@ -28,14 +30,14 @@ function hostOf(url: string): string | undefined {
  * The message names the provider, the model id and the host (never the path or query string).
  */
 export class AiGatewayUnroutableModelError extends AiGatewayError {
-  private readonly [symbol] = true;
+  declare private readonly [symbol]: true;
 
-  readonly provider: string;
-  readonly modelId: string;
+  declare readonly provider: string;
+  declare readonly modelId: string;
   /** Host (and port) of the request URL; undefined when the URL could not be parsed. */
-  readonly host: string | undefined;
+  declare readonly host: string | undefined;
   /** The request URL, redacted. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor({ provider, modelId, url, cause }: AiGatewayUnroutableModelErrorOptions) {
     const host = hostOf(url);
@@ -47,7 +49,7 @@ export class AiGatewayUnroutableModelError extends AiGatewayError {
         "createAiGateway({ providers: [...] }) or force it with { model, provider: '<gateway provider id>' }.",
       cause,
     });
-    this.name = name;
+    markError(this, name);
     this.provider = provider;
     this.modelId = modelId;
     this.host = host;
@@ -59,6 +61,6 @@ export class AiGatewayUnroutableModelError extends AiGatewayError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), provider: this.provider, modelId: this.modelId, host: this.host };
+    return withFields(super.toJSON(), this, ['provider', 'modelId', 'host']);
   }
 }

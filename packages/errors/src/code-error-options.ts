@@ -6,23 +6,30 @@ export interface CodeErrorDefaults {
   code: number;
   statusCode: number;
   isRetryable: boolean;
-  /** The message from the gateway label, the code and `: "gateway message"` (or `''`). */
-  message: (label: string, code: number, quotedGatewayMessage: string) => string;
+  /** The message template (see `codeErrorOptions`). */
+  message: string;
 }
 
 /**
  * What a class for a known gateway code passes to `AiGatewayResponseError`: the caller's own code,
  * status, retryability and message win over the class's defaults. Shared so each class states only
- * its data; `message` gets the gateway label, the code and the quoted gateway message, and is
- * called only when the caller gave no message.
+ * its data. The message template is filled only when the caller gave no message: `%L` is the gateway
+ * label (`AI Gateway "my-gw"`), `%T` the same at the start of a sentence (`The AI Gateway` when the id
+ * is unknown), `%C` the code and `%Q` the quoted gateway message (`: "..."`, or nothing).
  */
 export function codeErrorOptions<T extends AiGatewayResponseErrorOptions>(options: T, defaults: CodeErrorDefaults): T {
-  const code = options.code ?? defaults.code;
+  const actual = options.code ?? defaults.code;
+  const fill = (key: string): string => {
+    if (key === 'C') return String(actual);
+    if (key === 'Q') return quoted(options.gatewayMessage);
+    const label = gatewayLabel(options);
+    return key === 'T' && label === 'AI Gateway' ? 'The AI Gateway' : label;
+  };
   return {
     ...options,
-    code,
+    code: actual,
     statusCode: options.statusCode ?? defaults.statusCode,
     isRetryable: options.isRetryable ?? defaults.isRetryable,
-    message: options.message ?? defaults.message(gatewayLabel(options), code, quoted(options.gatewayMessage)),
+    message: options.message ?? defaults.message.replace(/%([CQLT])/g, (_, key: string) => fill(key)),
   };
 }

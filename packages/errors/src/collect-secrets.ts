@@ -1,45 +1,29 @@
 import { headerEntries, type HeadersLike } from './header-entries';
 import { isSecretHeaderName } from './redact-headers';
-import { decodeName, isSecretParamName } from './redact-url';
+import { decodeName, isSecretParamName, PARAMS, queryAndFragment, USER_INFO } from './redact-url';
 import { REDACTED } from './redact-text';
-
-function decodeBase64(text: string): string | undefined {
-  try {
-    return atob(text);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The secret parts of one credential header's value. */
 function addHeaderValue(found: Set<string>, name: string, value: string): void {
   const trimmed = value.trim();
   found.add(trimmed);
   if (name === 'cookie' || name === 'set-cookie') {
-    for (const pair of trimmed.split(/;\s*/)) {
-      const eq = pair.indexOf('=');
-      if (eq !== -1) found.add(pair.slice(eq + 1));
-    }
+    for (const [, cookie = ''] of trimmed.matchAll(/=([^;]*)/g)) found.add(cookie.trimEnd());
     return;
   }
-  const scheme = /^(\S+)\s+([\s\S]+)$/.exec(trimmed);
-  if (!scheme) return;
-  const [, kind = '', rest = ''] = scheme;
-  if (kind.toUpperCase().startsWith('AWS4-')) {
+  const [, kind = '', rest = ''] = /^(\S+)\s+([\s\S]+)$/.exec(trimmed) ?? [];
+  if (/^AWS4-/i.test(kind)) {
     // SigV4: `Credential=AKIA.../date/region/service/aws4_request, SignedHeaders=..., Signature=hex`.
-    const credential = /Credential=([^/,\s]+)/.exec(rest)?.[1];
-    const signature = /Signature=([0-9a-fA-F]+)/.exec(rest)?.[1];
-    if (credential) found.add(credential);
-    if (signature) found.add(signature);
+    for (const [, credential, signature = ''] of rest.matchAll(/Credential=([^/,\s]+)|Signature=([0-9a-fA-F]+)/g)) found.add(credential ?? signature);
     return;
   }
   found.add(rest.trim());
   if (kind.toLowerCase() === 'basic') {
-    const decoded = decodeBase64(rest.trim());
-    if (decoded !== undefined) {
-      found.add(decoded);
-      const colon = decoded.indexOf(':');
-      if (colon !== -1) found.add(decoded.slice(colon + 1));
+    try {
+      const decoded = atob(rest.trim());
+      found.add(decoded).add(decoded.slice(decoded.indexOf(':') + 1));
+    } catch {
+      // Not base64: the raw value is collected already.
     }
   }
 }
@@ -51,21 +35,9 @@ function addHeaders(found: Set<string>, headers: HeadersLike | undefined | null)
 }
 
 function addUrl(found: Set<string>, url: string): void {
-  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@/i.exec(url)?.[1];
-  if (userInfo) {
-    for (const part of userInfo.split(':')) {
-      found.add(part);
-      found.add(decodeName(part));
-    }
-  }
-  const queryAt = url.indexOf('?');
-  if (queryAt === -1) return;
-  for (const part of url.slice(queryAt + 1).split(/[&#]/)) {
-    const eq = part.indexOf('=');
-    if (eq === -1 || !isSecretParamName(decodeName(part.slice(0, eq)))) continue;
-    const raw = part.slice(eq + 1);
-    found.add(raw);
-    found.add(decodeName(raw));
+  for (const part of USER_INFO.exec(url)?.[2]?.split(':') ?? []) found.add(part).add(decodeName(part));
+  for (const [, , name = '', value = ''] of queryAndFragment(url).matchAll(PARAMS)) {
+    if (isSecretParamName(decodeName(name))) found.add(value).add(decodeName(value));
   }
 }
 
@@ -73,19 +45,16 @@ function addUrl(found: Set<string>, url: string): void {
 function addUniversalBody(found: Set<string>, body: unknown): void {
   let value = body;
   if (typeof value === 'string') {
-    if (!/^\s*[[{]/.test(value)) return;
     try {
-      value = JSON.parse(value);
+      value = /^\s*[[{]/.test(value) ? JSON.parse(value) : undefined;
     } catch {
       return;
     }
   }
   if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return;
-  const steps: unknown[] = Array.isArray(value) ? value : [value];
-  for (const step of steps) {
-    if (typeof step !== 'object' || step === null) continue;
-    const { headers, authorization, endpoint } = step as { headers?: unknown; authorization?: unknown; endpoint?: unknown };
-    if (typeof headers === 'object' && headers !== null) addHeaders(found, headers as HeadersLike);
+  for (const step of Array.isArray(value) ? (value as unknown[]) : [value]) {
+    const { headers, authorization, endpoint } = (step ?? {}) as { headers?: unknown; authorization?: unknown; endpoint?: unknown };
+    if (typeof headers === 'object') addHeaders(found, headers as HeadersLike | null);
     if (typeof authorization === 'string') addHeaderValue(found, 'authorization', authorization);
     if (typeof endpoint === 'string') addUrl(found, endpoint);
   }

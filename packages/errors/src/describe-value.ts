@@ -8,29 +8,17 @@ const MAX_STRING = 40;
  * anything else by its type only (`an array of 2 items`, `an object`, `a Map`, `a function`).
  */
 export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'number':
-    case 'boolean':
-    case 'undefined':
-      return String(value);
-    case 'bigint':
-      return `${value}n`;
-    case 'string': {
-      const safe = redactText(value);
-      return JSON.stringify(safe.length > MAX_STRING ? `${safe.slice(0, MAX_STRING)}…` : safe);
-    }
-    case 'symbol':
-      return 'a symbol';
-    case 'function':
-      return 'a function';
-    default:
-      break;
+  const type = typeof value;
+  if (typeof value === 'string') {
+    const safe = redactText(value);
+    return JSON.stringify(safe.length > MAX_STRING ? `${safe.slice(0, MAX_STRING)}…` : safe);
   }
-  if (value === null) return 'null';
+  if (type === 'bigint') return `${value as bigint}n`;
+  if (type === 'symbol' || type === 'function') return `a ${type}`;
+  // Numbers, booleans, `undefined` and `null` as they are.
+  if (type !== 'object' || value === null) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length} ${value.length === 1 ? 'item' : 'items'}`;
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) return 'an object';
-  const ctorName: unknown = typeof proto === 'object' && proto !== null ? (proto as { constructor?: { name?: unknown } }).constructor?.name : undefined;
-  if (typeof ctorName !== 'string' || ctorName === '') return 'an object';
-  return `${/^[AEIOU]/.test(ctorName) ? 'an' : 'a'} ${ctorName}`;
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+  const ctorName = proto === Object.prototype ? '' : proto?.constructor?.name;
+  return typeof ctorName === 'string' && ctorName !== '' ? `${/^[AEIOU]/.test(ctorName) ? 'an' : 'a'} ${ctorName}` : 'an object';
 }

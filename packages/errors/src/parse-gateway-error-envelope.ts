@@ -4,20 +4,13 @@ export interface GatewayErrorEntry {
   message: string;
 }
 
-function toCode(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\d{1,6}$/.test(value.trim())) return Number(value.trim());
-  return undefined;
-}
-
-function entries(list: unknown): GatewayErrorEntry[] {
-  if (!Array.isArray(list)) return [];
+/** The entries of `list` with a numeric code (a number, or a string of digits); `fallback` fills an empty message. */
+function entries(list: unknown, fallback: string): GatewayErrorEntry[] {
   const out: GatewayErrorEntry[] = [];
-  for (const item of list as unknown[]) {
-    if (typeof item !== 'object' || item === null) continue;
-    const { code, message } = item as { code?: unknown; message?: unknown };
-    const parsed = toCode(code);
-    if (parsed !== undefined) out.push({ code: parsed, message: typeof message === 'string' ? message : '' });
+  for (const item of Array.isArray(list) ? (list as unknown[]) : []) {
+    const { code, message } = (item ?? {}) as { code?: unknown; message?: unknown };
+    const parsed = typeof code === 'string' && /^\s*\d{1,6}\s*$/.test(code) ? Number(code) : code;
+    if (Number.isInteger(parsed)) out.push({ code: parsed as number, message: typeof message === 'string' && message !== '' ? message : fallback });
   }
   return out;
 }
@@ -33,18 +26,16 @@ export function parseGatewayErrorEnvelope(body: string): GatewayErrorEntry[] | u
   // Every successful JSON answer passes here (a 200 may carry an envelope): parse only one that says
   // `"success": false`, not every answer with a `success` field (Workers AI's own envelope has one).
   if (typeof body !== 'string' || !/^\s*\{/.test(body) || !/"success"\s*:\s*false/.test(body)) return undefined;
-  let parsed: unknown;
+  let envelope: { success?: unknown; error?: unknown; errors?: unknown; message?: unknown };
   try {
-    parsed = JSON.parse(body);
+    // An object: the body starts with `{`.
+    envelope = JSON.parse(body) as typeof envelope;
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const envelope = parsed as { success?: unknown; error?: unknown; errors?: unknown; message?: unknown };
   if (envelope.success !== false) return undefined;
-  const found = entries(envelope.error);
-  const list = found.length > 0 ? found : entries(envelope.errors);
-  if (list.length === 0) return undefined;
   const fallback = typeof envelope.message === 'string' ? envelope.message : '';
-  return list.map((entry) => (entry.message === '' ? { ...entry, message: fallback } : entry));
+  const found = entries(envelope.error, fallback);
+  const list = found.length > 0 ? found : entries(envelope.errors, fallback);
+  return list.length > 0 ? list : undefined;
 }

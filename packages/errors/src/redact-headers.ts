@@ -1,35 +1,19 @@
 import { headerEntries, type HeadersLike } from './header-entries';
 import { REDACTED, redactText } from './redact-text';
 
-/** Headers that carry credentials for the providers the gateway serves. */
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'cf-aig-authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'api-key',
-  'x-goog-api-key',
-  'xi-api-key',
-  'x-amz-security-token',
-  'cookie',
-  'set-cookie',
-]);
-
-/** Names that contain a secret-looking word but hold nothing secret. */
-const NOT_SECRET = new Set(['cf-aig-cache-key', 'www-authenticate', 'proxy-authenticate', 'access-control-allow-credentials']);
-
-const SECRET_NAME_PARTS = /key|token|secret|signature|auth|cookie|password|credential|session/;
-
 /**
- * True for a header that may carry a credential: the known auth headers, and any name containing
- * `key`, `token`, `secret`, `signature`, `auth`, `cookie`, `password`, `credential` or `session`
- * (rate-limit headers such as `x-ratelimit-remaining-tokens` and `cf-aig-cache-key` excepted).
+ * True for a header that may carry a credential: any name containing `key`, `token`, `secret`,
+ * `signature`, `auth`, `cookie`, `password`, `credential` or `session` (which covers `authorization`,
+ * `cf-aig-authorization`, `x-api-key`, `x-goog-api-key`, `x-amz-security-token`, `set-cookie`, ...),
+ * except rate-limit headers such as `x-ratelimit-remaining-tokens` and a few names that hold
+ * nothing secret (`cf-aig-cache-key`, `www-authenticate`).
  */
 export function isSecretHeaderName(name: string): boolean {
   const lower = name.trim().toLowerCase();
-  if (SECRET_HEADERS.has(lower)) return true;
-  if (NOT_SECRET.has(lower) || lower.includes('ratelimit') || lower.includes('rate-limit')) return false;
-  return SECRET_NAME_PARTS.test(lower);
+  return (
+    !/^(?:cf-aig-cache-key|www-authenticate|proxy-authenticate|access-control-allow-credentials)$|rate-?limit/.test(lower) &&
+    /key|token|secret|signature|auth|cookie|password|credential|session/.test(lower)
+  );
 }
 
 /**
@@ -41,8 +25,7 @@ export function redactHeaders(headers: HeadersLike | undefined | null, secrets: 
   const out: Record<string, string> = {};
   for (const [name, value] of headerEntries(headers)) {
     const previous = out[name];
-    if (isSecretHeaderName(name)) out[name] = REDACTED;
-    else out[name] = previous === undefined ? redactText(value, secrets) : `${previous}, ${redactText(value, secrets)}`;
+    out[name] = isSecretHeaderName(name) ? REDACTED : (previous === undefined ? '' : `${previous}, `) + redactText(value, secrets);
   }
   return out;
 }

@@ -154,6 +154,12 @@ describe('redactHeaders', () => {
     expect(redactHeaders([['Authorization', 'Bearer abcdefgh'], ['Content-Type', 'application/json']])).toEqual(expected);
     expect(redactHeaders({ Authorization: 'Bearer abcdefgh', 'Content-Type': 'application/json', 'X-Skip': undefined })).toEqual(expected);
     expect(redactHeaders(undefined)).toEqual({});
+    expect(redactHeaders(null)).toEqual({});
+  });
+
+  it('joins repeated names and list values, prints numbers and booleans, skips null', () => {
+    expect(redactHeaders([['Accept', 'a'], ['accept', 'b'], ['Cookie', 'x=1'], ['cookie', 'y=2']])).toEqual({ accept: 'a, b', cookie: REDACTED });
+    expect(redactHeaders({ 'X-List': ['a', 'b'], 'X-Count': 3, 'X-Flag': false, 'X-None': null })).toEqual({ 'x-list': 'a, b', 'x-count': '3', 'x-flag': 'false' });
   });
 
   it.each([
@@ -208,6 +214,9 @@ describe('redactUrl', () => {
     ['https://x.example/a?api%5Fkey=zz#access_token=abc&state=1', `https://x.example/a?api%5Fkey=${REDACTED}#access_token=${REDACTED}&state=1`],
     ['https://res.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21', 'https://res.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21'],
     ['/v1/run?key=abc', `/v1/run?key=${REDACTED}`],
+    ['https://x.example/cb#id_token=abc&state=1', `https://x.example/cb#id_token=${REDACTED}&state=1`],
+    ['https://x.example/a=b/c?next=/p?q=1&token=t=u&flag', `https://x.example/a=b/c?next=/p?q=1&token=${REDACTED}&flag`],
+    ['https://x.example/a?=zz&secret_name=', `https://x.example/a?=zz&secret_name=${REDACTED}`],
   ])('%s', (input, expected) => {
     expect(redactUrl(input)).toBe(expected);
   });
@@ -274,6 +283,13 @@ describe('collectSecrets', () => {
     expect(secrets).toEqual(expect.arrayContaining([KEYS.openai, KEYS.anthropic, KEYS.stepOnly, KEYS.google]));
     expect(collectSecrets({}, undefined, JSON.parse(universalBody))).toEqual(expect.arrayContaining([KEYS.stepOnly]));
     expect(collectSecrets({}, undefined, 'not json')).toEqual([]);
+  });
+
+  it('collects cookie values, every SigV4 part, and credentials in a fragment', () => {
+    const secrets = collectSecrets({ cookie: 'session=abcdef123; theme=dark', 'x-amz-security-token': 'AWS4-HMAC-SHA256 Credential=AKIAFIRST/x, Signature=0a1b2c3d' });
+    expect(secrets).toEqual(expect.arrayContaining(['abcdef123', 'dark', 'AKIAFIRST', '0a1b2c3d']));
+    expect(collectSecrets(undefined, 'https://x.example/cb#access_token=frag-token-1&state=s')).toEqual(expect.arrayContaining(['frag-token-1']));
+    expect(collectSecrets({ authorization: 'Basic not*base64' })).toEqual(['Basic not*base64', 'not*base64']);
   });
 
   it('skips redacted values', () => {
