@@ -206,7 +206,7 @@ export abstract class AiGatewayModelBase {
 
   /** A member of every model of the list, awaited (specification members may be promises). */
   protected legValues(name: string): Promise<unknown[]> {
-    return Promise.all(this.core.legs.map(async (l) => (l.model as unknown as Record<string, unknown>)[name]));
+    return Promise.all(this.core.legs.map((l) => (l.model as unknown as Record<string, unknown>)[name]));
   }
 
   /** Sends one call through the gateway and adds `providerMetadata.aigateway` to the result. */
