@@ -1,4 +1,4 @@
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { invalidOption } from './invalid-option';
 
 /** Entries of `providerOptions.aigateway` that are request headers rather than `cf-aig-*` options. */
 export interface AiGatewayCallHeaders {
@@ -6,6 +6,28 @@ export interface AiGatewayCallHeaders {
   sessionAffinity?: string;
   /** Extra headers on every leg's request of this call. */
   headers?: Record<string, string>;
+}
+
+const MULTI_LINE = /[\r\n]/;
+
+/** Checks a `sessionAffinity` setting (of a call, or of an id leg at `path`). */
+export function checkSessionAffinity(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value === '' || MULTI_LINE.test(value)) {
+    throw invalidOption(`${path}.sessionAffinity`, 'is not a single-line non-empty string', 'a key such as a conversation id', value);
+  }
+  return value;
+}
+
+/** Checks a `headers` setting (of a call, or of an id leg at `path`). */
+export function checkHeaders(value: unknown, path: string): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidOption(`${path}.headers`, 'is not an object', 'a record of header names to string values', value);
+  }
+  for (const [name, v] of Object.entries(value)) {
+    // The value may be a credential: name the header, never show it.
+    if (typeof v !== 'string' || MULTI_LINE.test(v)) throw invalidOption(`${path}.headers.${name}`, 'is not a single-line string', 'a string without CR or LF');
+  }
+  return value as Record<string, string>;
 }
 
 /**
@@ -17,23 +39,7 @@ export function splitCallHeaders(raw: unknown, path: string): { options: unknown
   const { sessionAffinity, headers, ...options } = raw as Record<string, unknown>;
   if (sessionAffinity === undefined && headers === undefined) return { options: raw, headers: undefined };
   const out: Record<string, string> = {};
-  if (headers !== undefined) {
-    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-      throw new AiGatewayInvalidOptionsError({ option: `${path}.headers`, value: headers, problem: 'is not an object', allowed: 'a record of header names to string values' });
-    }
-    for (const [name, value] of Object.entries(headers)) {
-      if (typeof value !== 'string' || /[\r\n]/.test(value)) {
-        // The value may be a credential: name the header, never show it.
-        throw new AiGatewayInvalidOptionsError({ option: `${path}.headers.${name}`, problem: 'is not a single-line string', allowed: 'a string without CR or LF' });
-      }
-      out[name.toLowerCase()] = value;
-    }
-  }
-  if (sessionAffinity !== undefined) {
-    if (typeof sessionAffinity !== 'string' || sessionAffinity === '' || /[\r\n]/.test(sessionAffinity)) {
-      throw new AiGatewayInvalidOptionsError({ option: `${path}.sessionAffinity`, value: sessionAffinity, problem: 'is not a single-line non-empty string', allowed: 'a key such as a conversation id' });
-    }
-    out['x-session-affinity'] = sessionAffinity;
-  }
+  if (headers !== undefined) for (const [name, value] of Object.entries(checkHeaders(headers, path))) out[name.toLowerCase()] = value;
+  if (sessionAffinity !== undefined) out['x-session-affinity'] = checkSessionAffinity(sessionAffinity, path);
   return { options, headers: out };
 }

@@ -1,12 +1,12 @@
 import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4, ProviderV4, RerankingModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
 import type { AiGatewayOptions, GatewayTransport } from '@aigw/core';
-import { createEmbeddingModel, type AiGatewayEmbeddingModel } from './embedding-model';
+import { AiGatewayEmbeddingModel } from './embedding-model';
 import { createGatewayContext } from './gateway-context';
 import { GatewayModelCore, resolveLegs, type AiGatewayLeg } from './gateway-model';
 import type { ModelIdContext, ModelIdModelKind, ModelIdSettings } from './ids/create-id-model';
 import { expandModelIds } from './ids/expand-model-ids';
-import { createImageModel, type AiGatewayImageModel } from './image-model';
-import { createLanguageModel, type AiGatewayChatLanguageModel } from './language-model';
+import { AiGatewayImageModel } from './image-model';
+import { AiGatewayChatLanguageModel } from './language-model';
 import { createGatewayLogs, type AiGatewayLogs } from './logs/create-gateway-logs';
 import type {
   EmbeddingModelLike,
@@ -17,10 +17,10 @@ import type {
   SpeechModelLike,
   TranscriptionModelLike,
 } from './model-types';
-import { createRerankingModel, type AiGatewayRerankingModel } from './reranking-model';
+import { AiGatewayRerankingModel } from './reranking-model';
 import { readEnv, type AiGatewaySettings } from './settings';
-import { createSpeechModel, type AiGatewaySpeechModel } from './speech-model';
-import { createTranscriptionModel, type AiGatewayTranscriptionModel } from './transcription-model';
+import { AiGatewaySpeechModel } from './speech-model';
+import { AiGatewayTranscriptionModel } from './transcription-model';
 
 /** A string id leg with options; an id leg may also carry `sessionAffinity` and `headers`. */
 export type AiGatewayIdLeg = { model: string; options?: AiGatewayOptions; provider?: string } & ModelIdSettings;
@@ -87,20 +87,22 @@ export function createAiGateway(settings: AiGatewaySettings = {}): AiGateway {
   const context = createGatewayContext(settings);
   const ids = modelIdContext(settings);
   const logs = createGatewayLogs(settings);
-  const core = (models: unknown, kind: ModelIdModelKind) => new GatewayModelCore(context, resolveLegs(expandModelIds(models, kind, ids), kind));
-
-  const languageModel = (models: unknown) => createLanguageModel(core(models, 'language'));
+  // Each kind's wrapper class, built around a core that shares this instance's transport.
+  const kind =
+    (Model: unknown, kind: ModelIdModelKind) =>
+    (models: unknown): unknown =>
+      new (Model as new (models: undefined, core: GatewayModelCore) => unknown)(undefined, new GatewayModelCore(context, resolveLegs(expandModelIds(models, kind, ids), kind)));
+  const languageModel = kind(AiGatewayChatLanguageModel, 'language');
   // One implementation for every generation: the signatures above type each call from its models.
-  const provider = (models: unknown) => languageModel(models);
-  const gateway = Object.assign(provider, {
+  const gateway = Object.assign((models: unknown) => languageModel(models), {
     specificationVersion: 'v4' as const,
     chat: languageModel,
     languageModel,
-    embeddingModel: (models: unknown) => createEmbeddingModel(core(models, 'embedding')),
-    imageModel: (models: unknown) => createImageModel(core(models, 'image')),
-    speechModel: (models: unknown) => createSpeechModel(core(models, 'speech')),
-    transcriptionModel: (models: unknown) => createTranscriptionModel(core(models, 'transcription')),
-    rerankingModel: (models: unknown) => createRerankingModel(core(models, 'reranking')),
+    embeddingModel: kind(AiGatewayEmbeddingModel, 'embedding'),
+    imageModel: kind(AiGatewayImageModel, 'image'),
+    speechModel: kind(AiGatewaySpeechModel, 'speech'),
+    transcriptionModel: kind(AiGatewayTranscriptionModel, 'transcription'),
+    rerankingModel: kind(AiGatewayRerankingModel, 'reranking'),
     transport: context.transport,
     logs,
   });

@@ -1,6 +1,6 @@
-import type { EmbeddingModelV4, EmbeddingModelV4CallOptions, EmbeddingModelV4Result } from '@ai-sdk/provider';
+import type { EmbeddingModelV4CallOptions, EmbeddingModelV4Result } from '@ai-sdk/provider';
 import type { AiGatewayModels } from './create-ai-gateway';
-import { AiGatewayModelBase, type GatewayModelCore } from './gateway-model';
+import { AiGatewayModelBase, smallest, type GatewayModelCore } from './gateway-model';
 import type { EmbeddingModelLike, OneGeneration, SpecificationOf } from './model-types';
 import type { AiGatewaySettings } from './settings';
 
@@ -20,20 +20,13 @@ class GatewayEmbeddingModel extends AiGatewayModelBase {
     super('embedding', models, settings);
   }
 
-  private get models(): EmbeddingModelV4[] {
-    return this.core.legs.map((l) => l.model as EmbeddingModelV4);
-  }
-
   /** The smallest limit of the fallback list, so that any model can take the batch. */
   get maxEmbeddingsPerCall(): PromiseLike<number | undefined> {
-    return Promise.all(this.models.map(async (m) => m.maxEmbeddingsPerCall)).then((limits) => {
-      const known = limits.filter((n): n is number => typeof n === 'number');
-      return known.length > 0 ? Math.min(...known) : undefined;
-    });
+    return this.legValues('maxEmbeddingsPerCall').then(smallest);
   }
 
   get supportsParallelCalls(): PromiseLike<boolean> {
-    return Promise.all(this.models.map(async (m) => m.supportsParallelCalls)).then((all) => all.every(Boolean));
+    return this.legValues('supportsParallelCalls').then((all) => all.every(Boolean));
   }
 
   doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
@@ -42,7 +35,3 @@ class GatewayEmbeddingModel extends AiGatewayModelBase {
 }
 
 export const AiGatewayEmbeddingModel = GatewayEmbeddingModel as unknown as AiGatewayEmbeddingModelConstructor;
-
-/** Builds the wrapper for `createAiGateway`, sharing its transport. */
-export const createEmbeddingModel = <M extends EmbeddingModelLike>(core: GatewayModelCore) =>
-  new GatewayEmbeddingModel(undefined, core) as unknown as AiGatewayEmbeddingModel<M>;

@@ -1,14 +1,14 @@
 import { validateOptions, type GatewayTransport } from '@aigw/core';
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { createHttpTransport } from '@aigw/transport-http';
 import type { GatewayModelContext } from './gateway-model';
-import { withResume } from './resume/resumable-transport';
+import { invalidOption } from './invalid-option';
+import { checkResume, type CheckedResume } from './resume/check-resume';
 import { readEnv, type AiGatewaySettings } from './settings';
 
 /** The transport and instance options a gateway instance (or a model built with `new`) sends with. */
 export function createGatewayContext(settings: AiGatewaySettings = {}): GatewayModelContext {
   if (typeof settings !== 'object' || settings === null) {
-    throw new AiGatewayInvalidOptionsError({ option: 'settings', value: settings, problem: 'is not an object', allowed: '{ accountId, gateway, apiKey?, options? } or { binding, options? }' });
+    throw invalidOption('settings', 'is not an object', '{ accountId, gateway, apiKey?, options? } or { binding, options? }', settings);
   }
   return {
     transport: createTransport(settings),
@@ -18,29 +18,30 @@ export function createGatewayContext(settings: AiGatewaySettings = {}): GatewayM
 }
 
 /**
- * The Workers-binding transport, imported only when a binding is given: HTTP-only apps never load
- * it (and, with code splitting, never bundle it). The import starts here; a bad binding is reported
- * by the first call, as the same typed error, before anything is sent.
+ * The Workers-binding transport, with resumable streams when `resume` is set. Both are imported
+ * only when a binding is given: HTTP-only apps never load them (and, with code splitting, never
+ * bundle them). The import starts here; a bad binding is reported by the first call, as the same
+ * typed error, before anything is sent (the `resume` setting is checked already).
  */
-function bindingTransport(binding: NonNullable<AiGatewaySettings['binding']>): GatewayTransport {
-  const transport = import('@aigw/transport-binding').then((m) => m.createBindingTransport({ binding }));
+function bindingTransport(binding: NonNullable<AiGatewaySettings['binding']>, resume: CheckedResume | undefined): GatewayTransport {
+  const transport = import('@aigw/transport-binding').then(async (m) => {
+    const bound = m.createBindingTransport({ binding });
+    return resume === undefined ? bound : (await import('./resume/resumable-transport')).withResume(bound, resume);
+  });
   // Reported by send; never an unhandled rejection when no call is made.
   transport.catch(() => {});
-  return { name: 'binding', send: async (request, options) => (await transport).send(request, options) };
+  return { name: 'binding', ...(resume ? { gateway: resume.gateway } : {}), send: async (request, options) => (await transport).send(request, options) };
 }
 
 function createTransport(settings: AiGatewaySettings): GatewayTransport {
   if (settings.transport !== undefined) {
     const transport = settings.transport as Partial<GatewayTransport> | null;
     if (typeof transport !== 'object' || transport === null || typeof transport.send !== 'function') {
-      throw new AiGatewayInvalidOptionsError({ option: 'transport', value: transport, problem: 'has no send method', allowed: 'an object with send(request, { signal }) returning a Response' });
+      throw invalidOption('transport', 'has no send method', 'an object with send(request, { signal }) returning a Response', transport);
     }
     return settings.transport;
   }
-  if (settings.binding !== undefined) {
-    const transport = bindingTransport(settings.binding);
-    return settings.resume === undefined ? transport : withResume(transport, settings.resume);
-  }
+  if (settings.binding !== undefined) return bindingTransport(settings.binding, settings.resume === undefined ? undefined : checkResume(settings.resume));
   const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, ...http } = settings;
   const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
   if (apiKey !== undefined) http.apiKey = apiKey;
@@ -48,10 +49,8 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
   http.accountId ??= readEnv('CLOUDFLARE_ACCOUNT_ID');
   http.gateway ??= readEnv('CLOUDFLARE_AI_GATEWAY_ID');
   if (http.accountId === undefined) {
-    throw new AiGatewayInvalidOptionsError({ option: 'accountId', value: undefined, problem: 'is missing', allowed: 'your Cloudflare account id, in the settings or in CLOUDFLARE_ACCOUNT_ID (or pass binding or transport instead)' });
+    throw invalidOption('accountId', 'is missing', 'your Cloudflare account id, in the settings or in CLOUDFLARE_ACCOUNT_ID (or pass binding or transport instead)', undefined);
   }
-  if (http.gateway === undefined) {
-    throw new AiGatewayInvalidOptionsError({ option: 'gateway', value: undefined, problem: 'is missing', allowed: 'a gateway id, in the settings or in CLOUDFLARE_AI_GATEWAY_ID' });
-  }
+  if (http.gateway === undefined) throw invalidOption('gateway', 'is missing', 'a gateway id, in the settings or in CLOUDFLARE_AI_GATEWAY_ID', undefined);
   return createHttpTransport(http);
 }

@@ -165,6 +165,12 @@ export class GatewayModelCore {
 
 type ProviderMetadata = Record<string, Record<string, unknown>>;
 
+/** The smallest of the numbers among `values` (the limit every model of a list can take); undefined when none is a number. */
+export function smallest(values: readonly unknown[]): number | undefined {
+  const known = values.filter((n): n is number => typeof n === 'number');
+  return known.length > 0 ? Math.min(...known) : undefined;
+}
+
 /** Adds `aigateway` metadata to a result's `providerMetadata`. */
 export function withGatewayMetadata<T extends object>(result: T, metadata: AiGatewayMetadata): T {
   const current = (result as { providerMetadata?: ProviderMetadata }).providerMetadata;
@@ -196,6 +202,11 @@ export abstract class AiGatewayModelBase {
   /** The primary model's id. */
   get modelId(): string {
     return this.core.modelId;
+  }
+
+  /** A member of every model of the list, awaited (specification members may be promises). */
+  protected legValues(name: string): Promise<unknown[]> {
+    return Promise.all(this.core.legs.map((l) => (l.model as unknown as Record<string, unknown>)[name]));
   }
 
   /** Sends one call through the gateway and adds `providerMetadata.aigateway` to the result. */

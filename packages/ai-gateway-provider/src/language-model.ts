@@ -3,7 +3,6 @@ import type { AiGatewayModels } from './create-ai-gateway';
 import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
 import type { LanguageModelLike, OneGeneration, SpecificationOf } from './model-types';
 import type { AiGatewaySettings } from './settings';
-import { combineSupportedUrls } from './supported-urls';
 
 /**
  * A language model that sends every call through AI Gateway, falling back across its models on the
@@ -36,7 +35,8 @@ class GatewayLanguageModel extends AiGatewayModelBase {
   get supportedUrls(): LanguageModelV4['supportedUrls'] {
     const legs = this.core.legs;
     if (legs.length === 1) return (legs[0]!.model as LanguageModelV4).supportedUrls;
-    return (this.cachedUrls ??= combineSupportedUrls(this.models));
+    // Loaded only for a fallback list: a single model's patterns are its own.
+    return (this.cachedUrls ??= import('./supported-urls').then((m) => m.combineSupportedUrls(this.models)));
   }
 
   get models(): LanguageModelV4[] {
@@ -54,10 +54,6 @@ class GatewayLanguageModel extends AiGatewayModelBase {
 }
 
 export const AiGatewayChatLanguageModel = GatewayLanguageModel as unknown as AiGatewayChatLanguageModelConstructor;
-
-/** Builds the wrapper for `createAiGateway`, sharing its transport. */
-export const createLanguageModel = <M extends LanguageModelLike>(core: GatewayModelCore) =>
-  new GatewayLanguageModel(undefined, core) as unknown as AiGatewayChatLanguageModel<M>;
 
 /**
  * The stream with the gateway metadata added to its `finish` part. A pull-based pass-through:

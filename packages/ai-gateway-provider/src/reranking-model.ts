@@ -26,7 +26,3 @@ class GatewayRerankingModel extends AiGatewayModelBase {
 }
 
 export const AiGatewayRerankingModel = GatewayRerankingModel as unknown as AiGatewayRerankingModelConstructor;
-
-/** Builds the wrapper for `createAiGateway`, sharing its transport. */
-export const createRerankingModel = <M extends RerankingModelLike>(core: GatewayModelCore) =>
-  new GatewayRerankingModel(undefined, core) as unknown as AiGatewayRerankingModel<M>;

@@ -1,32 +1,23 @@
 import type { ModelKind } from '@aigw/core';
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { invalidOption } from './invalid-option';
 import type { SpecificationVersion } from './model-types';
 
-/** The AI SDK major that speaks each specification version, for messages. */
-const AI_SDK_MAJOR: Readonly<Record<SpecificationVersion, string>> = { v2: 'AI SDK 5', v3: 'AI SDK 6', v4: 'AI SDK 7' };
+/** The AI SDK major that speaks a specification version, for messages: v2 is AI SDK 5, v3 6, v4 7. */
+const sdk = (version: SpecificationVersion) => `AI SDK ${Number(version[1]) + 3}`;
 
 /** The specification versions a wrapper of each kind can speak (AI SDK 5 has no reranking models). */
-const VERSIONS: Readonly<Record<ModelKind, readonly SpecificationVersion[]>> = {
-  language: ['v2', 'v3', 'v4'],
-  embedding: ['v2', 'v3', 'v4'],
-  image: ['v2', 'v3', 'v4'],
-  speech: ['v2', 'v3', 'v4'],
-  transcription: ['v2', 'v3', 'v4'],
-  reranking: ['v3', 'v4'],
-};
-
-const describeVersions = (versions: readonly SpecificationVersion[]) => versions.map((v) => `"${v}" (${AI_SDK_MAJOR[v]})`).join(', ');
+const versionsOf = (kind: ModelKind): readonly SpecificationVersion[] => (kind === 'reranking' ? ['v3', 'v4'] : ['v2', 'v3', 'v4']);
 
 /** Checks one model's specification version; `where` names it in the error (`models[1]`). */
 export function checkSpecificationVersion(options: { value: unknown; where: string; kind: ModelKind }): SpecificationVersion {
-  const allowed = VERSIONS[options.kind];
+  const allowed = versionsOf(options.kind);
   if (!allowed.includes(options.value as SpecificationVersion)) {
-    throw new AiGatewayInvalidOptionsError({
-      option: `${options.where}.specificationVersion`,
-      value: options.value,
-      problem: `is not a specification version a ${options.kind} model can be wrapped with`,
-      allowed: describeVersions(allowed),
-    });
+    throw invalidOption(
+      `${options.where}.specificationVersion`,
+      `is not a specification version a ${options.kind} model can be wrapped with`,
+      allowed.map((v) => `"${v}" (${sdk(v)})`).join(', '),
+      options.value,
+    );
   }
   return options.value as SpecificationVersion;
 }
@@ -40,12 +31,12 @@ export function commonSpecificationVersion(versions: readonly SpecificationVersi
   const first = versions[0]!;
   const other = versions.findIndex((v) => v !== first);
   if (other !== -1) {
-    throw new AiGatewayInvalidOptionsError({
-      option: `models[${other}].specificationVersion`,
-      value: versions[other],
-      problem: `differs from models[0]'s "${first}" (${AI_SDK_MAJOR[first]}): one fallback list cannot mix AI SDK generations`,
-      allowed: `"${first}", like models[0]: use providers of one AI SDK major (e.g. all @ai-sdk/* packages of ${AI_SDK_MAJOR[first]})`,
-    });
+    throw invalidOption(
+      `models[${other}].specificationVersion`,
+      `differs from models[0]'s "${first}" (${sdk(first)}): one fallback list cannot mix AI SDK generations`,
+      `"${first}", like models[0]: use providers of one AI SDK major (e.g. all @ai-sdk/* packages of ${sdk(first)})`,
+      versions[other],
+    );
   }
   return first;
 }

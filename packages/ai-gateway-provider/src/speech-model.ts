@@ -26,6 +26,3 @@ class GatewaySpeechModel extends AiGatewayModelBase {
 }
 
 export const AiGatewaySpeechModel = GatewaySpeechModel as unknown as AiGatewaySpeechModelConstructor;
-
-/** Builds the wrapper for `createAiGateway`, sharing its transport. */
-export const createSpeechModel = <M extends SpeechModelLike>(core: GatewayModelCore) => new GatewaySpeechModel(undefined, core) as unknown as AiGatewaySpeechModel<M>;

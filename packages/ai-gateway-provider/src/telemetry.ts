@@ -4,7 +4,7 @@ import type { AiGatewayMetadata } from './gateway-model';
 interface OtelApi {
   trace: { getActiveSpan(): OtelSpan | undefined };
 }
-interface OtelSpan {
+export interface OtelSpan {
   isRecording(): boolean;
   setAttributes(attributes: Record<string, string | number | boolean | number[]>): unknown;
 }
@@ -30,14 +30,9 @@ function otelApi(): Promise<OtelApi | undefined> {
  */
 export async function annotateActiveSpan(options: { metadata?: AiGatewayMetadata; error?: unknown; gatewayId: string | undefined }): Promise<void> {
   try {
-    const api = await otelApi();
-    const span = api?.trace.getActiveSpan();
-    if (span === undefined || !span.isRecording()) return;
+    const span = (await otelApi())?.trace.getActiveSpan();
     // The attribute tables load only when a span records: apps without telemetry never load them.
-    const { gatewaySpanAttributes, failureAttributes } = await import('./span-attributes');
-    const attributes =
-      options.metadata !== undefined ? gatewaySpanAttributes({ metadata: options.metadata, gatewayId: options.gatewayId }) : failureAttributes(options.error, options.gatewayId);
-    if (attributes !== undefined) span.setAttributes(attributes);
+    if (span?.isRecording()) (await import('./span-attributes')).annotateSpan(span, options);
   } catch {
     // Telemetry must never break a model call.
   }

@@ -27,7 +27,3 @@ class GatewayTranscriptionModel extends AiGatewayModelBase {
 }
 
 export const AiGatewayTranscriptionModel = GatewayTranscriptionModel as unknown as AiGatewayTranscriptionModelConstructor;
-
-/** Builds the wrapper for `createAiGateway`, sharing its transport. */
-export const createTranscriptionModel = <M extends TranscriptionModelLike>(core: GatewayModelCore) =>
-  new GatewayTranscriptionModel(undefined, core) as unknown as AiGatewayTranscriptionModel<M>;

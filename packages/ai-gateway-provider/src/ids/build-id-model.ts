@@ -4,16 +4,17 @@ import { WorkersAiRerankingModel } from '../workers-ai/workers-ai-reranking-mode
 import type { WorkersAiRunConfig } from '../workers-ai/run-workers-ai';
 import { WorkersAiSpeechModel } from '../workers-ai/workers-ai-speech-model';
 import { WorkersAiTranscriptionModel } from '../workers-ai/workers-ai-transcription-model';
-import type { ModelIdModelKind } from './create-id-model';
+import type { ModelIdContext, ModelIdModelKind } from './create-id-model';
 
 /** What an id resolved to, checked: built into a model on its first call. */
 export interface IdModelPlan {
   readonly id: string;
   readonly kind: ModelIdModelKind;
   readonly route: 'workers-ai' | 'catalog' | 'dynamic';
+  /** The leg's own headers (`headers`, `sessionAffinity`). */
   readonly headers: Record<string, string>;
-  /** The Workers AI base URL of the account (`.../accounts/{id}/ai`). */
-  readonly base?: string;
+  /** Where a Workers AI id sends from: the account and the token. */
+  readonly context?: ModelIdContext;
 }
 
 /** The gateway's OpenAI-compatible endpoint: catalog ids and dynamic routes travel as `compat` steps. */
@@ -31,12 +32,14 @@ const COMPAT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
  *   that takes both and fits a universal (fallback) step.
  */
 export function buildIdModel(plan: IdModelPlan): object {
-  const { id, kind, headers } = plan;
-  if (plan.route !== 'workers-ai') {
-    const provider = createOpenAICompatible({ name: `aigateway.${plan.route}`, baseURL: COMPAT_BASE_URL, headers, includeUsage: true, supportsStructuredOutputs: true });
+  const { id, kind, context } = plan;
+  if (context === undefined) {
+    const provider = createOpenAICompatible({ name: `aigateway.${plan.route}`, baseURL: COMPAT_BASE_URL, headers: plan.headers, includeUsage: true, supportsStructuredOutputs: true });
     return provider.chatModel(id);
   }
-  const base = plan.base!;
+  const token = context.cloudflareApiToken;
+  const headers = { ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}), ...plan.headers };
+  const base = `https://api.cloudflare.com/client/v4/accounts/${encodeURIComponent(context.accountId)}/ai`;
   if (kind === 'language' || kind === 'embedding') {
     const provider = createOpenAICompatible({ name: 'workers-ai', baseURL: `${base}/v1`, headers, includeUsage: true, supportsStructuredOutputs: true });
     return kind === 'language' ? provider.chatModel(id) : provider.embeddingModel(id);

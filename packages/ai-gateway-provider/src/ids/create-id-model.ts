@@ -1,4 +1,4 @@
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { invalidOption } from '../invalid-option';
 import type { IdModelPlan } from './build-id-model';
 import { LazyIdModel } from './lazy-id-model';
 import { modelIdKind } from './model-id';
@@ -23,59 +23,34 @@ export interface ModelIdSettings {
 
 export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | 'transcription' | 'reranking';
 
-const workersAiBase = (accountId: string) => `https://api.cloudflare.com/client/v4/accounts/${encodeURIComponent(accountId)}/ai`;
-
 /**
  * Turns a string id into a model whose own code builds the request and parses the answer, so that
  * the core captures, encodes and replays it like any vendor model (and ids mix freely with model
- * objects in one server-side fallback list):
- *
- * - `@cf/...` language and embedding models speak OpenAI's format on Workers AI's
- *   `v1/chat/completions` and `v1/embeddings` (the official `@ai-sdk/openai-compatible` parser:
- *   tools, structured output and streaming as they arrive);
- * - `@cf/...` image, speech, transcription and reranking models use the run route (`@cf/...`),
- *   read by the small run-format models of `../workers-ai`;
- * - catalog ids and `dynamic/<route>` go to the gateway's `compat/chat/completions`, the one route
- *   that takes both and fits a universal (fallback) step.
+ * objects in one server-side fallback list). The id is checked now; the model is built on its first
+ * call (see `./build-id-model`), so apps that use no ids never load that code.
  */
 export function createIdModel(options: { id: string; kind: ModelIdModelKind; context: ModelIdContext; settings?: ModelIdSettings; option: string }): object {
   const { id, kind, context, settings = {}, option } = options;
-  const idKind = modelIdKind(id, option);
-  const extra = { ...settings.headers, ...(settings.sessionAffinity !== undefined ? { 'x-session-affinity': settings.sessionAffinity } : {}) };
-
-  if (idKind !== 'workers-ai') {
-    if (kind !== 'language') {
-      throw new AiGatewayInvalidOptionsError({
-        option,
-        value: id,
-        problem: `is a ${idKind === 'dynamic' ? 'dynamic route' : 'gateway catalog id'}, which the gateway serves for chat only`,
-        allowed: `a Workers AI id ("@cf/...") or a ${kind} model object from an @ai-sdk/* provider`,
-      });
-    }
-    return lazy({ id, kind, route: idKind, headers: extra });
+  const route = modelIdKind(id, option);
+  const headers = { ...settings.headers, ...(settings.sessionAffinity !== undefined ? { 'x-session-affinity': settings.sessionAffinity } : {}) };
+  if (route !== 'workers-ai' && kind !== 'language') {
+    throw invalidOption(
+      option,
+      `is a ${route === 'dynamic' ? 'dynamic route' : 'gateway catalog id'}, which the gateway serves for chat only`,
+      `a Workers AI id ("@cf/...") or a ${kind} model object from an @ai-sdk/* provider`,
+      id,
+    );
   }
-
-  if (context.tokenRequired && context.cloudflareApiToken === undefined) {
-    throw new AiGatewayInvalidOptionsError({
-      option: 'cloudflareApiToken',
-      value: undefined,
-      problem: `is missing, and ${option} is the Workers AI model "${id}", which needs a Cloudflare API token (Workers AI Read and Edit) over HTTP`,
-      allowed: 'a Cloudflare API token, in the settings or in CLOUDFLARE_API_TOKEN (or use the Workers binding, which needs none)',
-    });
+  if (route === 'workers-ai' && context.tokenRequired && context.cloudflareApiToken === undefined) {
+    throw invalidOption(
+      'cloudflareApiToken',
+      `is missing, and ${option} is the Workers AI model "${id}", which needs a Cloudflare API token (Workers AI Read and Edit) over HTTP`,
+      'a Cloudflare API token, in the settings or in CLOUDFLARE_API_TOKEN (or use the Workers binding, which needs none)',
+      undefined,
+    );
   }
-  const auth: Record<string, string> = context.cloudflareApiToken !== undefined ? { authorization: `Bearer ${context.cloudflareApiToken}` } : {};
-  return lazy({ id, kind, route: 'workers-ai', headers: { ...auth, ...extra }, base: workersAiBase(context.accountId) });
+  const plan: IdModelPlan = { id, kind, route, headers, ...(route === 'workers-ai' ? { context } : {}) };
+  // The AI SDK provider name the built model reports, known before it is built.
+  const provider = route === 'workers-ai' ? `workers-ai.${kind === 'language' ? 'chat' : kind}` : `aigateway.${route}.chat`;
+  return new LazyIdModel(id, provider, () => import('./build-id-model').then((m) => m.buildIdModel(plan)), kind === 'image' ? 1 : undefined);
 }
-
-/** The AI SDK provider name each plan's model reports (the same as the built model's own). */
-function providerName(plan: IdModelPlan): string {
-  if (plan.route !== 'workers-ai') return `aigateway.${plan.route}.chat`;
-  return `workers-ai.${plan.kind === 'language' ? 'chat' : plan.kind}`;
-}
-
-/**
- * The id's model, built on its first call: the OpenAI-compatible parser and the run-format models
- * load only in apps that use ids (the checks above stay synchronous).
- */
-const lazy = (plan: IdModelPlan) =>
-  new LazyIdModel({ modelId: plan.id, provider: providerName(plan), ...(plan.kind === 'image' ? { maxImagesPerCall: 1 } : {}), load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)) });

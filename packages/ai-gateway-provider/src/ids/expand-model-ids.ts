@@ -1,4 +1,5 @@
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { checkHeaders, checkSessionAffinity } from '../call-headers';
+import { invalidOption } from '../invalid-option';
 import { createIdModel, type ModelIdContext, type ModelIdModelKind, type ModelIdSettings } from './create-id-model';
 import { workersAiProviderModelId } from './model-id';
 
@@ -21,12 +22,12 @@ export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: 
     const settings = leg ? legSettings(leg, where) : undefined;
     if (id === undefined) {
       if (settings !== undefined) {
-        throw new AiGatewayInvalidOptionsError({
-          option: `${where}.${settings.sessionAffinity !== undefined ? 'sessionAffinity' : 'headers'}`,
-          value: settings.sessionAffinity ?? settings.headers,
-          problem: 'is set on a model object',
-          allowed: "a string id leg ({ model: '@cf/...', headers }); for a model object, set headers on its provider or per call",
-        });
+        throw invalidOption(
+          `${where}.${settings.sessionAffinity !== undefined ? 'sessionAffinity' : 'headers'}`,
+          'is set on a model object',
+          "a string id leg ({ model: '@cf/...', headers }); for a model object, set headers on its provider or per call",
+          settings.sessionAffinity ?? settings.headers,
+        );
       }
       return entry;
     }
@@ -41,19 +42,8 @@ export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: 
 function legSettings(leg: { sessionAffinity?: unknown; headers?: unknown }, where: string): ModelIdSettings | undefined {
   const { sessionAffinity, headers } = leg;
   if (sessionAffinity === undefined && headers === undefined) return undefined;
-  if (sessionAffinity !== undefined && (typeof sessionAffinity !== 'string' || sessionAffinity === '' || /[\r\n]/.test(sessionAffinity))) {
-    throw new AiGatewayInvalidOptionsError({ option: `${where}.sessionAffinity`, value: sessionAffinity, problem: 'is not a single-line non-empty string', allowed: 'a key such as a conversation id' });
-  }
-  if (headers !== undefined) {
-    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-      throw new AiGatewayInvalidOptionsError({ option: `${where}.headers`, value: headers, problem: 'is not an object', allowed: 'a record of header names to string values' });
-    }
-    for (const [name, value] of Object.entries(headers)) {
-      if (typeof value !== 'string' || /[\r\n]/.test(value)) {
-        // The value may be a credential: name the header, never show it.
-        throw new AiGatewayInvalidOptionsError({ option: `${where}.headers.${name}`, problem: 'is not a single-line string', allowed: 'a string without CR or LF' });
-      }
-    }
-  }
-  return { ...(sessionAffinity !== undefined ? { sessionAffinity } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) };
+  return {
+    ...(sessionAffinity !== undefined ? { sessionAffinity: checkSessionAffinity(sessionAffinity, where) } : {}),
+    ...(headers !== undefined ? { headers: checkHeaders(headers, where) } : {}),
+  };
 }

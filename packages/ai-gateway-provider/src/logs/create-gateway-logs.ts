@@ -1,5 +1,6 @@
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
+import { invalidOption } from '../invalid-option';
+import { readEnv } from '../settings';
 import type { AiGatewayLog, AiGatewayLogFeedback } from './gateway-log';
 
 /** Logs and feedback from code: `aigateway.logs`. */
@@ -45,16 +46,16 @@ export function createGatewayLogs(settings: GatewayLogsSettings): AiGatewayLogs 
   const retryDelayMs = integerIn('logs.retryDelayMs', settings.logs?.retryDelayMs ?? 250, 0, 10_000);
   const token = settings.cloudflareApiToken;
   if (token !== undefined && (typeof token !== 'string' || token.trim() === '' || /[\r\n]/.test(token))) {
-    throw new AiGatewayInvalidOptionsError({ option: 'cloudflareApiToken', value: token, problem: 'is not a token', allowed: 'a Cloudflare API token (a non-empty string without line breaks)' });
+    throw invalidOption('cloudflareApiToken', 'is not a token', 'a Cloudflare API token (a non-empty string without line breaks)', token);
   }
   const apiBase = settings.cloudflareApiBaseURL ?? DEFAULT_API_BASE_URL;
   if (typeof apiBase !== 'string' || !/^https?:\/\/[^/]/.test(apiBase)) {
-    throw new AiGatewayInvalidOptionsError({ option: 'cloudflareApiBaseURL', value: apiBase, problem: 'is not an http(s) URL', allowed: `an http(s) URL such as ${DEFAULT_API_BASE_URL}` });
+    throw invalidOption('cloudflareApiBaseURL', 'is not an http(s) URL', `an http(s) URL such as ${DEFAULT_API_BASE_URL}`, apiBase);
   }
   // The client itself (backends, lookups, feedback checks) loads on first use: apps that never read
   // a log do not load it, and with code splitting do not bundle it.
   let client: Promise<AiGatewayLogs> | undefined;
-  const load = () => (client ??= import('./gateway-logs-client').then((m) => m.gatewayLogsClient({ settings, apiBase: apiBase.replace(/\/+$/, ''), lookups, retryDelayMs })));
+  const load = () => (client ??= import('./gateway-logs-client').then((m) => m.gatewayLogsClient({ settings, apiBase: apiBase.replace(/\/+$/, ''), lookups, retryDelayMs, readEnv })));
   return {
     get: async (logId, options) => (await load()).get(logId, options),
     feedback: async (logId, feedback, options) => (await load()).feedback(logId, feedback, options),
@@ -63,7 +64,7 @@ export function createGatewayLogs(settings: GatewayLogsSettings): AiGatewayLogs 
 
 function integerIn(option: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new AiGatewayInvalidOptionsError({ option, value, problem: 'is out of range', allowed: `an integer from ${min} to ${max}` });
+    throw invalidOption(option, 'is out of range', `an integer from ${min} to ${max}`, value);
   }
   return value;
 }

@@ -1,15 +1,18 @@
 import { AiGatewayInvalidOptionsError, AiGatewayLogNotFoundError } from '@aigw/errors';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
-import { readEnv } from '../settings';
 import type { AiGatewayLogs, GatewayLogsSettings } from './create-gateway-logs';
 import { toGatewayLog, type AiGatewayLogFeedback } from './gateway-log';
 import { bindingLogBackend, restLogBackend, type LogBackend } from './log-backends';
 
 /** The working part of `aigateway.logs`, loaded on its first use; its settings were checked by `createGatewayLogs`. */
-export function gatewayLogsClient(options: { settings: GatewayLogsSettings; apiBase: string; lookups: number; retryDelayMs: number }): AiGatewayLogs {
+/**
+ * `readEnv` comes from the caller: importing `../settings` here would put it in a chunk of its own
+ * that every app loads at import, one more module to resolve and link.
+ */
+export function gatewayLogsClient(options: { settings: GatewayLogsSettings; apiBase: string; lookups: number; retryDelayMs: number; readEnv: (name: string) => string | undefined }): AiGatewayLogs {
   const { settings, apiBase, lookups, retryDelayMs } = options;
   let backend: LogBackend | undefined;
-  const resolve = (): LogBackend => (backend ??= chooseBackend({ settings, apiBase }));
+  const resolve = (): LogBackend => (backend ??= chooseBackend({ settings, apiBase, readEnv: options.readEnv }));
 
   /** Runs a log request, asking again while the log is not there yet. */
   async function withLookups<T>(logId: string, signal: AbortSignal | undefined, run: (b: LogBackend) => Promise<T | 'not-found'>): Promise<T> {
@@ -38,8 +41,8 @@ export function gatewayLogsClient(options: { settings: GatewayLogsSettings; apiB
   };
 }
 
-function chooseBackend(options: { settings: GatewayLogsSettings; apiBase: string }): LogBackend {
-  const { settings } = options;
+function chooseBackend(options: { settings: GatewayLogsSettings; apiBase: string; readEnv: (name: string) => string | undefined }): LogBackend {
+  const { settings, readEnv } = options;
   const binding = settings.binding;
   if (binding !== undefined) {
     if (typeof binding.getLog !== 'function' || typeof binding.patchLog !== 'function') {

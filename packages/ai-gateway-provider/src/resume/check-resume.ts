@@ -1,0 +1,36 @@
+import { invalidOption } from '../invalid-option';
+import type { AiGatewayResumeSettings } from '../settings';
+import type { ResumeFetch } from './resumable-body';
+
+const DEFAULT_MAX_RECONNECTS = 5;
+
+/** The `resume` setting, checked: what the resumable transport (loaded on the first call) runs with. */
+export interface CheckedResume {
+  readonly fetch: ResumeFetch;
+  readonly gateway: string;
+  readonly maxReconnects: number;
+  readonly onResumeExpired: AiGatewayResumeSettings['onResumeExpired'];
+}
+
+/** Checks the `resume` setting when the gateway instance is created, before anything is sent. */
+export function checkResume(settings: AiGatewayResumeSettings): CheckedResume {
+  if (typeof settings !== 'object' || settings === null) {
+    throw invalidOption('resume', 'is not an object', "{ binding: env.AI, gateway: 'my-gateway', maxReconnects?, onResumeExpired? }", settings);
+  }
+  const ai = settings.binding as { fetch?: unknown } | null | undefined;
+  if (typeof ai !== 'object' || ai === null || typeof ai.fetch !== 'function') {
+    throw invalidOption('resume.binding', 'has no fetch method', 'the whole env.AI binding (its fetch reaches the resume endpoint)', ai);
+  }
+  if (typeof settings.gateway !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(settings.gateway)) {
+    throw invalidOption('resume.gateway', 'is not a gateway id', 'the id of the gateway the binding sends to, 1 to 64 letters, digits, "-" or "_"', settings.gateway);
+  }
+  const maxReconnects = settings.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
+  if (!Number.isInteger(maxReconnects) || maxReconnects < 0 || maxReconnects > 100) {
+    throw invalidOption('resume.maxReconnects', 'is not an integer from 0 to 100', `an integer from 0 to 100 (default ${DEFAULT_MAX_RECONNECTS})`, maxReconnects);
+  }
+  if (settings.onResumeExpired !== undefined && typeof settings.onResumeExpired !== 'function') {
+    throw invalidOption('resume.onResumeExpired', 'is not a function', 'a function called with { runId, fromEvent }', settings.onResumeExpired);
+  }
+  const bound = ai as { fetch: ResumeFetch };
+  return { fetch: (url, init) => bound.fetch(url, init), gateway: settings.gateway, maxReconnects, onResumeExpired: settings.onResumeExpired };
+}

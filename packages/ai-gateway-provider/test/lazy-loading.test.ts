@@ -1,0 +1,49 @@
+import { echoText } from '@aigw/emulator';
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from './helpers';
+
+const t = useEmulator();
+const dist = new URL('../dist/', import.meta.url);
+
+// A fresh Node process that imports the built package and records which of its files load: what an
+// HTTP app's import and calls cost, as a bundler with code splitting would cut it.
+const SCRIPT = `
+import { registerHooks } from 'node:module';
+const [dist, baseURL, accountId, token] = process.argv.slice(-4);
+const loaded = new Set();
+registerHooks({ load(url, context, next) { if (url.startsWith(dist)) loaded.add(url.slice(dist.length).replace(/-[A-Z0-9]{8}\\.js$/, '')); return next(url, context); } });
+const { generateText, streamText } = await import('ai');
+const { createOpenAI } = await import('@ai-sdk/openai');
+const { createAiGateway } = await import(dist + 'index.js');
+const atImport = [...loaded];
+const model = createAiGateway({ accountId, gateway: 'emulator-gateway', apiKey: token, baseURL })(createOpenAI({ apiKey: 'sk-openai-test' }).chat('gpt-5-mini'));
+const generated = await generateText({ model, prompt: 'lazy' });
+let streamed = '';
+for await (const part of streamText({ model, prompt: 'lazy' }).textStream) streamed += part;
+console.log(JSON.stringify({ atImport, afterCalls: [...loaded], generated: generated.text, streamed }));
+`;
+
+describe('what an HTTP app loads', () => {
+  it('loads no binding, resume, id, log, fallback-URL or telemetry code for plain generateText and streamText calls', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, dist.href, t.emulator.baseURL, t.emulator.accountId, t.emulator.token], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+    const run = JSON.parse(stdout.trim().split('\n').at(-1)!) as { atImport: string[]; afterCalls: string[]; generated: string; streamed: string };
+    expect(run.generated).toBe(echoText('lazy'));
+    expect(run.streamed).toBe(echoText('lazy'));
+    // One file of ours at import: the main entry shares no chunk with the provider entries.
+    expect(run.atImport).toEqual(['index.js']);
+    const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
+    for (const lazy of ['resumable-transport', 'resumable-body', 'build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes']) {
+      // A chunk of its own (code imported statically would be merged into what the import loads), not loaded.
+      expect(chunks.some((f) => f.startsWith(`${lazy}-`)), lazy).toBe(true);
+      expect(run.afterCalls, lazy).not.toContain(lazy);
+    }
+    // Everything it loads, it loads at import: the calls themselves need no further chunk.
+    expect(run.afterCalls.filter((f) => !run.atImport.includes(f))).toEqual([]);
+  });
+});
