@@ -1,6 +1,7 @@
 import { AiGatewayStepError } from '@aigw/errors';
 import type * as DecodeFailure from './decode-failure';
 import type { GatewayRequest } from './gateway-request';
+import { textResponse } from './text-response';
 
 /**
  * What a failed answer needs (typed errors, gateway envelopes, redaction of secrets) loads when an
@@ -84,7 +85,7 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
     // dropped for that reason.
     const text = await readText();
     if (/^\s*\{/.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
-    out = new Response(text, { status: response.status, statusText: response.statusText, headers: h });
+    out = textResponse(text, response);
   } else if (response.body !== null) {
     out = new Response(typedBody(response.body, cutOff), { status: response.status, statusText: response.statusText, headers: h });
   }
