@@ -130,8 +130,7 @@ export function captureCall<R>(
 
   const routed = routedModels.has(model);
   const config = (model as { config?: { fetch?: unknown } }).config;
-  const ownFetch: FetchFunction =
-    !routed && typeof config?.fetch === 'function' ? (config.fetch as FetchFunction) : (input, init) => globalThis.fetch(input, init);
+  const ownFetch: FetchFunction = !routed && typeof config?.fetch === 'function' ? (config.fetch as FetchFunction) : globalFetch;
   return new Promise<PendingCall<R>>((resolveCapture, rejectCapture) => {
     let captured = false;
     let answered = false;
@@ -182,7 +181,8 @@ export function captureCall<R>(
       }
       // A same-shape copy of the model (same prototype, same own fields) with a config of its own:
       // cheap for V8, and nothing the user holds is touched.
-      const view = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as object, model, { config: { ...config, fetch: onFetch } }) as Record<string, unknown>;
+      const view = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as object, model) as Record<string, unknown>;
+      view.config = { ...config, fetch: onFetch };
       invoke = () => (view[method] as (o: unknown) => PromiseLike<R>).call(view, callOptions);
     }
 
@@ -200,6 +200,9 @@ export function captureCall<R>(
     );
   });
 }
+
+/** The global fetch, looked up at each call (a test or polyfill may replace it). */
+const globalFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
 
 const messageOf = (error: unknown) => {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : undefined;

@@ -70,34 +70,30 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
   }
   let out = response;
   const json = h.get('content-type')?.includes('json') === true;
-  const cutOff = async (error: unknown) => (await failure()).cutOff(error, request, options);
-  const readText = () =>
-    response.text().catch(async (error: unknown) => {
-      throw await cutOff(error);
-    });
   if (!response.ok) {
-    out = (await failure()).failedAnswer({ response, text: await readText(), json, request, options });
+    out = (await failure()).failedAnswer({ response, text: await readText(response, request, options), json, request, options });
   } else if (json) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
     // Read whatever its size: a body cut off mid-way must fail here, as a typed error scrubbed of
     // secrets, not inside the provider's parser, whose error would quote the partial text (the
     // secrets property test's "truncated" case). Skipping the read for large answers was tried and
     // dropped for that reason.
-    const text = await readText();
+    const text = await readText(response, request, options);
     if (/^\s*\{/.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
     out = textResponse(text, response);
   } else if (response.body !== null) {
-    out = new Response(typedBody(response.body, cutOff), { status: response.status, statusText: response.statusText, headers: h });
+    out = new Response(typedBody(response.body, request, options), { status: response.status, statusText: response.statusText, headers: h });
   }
   const stepHeader = h.get('cf-aig-step');
   // A single model's answer without the header is step 0 by definition: nothing is assumed.
-  const step = stepHeader === null ? 0 : parseStep(h, request.steps.length, options.secrets);
+  const step = stepHeader === null ? 0 : stepOf(stepHeader, h, request.steps.length, options.secrets);
   const cache = h.get('cf-aig-cache-status')?.toUpperCase();
   // Built field by field, in this order (it shows in printed metadata), without a spread per field.
   const provider = request.steps[step]!.provider;
   const metadata: Mutable<GatewayResponseMetadata> = stepHeader === null && request.steps.length > 1 ? { step, stepAssumed: true, provider } : { step, provider };
   if (cache === 'HIT' || cache === 'MISS') metadata.cacheStatus = cache;
-  for (const [key, header] of METADATA_HEADERS) {
+  for (let i = 0; i < METADATA_HEADERS.length; i++) {
+    const [key, header] = METADATA_HEADERS[i]!;
     const value = h.get(header);
     if (value !== null) metadata[key] = value;
     if (key === 'runId' && options.gatewayId !== undefined) metadata.gateway = options.gatewayId;
@@ -122,7 +118,7 @@ const METADATA_HEADERS: readonly (readonly ['logId' | 'eventId' | 'requestId' | 
  * The body, passed through chunk by chunk as it is read (pull-based: nothing buffered), with a
  * dropped connection turned into a typed, retryable error instead of the runtime's bare `TypeError`.
  */
-function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => Promise<unknown>): ReadableStream<Uint8Array> {
+function typedBody(body: ReadableStream<Uint8Array>, request: GatewayRequest, options: DecodeGatewayResponseOptions): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   return new ReadableStream<Uint8Array>(
     {
@@ -132,7 +128,7 @@ function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => P
             if (next.done) controller.close();
             else controller.enqueue(next.value);
           },
-          async (error: unknown) => controller.error(await fail(error)),
+          async (error: unknown) => controller.error(await cutOff(error, request, options)),
         ),
       cancel: (reason) => reader.cancel(reason),
     },
@@ -140,10 +136,23 @@ function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => P
   );
 }
 
+/** The whole body as text; a connection dropped while it is read becomes a typed error. */
+async function readText(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw await cutOff(error, request, options);
+  }
+}
+
+const cutOff = async (error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions) => (await failure()).cutOff(error, request, options);
 
 /** `cf-aig-step` as an index into the steps; a single step may omit it. */
 export function parseStep(headers: Headers, stepCount: number, secrets?: readonly string[]): number {
-  const value = headers.get('cf-aig-step');
+  return stepOf(headers.get('cf-aig-step'), headers, stepCount, secrets);
+}
+
+function stepOf(value: string | null, headers: Headers, stepCount: number, secrets: readonly string[] | undefined): number {
   if (value === null) {
     if (stepCount === 1) return 0;
     throw new AiGatewayStepError({ value: null, stepCount, responseHeaders: headers, ...(secrets ? { secrets } : {}) });
