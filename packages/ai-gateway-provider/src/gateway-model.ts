@@ -175,7 +175,8 @@ type ProviderMetadata = Record<string, Record<string, unknown>>;
 /** Adds `aigateway` metadata to a result's `providerMetadata`. */
 export function withGatewayMetadata<T extends object>(result: T, metadata: AiGatewayMetadata): T {
   const current = (result as { providerMetadata?: ProviderMetadata }).providerMetadata;
-  return { ...result, providerMetadata: { ...current, [PROVIDER_OPTIONS_KEY]: { ...metadata } } };
+  // `metadata` is built for each call (GatewayModelCore.call) and handed over as it is.
+  return { ...result, providerMetadata: { ...current, [PROVIDER_OPTIONS_KEY]: metadata } };
 }
 
 /** What every wrapper model shares: the identity of its primary model and one gateway call. */

@@ -186,7 +186,13 @@ export function captureCall<R>(
       invoke = () => (view[method] as (o: unknown) => PromiseLike<R>).call(view, callOptions);
     }
 
-    const started: Promise<R> = Promise.resolve().then(invoke);
+    // Run at once (a model builds its request after awaits of its own); a throw becomes the rejection.
+    let started: Promise<R>;
+    try {
+      started = Promise.resolve(invoke());
+    } catch (error) {
+      started = Promise.reject(error);
+    }
     // `finally` costs two more promise hops per call: only a routed capture has anything to undo.
     const result: Promise<R> = cleanup === undefined ? started : started.finally(cleanup);
     result.then(

@@ -12,6 +12,9 @@ const failure = () => (failureModule ??= import('./decode-failure'));
 
 /** A successful JSON answer that may be a gateway error envelope (`"success": false`), read by `parseGatewayErrorEnvelope`. */
 const MAY_BE_ENVELOPE = /"success"\s*:\s*false/;
+/** Module-level, like every pattern on the hot path: a regex literal in a function is a new object per call. */
+const JSON_OBJECT = /^\s*\{/;
+const STEP_INDEX = /^\d+$/;
 
 /** What the gateway said about the answer, from its `cf-aig-*` response headers. */
 export interface GatewayResponseMetadata {
@@ -78,8 +81,13 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
     // secrets, not inside the provider's parser, whose error would quote the partial text (the
     // secrets property test's "truncated" case). Skipping the read for large answers was tried and
     // dropped for that reason.
-    const text = await readText(response, request, options);
-    if (/^\s*\{/.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw await cutOff(error, request, options);
+    }
+    if (JSON_OBJECT.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
     out = textResponse(text, response);
   } else if (response.body !== null) {
     out = new Response(typedBody(response.body, request, options), { status: response.status, statusText: response.statusText, headers: h });
@@ -120,16 +128,19 @@ const METADATA_HEADERS: readonly (readonly ['logId' | 'eventId' | 'requestId' | 
  */
 function typedBody(body: ReadableStream<Uint8Array>, request: GatewayRequest, options: DecodeGatewayResponseOptions): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  // The handlers are made once per stream, not once per chunk.
+  let onChunk!: (next: ReadableStreamReadResult<Uint8Array>) => void;
+  let onError!: (error: unknown) => Promise<void>;
   return new ReadableStream<Uint8Array>(
     {
-      pull: (controller) =>
-        reader.read().then(
-          (next) => {
-            if (next.done) controller.close();
-            else controller.enqueue(next.value);
-          },
-          async (error: unknown) => controller.error(await cutOff(error, request, options)),
-        ),
+      start: (controller) => {
+        onChunk = (next) => {
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        };
+        onError = async (error) => controller.error(await cutOff(error, request, options));
+      },
+      pull: () => reader.read().then(onChunk, onError),
       cancel: (reason) => reader.cancel(reason),
     },
     { highWaterMark: 0 },
@@ -158,7 +169,7 @@ function stepOf(value: string | null, headers: Headers, stepCount: number, secre
     throw new AiGatewayStepError({ value: null, stepCount, responseHeaders: headers, ...(secrets ? { secrets } : {}) });
   }
   const trimmed = value.trim();
-  const step = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  const step = STEP_INDEX.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (!Number.isSafeInteger(step) || step >= stepCount) {
     throw new AiGatewayStepError({ value, stepCount, responseHeaders: headers, ...(secrets ? { secrets } : {}) });
   }

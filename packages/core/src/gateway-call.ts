@@ -42,7 +42,9 @@ export interface GatewayCallResult<R> {
  */
 export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promise<GatewayCallResult<R>> {
   const { legs, method, callOptions, transport } = options;
-  const pending = await captureAll<R>(legs, method, callOptions, (request, ownFetch, signal) => sendFollowUp({ request, ownFetch, signal, options }));
+  const followUp: FollowUpFetch = (request, ownFetch, signal) => sendFollowUp({ request, ownFetch, signal, options });
+  // One model, nothing to settle together: no allSettled, and no async layer of its own.
+  const pending = legs.length === 1 ? [await captureCall<R>(legs[0]!.model, method, callOptions, followUp)] : await captureAll<R>(legs, method, callOptions, followUp);
   let request: GatewayRequest | undefined;
   try {
     const steps: GatewayStep[] = [];
@@ -101,8 +103,6 @@ function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined):
 }
 
 async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>, followUp: FollowUpFetch) {
-  // One model, nothing to settle together: skip allSettled's extra promises.
-  if (legs.length === 1) return [await captureCall<R>(legs[0]!.model, method, callOptions, followUp)];
   const settled = await Promise.allSettled(legs.map((leg) => captureCall<R>(leg.model, method, callOptions, followUp)));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
