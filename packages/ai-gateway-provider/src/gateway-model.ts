@@ -148,7 +148,7 @@ export class GatewayModelCore {
     const gatewayId = context.transport.gateway;
     // Most calls carry no `providerOptions.aigateway`: nothing to split, check or merge then.
     const raw = (callOptions.providerOptions as Record<string, unknown> | undefined)?.[PROVIDER_OPTIONS_KEY];
-    const perCall = raw === undefined ? undefined : callOptionsOf(callOptions as { providerOptions?: Record<string, unknown> });
+    const perCall = raw === undefined ? undefined : callOptionsOf(callOptions);
     const options = perCall ? mergeOptions(context.options, perCall) : context.options;
     let gateway: GatewayCallResult<R>;
     try {

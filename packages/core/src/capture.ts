@@ -191,6 +191,8 @@ export function captureCall<R>(
     try {
       started = Promise.resolve(invoke());
     } catch (error) {
+      // Whatever the model threw is its rejection, as it would be from an async method.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       started = Promise.reject(error);
     }
     // `finally` costs two more promise hops per call: only a routed capture has anything to undo.

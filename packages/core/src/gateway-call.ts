@@ -84,7 +84,7 @@ function legStep(call: PendingCall<unknown>, leg: GatewayLeg, options: SendGatew
   const described =
     typeof model.provider === 'string' && typeof model.modelId === 'string'
       ? (model as { provider: string; modelId: string })
-      : { provider: String(model.provider ?? 'unknown'), modelId: String(model.modelId ?? 'unknown') };
+      : { provider: String((model as { provider?: string }).provider ?? 'unknown'), modelId: String((model as { modelId?: string }).modelId ?? 'unknown') };
   const step = encodeStep(call.request, {
     routes: options.routes,
     provider: leg.provider,

@@ -68,7 +68,7 @@ class TextResponse extends Response {
     return this.#take();
   }
 
-  override json(): Promise<any> {
+  override json(): Promise<unknown> {
     return this.#take().then((text) => JSON.parse(text) as unknown);
   }
 
