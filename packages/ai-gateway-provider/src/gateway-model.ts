@@ -64,33 +64,44 @@ const isLegObject = (value: unknown): value is { model: object; options?: unknow
 
 /** Normalises and checks a fallback list before any request is sent. */
 export function resolveLegs(input: unknown, kind: ModelKind, methods: readonly ModelMethod[] = MODEL_METHODS[kind]): ResolvedLeg[] {
-  const list = Array.isArray(input) ? input : [input];
+  const isList = Array.isArray(input);
+  const list = isList ? (input as unknown[]) : [input];
   if (list.length === 0) {
     throw new AiGatewayInvalidOptionsError({ option: 'models', value: list, problem: 'is an empty list', allowed: `one ${kind} model, or a list of at least one` });
   }
-  // Array.from visits the holes of a sparse list (`[a, , b]`), which map would skip and leave undefined.
-  const legs = Array.from(list as unknown[], (entry: unknown, i) => {
-    const leg = isLegObject(entry) ? entry : { model: entry };
-    const model = leg.model as Record<string, unknown> | null | undefined;
-    const where = Array.isArray(input) ? `models[${i}]` : 'model';
-    if (typeof model !== 'object' || model === null || methods.some((m) => typeof model[m] !== 'function')) {
-      throw new AiGatewayInvalidOptionsError({
-        option: where,
-        value: model,
-        problem: `is not a ${kind} model`,
-        allowed: `a ${kind} model of specification v2, v3 or v4 (with ${methods.join(' and ')}), e.g. from an official @ai-sdk/* provider`,
-      });
-    }
-    checkSpecificationVersion({ value: model.specificationVersion, where, kind });
-    const options = isLegObject(entry) ? validateOptions(entry.options, `${where}.options`) : undefined;
-    const provider = isLegObject(entry) ? entry.provider : undefined;
-    if (provider !== undefined && (typeof provider !== 'string' || !PROVIDER_ID_PATTERN.test(provider))) {
-      throw new AiGatewayInvalidOptionsError({ option: `${where}.provider`, value: provider, problem: 'is not a gateway provider id', allowed: 'a lower-case id such as "openai" or "custom-my-llm"' });
-    }
-    return { model: model as unknown as ResolvedLeg['model'], ...(options ? { options } : {}), ...(provider ? { provider } : {}) };
-  });
-  commonSpecificationVersion(legs.map((l) => l.model.specificationVersion));
+  // An index loop visits the holes of a sparse list (`[a, , b]`), which map would skip and leave undefined.
+  const legs: ResolvedLeg[] = [];
+  for (let i = 0; i < list.length; i++) legs.push(resolveLeg(list[i], isList ? `models[${i}]` : 'model', kind, methods));
+  if (legs.length > 1) commonSpecificationVersion(legs.map((l) => l.model.specificationVersion));
   return legs;
+}
+
+function resolveLeg(entry: unknown, where: string, kind: ModelKind, methods: readonly ModelMethod[]): ResolvedLeg {
+  const legObject = isLegObject(entry);
+  const model = (legObject ? entry.model : entry) as Record<string, unknown> | null | undefined;
+  if (typeof model !== 'object' || model === null || !hasMethods(model, methods)) {
+    throw new AiGatewayInvalidOptionsError({
+      option: where,
+      value: model,
+      problem: `is not a ${kind} model`,
+      allowed: `a ${kind} model of specification v2, v3 or v4 (with ${methods.join(' and ')}), e.g. from an official @ai-sdk/* provider`,
+    });
+  }
+  checkSpecificationVersion({ value: model.specificationVersion, where, kind });
+  if (!legObject) return { model: model as unknown as ResolvedLeg['model'] };
+  const options = validateOptions(entry.options, `${where}.options`);
+  const provider = entry.provider;
+  if (provider !== undefined && (typeof provider !== 'string' || !PROVIDER_ID_PATTERN.test(provider))) {
+    throw new AiGatewayInvalidOptionsError({ option: `${where}.provider`, value: provider, problem: 'is not a gateway provider id', allowed: 'a lower-case id such as "openai" or "custom-my-llm"' });
+  }
+  const leg: { model: ResolvedLeg['model']; options?: AiGatewayOptions; provider?: string } = { model: model as unknown as ResolvedLeg['model'], options };
+  if (provider) leg.provider = provider;
+  return leg;
+}
+
+function hasMethods(model: Record<string, unknown>, methods: readonly ModelMethod[]): boolean {
+  for (let i = 0; i < methods.length; i++) if (typeof model[methods[i]!] !== 'function') return false;
+  return true;
 }
 
 /** Per-call options from `providerOptions.aigateway`, checked. */
@@ -133,31 +144,27 @@ export class GatewayModelCore {
   }
 
   async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata }> {
-    const perCall = callOptionsOf(callOptions);
-    const gatewayId = this.context.transport.gateway;
+    const context = this.context;
+    const gatewayId = context.transport.gateway;
+    // Most calls carry no `providerOptions.aigateway`: nothing to split, check or merge then.
+    const raw = (callOptions.providerOptions as Record<string, unknown> | undefined)?.[PROVIDER_OPTIONS_KEY];
+    const perCall = raw === undefined ? undefined : callOptionsOf(callOptions);
+    const options = perCall ? mergeOptions(context.options, perCall) : context.options;
     let gateway: GatewayCallResult<R>;
     try {
-      gateway = await sendGatewayCall<R>({
-        legs: this.legs,
-        method,
-        callOptions: withCallHeaders(callOptions),
-        transport: this.context.transport,
-        options: perCall ? mergeOptions(this.context.options, perCall) : this.context.options,
-        ...(this.context.routes ? { routes: this.context.routes } : {}),
-      });
+      const modelCallOptions = raw === undefined ? callOptions : withCallHeaders(callOptions);
+      gateway = await sendGatewayCall<R>({ legs: this.legs, method, callOptions: modelCallOptions, transport: context.transport, options, routes: context.routes });
     } catch (error) {
       await annotateActiveSpan({ error, gatewayId });
       throw error;
     }
-    const winner = this.legs[gateway.metadata.step]!.model;
-    const skipped = skippedLegs({ step: gateway.metadata.step, request: gateway.request, legs: this.legs });
-    const metadata: AiGatewayMetadata = {
-      ...gateway.metadata,
-      modelId: winner.modelId,
-      modelProvider: winner.provider,
-      steps: this.legs.length,
-      ...(skipped.length > 0 ? { skipped } : {}),
-    };
+    const step = gateway.metadata.step;
+    const winner = this.legs[step]!.model;
+    const metadata: AiGatewayMetadata = { ...gateway.metadata, modelId: winner.modelId, modelProvider: winner.provider, steps: this.legs.length };
+    if (step > 0) {
+      const skipped = skippedLegs({ step, request: gateway.request, legs: this.legs });
+      if (skipped.length > 0) (metadata as { skipped?: readonly AiGatewaySkippedLeg[] }).skipped = skipped;
+    }
     await annotateActiveSpan({ metadata, gatewayId });
     return { result: gateway.result, metadata };
   }
@@ -174,7 +181,8 @@ export function smallest(values: readonly unknown[]): number | undefined {
 /** Adds `aigateway` metadata to a result's `providerMetadata`. */
 export function withGatewayMetadata<T extends object>(result: T, metadata: AiGatewayMetadata): T {
   const current = (result as { providerMetadata?: ProviderMetadata }).providerMetadata;
-  return { ...result, providerMetadata: { ...current, [PROVIDER_OPTIONS_KEY]: { ...metadata } } };
+  // `metadata` is built for each call (GatewayModelCore.call) and handed over as it is.
+  return { ...result, providerMetadata: { ...current, [PROVIDER_OPTIONS_KEY]: metadata } };
 }
 
 /** What every wrapper model shares: the identity of its primary model and one gateway call. */

@@ -61,17 +61,21 @@ export const AiGatewayChatLanguageModel = GatewayLanguageModel as unknown as AiG
  */
 function withMetadataOnFinish(stream: ReadableStream<LanguageModelV4StreamPart>, metadata: AiGatewayMetadata): ReadableStream<LanguageModelV4StreamPart> {
   const reader = stream.getReader();
+  // One handler per stream, made once the controller is known: a closure per part would be one more
+  // allocation for each of the stream's (often thousands of) parts.
+  let onPart!: (next: ReadableStreamReadResult<LanguageModelV4StreamPart>) => void;
   return new ReadableStream<LanguageModelV4StreamPart>(
     {
+      start: (controller) => {
+        onPart = (next) => {
+          if (next.done) return controller.close();
+          const value = next.value;
+          controller.enqueue(value.type === 'finish' ? { ...value, providerMetadata: { ...value.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } } : value);
+        };
+      },
       // A plain function returning the read's own promise: an async function would add a promise
-      // and a hop for each of the stream's (often thousands of) parts.
-      pull: (controller) =>
-        reader.read().then(({ done, value }) => {
-          if (done) return controller.close();
-          controller.enqueue(
-            value.type === 'finish' ? { ...value, providerMetadata: { ...value.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } } : value,
-          );
-        }),
+      // and a hop for each part.
+      pull: () => reader.read().then(onPart),
       cancel: (reason) => reader.cancel(reason),
     },
     { highWaterMark: 0 },

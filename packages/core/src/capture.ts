@@ -130,8 +130,7 @@ export function captureCall<R>(
 
   const routed = routedModels.has(model);
   const config = (model as { config?: { fetch?: unknown } }).config;
-  const ownFetch: FetchFunction =
-    !routed && typeof config?.fetch === 'function' ? (config.fetch as FetchFunction) : (input, init) => globalThis.fetch(input, init);
+  const ownFetch: FetchFunction = !routed && typeof config?.fetch === 'function' ? (config.fetch as FetchFunction) : globalFetch;
   return new Promise<PendingCall<R>>((resolveCapture, rejectCapture) => {
     let captured = false;
     let answered = false;
@@ -182,11 +181,20 @@ export function captureCall<R>(
       }
       // A same-shape copy of the model (same prototype, same own fields) with a config of its own:
       // cheap for V8, and nothing the user holds is touched.
-      const view = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as object, model, { config: { ...config, fetch: onFetch } }) as Record<string, unknown>;
+      const view = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as object, model) as Record<string, unknown>;
+      view.config = { ...config, fetch: onFetch };
       invoke = () => (view[method] as (o: unknown) => PromiseLike<R>).call(view, callOptions);
     }
 
-    const started: Promise<R> = Promise.resolve().then(invoke);
+    // Run at once (a model builds its request after awaits of its own); a throw becomes the rejection.
+    let started: Promise<R>;
+    try {
+      started = Promise.resolve(invoke());
+    } catch (error) {
+      // Whatever the model threw is its rejection, as it would be from an async method.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      started = Promise.reject(error);
+    }
     // `finally` costs two more promise hops per call: only a routed capture has anything to undo.
     const result: Promise<R> = cleanup === undefined ? started : started.finally(cleanup);
     result.then(
@@ -200,6 +208,9 @@ export function captureCall<R>(
     );
   });
 }
+
+/** The global fetch, looked up at each call (a test or polyfill may replace it). */
+const globalFetch: FetchFunction = (input, init) => globalThis.fetch(input, init);
 
 const messageOf = (error: unknown) => {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : undefined;

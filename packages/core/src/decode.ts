@@ -1,6 +1,7 @@
 import { AiGatewayStepError } from '@aigw/errors';
 import type * as DecodeFailure from './decode-failure';
 import type { GatewayRequest } from './gateway-request';
+import { textResponse } from './text-response';
 
 /**
  * What a failed answer needs (typed errors, gateway envelopes, redaction of secrets) loads when an
@@ -11,6 +12,9 @@ const failure = () => (failureModule ??= import('./decode-failure'));
 
 /** A successful JSON answer that may be a gateway error envelope (`"success": false`), read by `parseGatewayErrorEnvelope`. */
 const MAY_BE_ENVELOPE = /"success"\s*:\s*false/;
+/** Module-level, like every pattern on the hot path: a regex literal in a function is a new object per call. */
+const JSON_OBJECT = /^\s*\{/;
+const STEP_INDEX = /^\d+$/;
 
 /** What the gateway said about the answer, from its `cf-aig-*` response headers. */
 export interface GatewayResponseMetadata {
@@ -69,34 +73,35 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
   }
   let out = response;
   const json = h.get('content-type')?.includes('json') === true;
-  const cutOff = async (error: unknown) => (await failure()).cutOff(error, request, options);
-  const readText = () =>
-    response.text().catch(async (error: unknown) => {
-      throw await cutOff(error);
-    });
   if (!response.ok) {
-    out = (await failure()).failedAnswer({ response, text: await readText(), json, request, options });
+    out = (await failure()).failedAnswer({ response, text: await readText(response, request, options), json, request, options });
   } else if (json) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
     // Read whatever its size: a body cut off mid-way must fail here, as a typed error scrubbed of
     // secrets, not inside the provider's parser, whose error would quote the partial text (the
     // secrets property test's "truncated" case). Skipping the read for large answers was tried and
     // dropped for that reason.
-    const text = await readText();
-    if (/^\s*\{/.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
-    out = new Response(text, { status: response.status, statusText: response.statusText, headers: h });
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw await cutOff(error, request, options);
+    }
+    if (JSON_OBJECT.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
+    out = textResponse(text, response);
   } else if (response.body !== null) {
-    out = new Response(typedBody(response.body, cutOff), { status: response.status, statusText: response.statusText, headers: h });
+    out = new Response(typedBody(response.body, request, options), { status: response.status, statusText: response.statusText, headers: h });
   }
   const stepHeader = h.get('cf-aig-step');
   // A single model's answer without the header is step 0 by definition: nothing is assumed.
-  const step = stepHeader === null ? 0 : parseStep(h, request.steps.length, options.secrets);
+  const step = stepHeader === null ? 0 : stepOf(stepHeader, h, request.steps.length, options.secrets);
   const cache = h.get('cf-aig-cache-status')?.toUpperCase();
   // Built field by field, in this order (it shows in printed metadata), without a spread per field.
   const provider = request.steps[step]!.provider;
   const metadata: Mutable<GatewayResponseMetadata> = stepHeader === null && request.steps.length > 1 ? { step, stepAssumed: true, provider } : { step, provider };
   if (cache === 'HIT' || cache === 'MISS') metadata.cacheStatus = cache;
-  for (const [key, header] of METADATA_HEADERS) {
+  for (let i = 0; i < METADATA_HEADERS.length; i++) {
+    const [key, header] = METADATA_HEADERS[i]!;
     const value = h.get(header);
     if (value !== null) metadata[key] = value;
     if (key === 'runId' && options.gatewayId !== undefined) metadata.gateway = options.gatewayId;
@@ -121,34 +126,50 @@ const METADATA_HEADERS: readonly (readonly ['logId' | 'eventId' | 'requestId' | 
  * The body, passed through chunk by chunk as it is read (pull-based: nothing buffered), with a
  * dropped connection turned into a typed, retryable error instead of the runtime's bare `TypeError`.
  */
-function typedBody(body: ReadableStream<Uint8Array>, fail: (error: unknown) => Promise<unknown>): ReadableStream<Uint8Array> {
+function typedBody(body: ReadableStream<Uint8Array>, request: GatewayRequest, options: DecodeGatewayResponseOptions): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  // The handlers are made once per stream, not once per chunk.
+  let onChunk!: (next: ReadableStreamReadResult<Uint8Array>) => void;
+  let onError!: (error: unknown) => Promise<void>;
   return new ReadableStream<Uint8Array>(
     {
-      pull: (controller) =>
-        reader.read().then(
-          (next) => {
-            if (next.done) controller.close();
-            else controller.enqueue(next.value);
-          },
-          async (error: unknown) => controller.error(await fail(error)),
-        ),
+      start: (controller) => {
+        onChunk = (next) => {
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        };
+        onError = async (error) => controller.error(await cutOff(error, request, options));
+      },
+      pull: () => reader.read().then(onChunk, onError),
       cancel: (reason) => reader.cancel(reason),
     },
     { highWaterMark: 0 },
   );
 }
 
+/** The whole body as text; a connection dropped while it is read becomes a typed error. */
+async function readText(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw await cutOff(error, request, options);
+  }
+}
+
+const cutOff = async (error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions) => (await failure()).cutOff(error, request, options);
 
 /** `cf-aig-step` as an index into the steps; a single step may omit it. */
 export function parseStep(headers: Headers, stepCount: number, secrets?: readonly string[]): number {
-  const value = headers.get('cf-aig-step');
+  return stepOf(headers.get('cf-aig-step'), headers, stepCount, secrets);
+}
+
+function stepOf(value: string | null, headers: Headers, stepCount: number, secrets: readonly string[] | undefined): number {
   if (value === null) {
     if (stepCount === 1) return 0;
     throw new AiGatewayStepError({ value: null, stepCount, responseHeaders: headers, ...(secrets ? { secrets } : {}) });
   }
   const trimmed = value.trim();
-  const step = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  const step = STEP_INDEX.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (!Number.isSafeInteger(step) || step >= stepCount) {
     throw new AiGatewayStepError({ value, stepCount, responseHeaders: headers, ...(secrets ? { secrets } : {}) });
   }

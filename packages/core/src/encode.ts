@@ -33,12 +33,13 @@ export function encodeStep(request: CapturedRequest, options: EncodeStepOptions 
     });
   }
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (HOP_BY_HOP_HEADERS.has(name) || name === 'cf-aig-authorization') continue;
-    if (isPlaceholderCredential(value)) continue;
+  const given = request.headers;
+  for (const name in given) {
+    const value = given[name]!;
+    if (HOP_BY_HOP_HEADERS.has(name) || name === 'cf-aig-authorization' || isPlaceholderCredential(value)) continue;
     headers[name] = value;
   }
-  if (options.headers) Object.assign(headers, options.headers);
+  if (options.headers) for (const name in options.headers) headers[name] = options.headers[name]!;
 
   let body = request.body;
   const contentType = headers['content-type'] ?? '';

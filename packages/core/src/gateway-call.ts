@@ -1,9 +1,9 @@
 import { AiGatewayCaptureError } from '@aigw/errors';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
-import { decodeGatewayResponse, type GatewayResponseMetadata } from './decode';
+import { decodeGatewayResponse, type DecodeGatewayResponseOptions, type GatewayResponseMetadata } from './decode';
 import { encodeGatewayRequest, encodeStep } from './encode';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
-import type { GatewayTransport } from './gateway-transport';
+import type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
 import { optionsToHeaders, type AiGatewayOptions } from './options';
 import { resolveRoute, type ProviderRoute } from './provider-table';
 
@@ -42,33 +42,21 @@ export interface GatewayCallResult<R> {
  */
 export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promise<GatewayCallResult<R>> {
   const { legs, method, callOptions, transport } = options;
-  const pending = await captureAll<R>(legs, method, callOptions, (request, ownFetch, signal) => sendFollowUp({ request, ownFetch, signal, options }));
+  const followUp: FollowUpFetch = (request, ownFetch, signal) => sendFollowUp({ request, ownFetch, signal, options });
+  // One model, nothing to settle together: no allSettled, and no async layer of its own.
+  const pending = legs.length === 1 ? [await captureCall<R>(legs[0]!.model, method, callOptions, followUp)] : await captureAll<R>(legs, method, callOptions, followUp);
   let request: GatewayRequest | undefined;
   try {
-    const steps = pending.map((call, i) => {
-      const leg = legs[i]!;
-      const model = leg.model as { provider?: string; modelId?: string };
-      const described = { provider: String(model.provider ?? 'unknown'), modelId: String(model.modelId ?? 'unknown') };
-      const step = encodeStep(call.request, {
-        routes: options.routes,
-        provider: leg.provider,
-        headers: leg.options ? legHeaders(leg.options, options.options) : undefined,
-        model: described,
-      });
-      if (!call.routed) checkCredentialsKept(step, described);
-      return step;
-    });
-    request = encodeGatewayRequest(steps, options.options ? optionsToHeaders(options.options) : {});
+    const steps: GatewayStep[] = [];
+    for (let i = 0; i < pending.length; i++) steps.push(legStep(pending[i]!, legs[i]!, options));
+    request = encodeGatewayRequest(steps, outerHeaders(options.options));
     const signal = callOptions.abortSignal as AbortSignal | undefined;
-    const response = await transport.send(request, signal ? { signal } : {});
-    const secrets = transport.secrets?.();
-    const decoded = await decodeGatewayResponse(response, request, {
-      transport: transport.name,
-      ...(transport.gateway !== undefined ? { gatewayId: transport.gateway } : {}),
-      ...(secrets !== undefined ? { secrets } : {}),
-    });
+    const response = await transport.send(request, signal ? { signal } : NO_SEND_OPTIONS);
+    // Built without spreads: this runs for every call.
+    const decodeOptions: DecodeGatewayResponseOptions = { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() };
+    const decoded = await decodeGatewayResponse(response, request, decodeOptions);
     const winner = pending[decoded.metadata.step]!;
-    for (const call of pending) if (call !== winner) call.discard();
+    if (pending.length > 1) for (const call of pending) if (call !== winner) call.discard();
     const result = await winner.respond(decoded.response);
     return { result, metadata: decoded.metadata, request };
   } catch (error) {
@@ -76,6 +64,35 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     // Loaded on failure only: a call that succeeds never loads the fallback-error code.
     throw (await import('./fallback-attempts')).withFallbackAttempts({ error, request, legs });
   }
+}
+
+const NO_SEND_OPTIONS: GatewaySendOptions = Object.freeze({});
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The request's `cf-aig-*` headers; no record is built for options that set nothing (the usual call). */
+function outerHeaders(options: AiGatewayOptions | undefined): Readonly<Record<string, string>> {
+  if (options === undefined) return NO_HEADERS;
+  for (const key in options) if (options[key as keyof AiGatewayOptions] !== undefined) return optionsToHeaders(options);
+  return NO_HEADERS;
+}
+
+/** One leg's captured request as a gateway step. */
+function legStep(call: PendingCall<unknown>, leg: GatewayLeg, options: SendGatewayCallOptions): GatewayStep {
+  const model = leg.model as { provider?: unknown; modelId?: unknown };
+  // Every real model names itself with strings: it is its own description, and nothing is built for
+  // the error messages of a call that succeeds.
+  const described =
+    typeof model.provider === 'string' && typeof model.modelId === 'string'
+      ? (model as { provider: string; modelId: string })
+      : { provider: String((model as { provider?: string }).provider ?? 'unknown'), modelId: String((model as { modelId?: string }).modelId ?? 'unknown') };
+  const step = encodeStep(call.request, {
+    routes: options.routes,
+    provider: leg.provider,
+    headers: leg.options ? legHeaders(leg.options, options.options) : undefined,
+    model: described,
+  });
+  if (!call.routed) checkCredentialsKept(step, described);
+  return step;
 }
 
 /** A leg's step headers; `skipCache: false` is sent only where it must undo the request's `true`. */
@@ -86,8 +103,6 @@ function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined):
 }
 
 async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>, followUp: FollowUpFetch) {
-  // One model, nothing to settle together: skip allSettled's extra promises.
-  if (legs.length === 1) return [await captureCall<R>(legs[0]!.model, method, callOptions, followUp)];
   const settled = await Promise.allSettled(legs.map((leg) => captureCall<R>(leg.model, method, callOptions, followUp)));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
@@ -108,11 +123,12 @@ const WRAPPED_CREDENTIALS: Readonly<Record<string, string>> = {
  * own fetch wrapper would have added. Rather than send it without them (silently using the
  * gateway's stored key), say how to keep them.
  */
-function checkCredentialsKept(step: GatewayStep, model: { provider: string; modelId: string }): void {
+function checkCredentialsKept(step: GatewayStep, model: { readonly provider: string; readonly modelId: string }): void {
   const subPath = WRAPPED_CREDENTIALS[step.provider];
   if (subPath === undefined || 'authorization' in step.headers || 'x-goog-api-key' in step.headers) return;
   throw new AiGatewayCaptureError({
-    ...model,
+    provider: model.provider,
+    modelId: model.modelId,
     reason:
       `its provider adds credentials (a SigV4 signature or an API key) in a fetch wrapper of its own, which a capture at config.fetch skips. ` +
       `Create the provider with the factory from '${subPath}' (with your credentials, or none to use the gateway's stored key), ` +

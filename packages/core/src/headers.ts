@@ -24,7 +24,10 @@ export function normalizeHeaders(headers: HeadersLike): Record<string, string> {
     }
     return out;
   }
-  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+  const record = headers as Record<string, unknown>;
+  for (const name in record) {
+    if (!Object.hasOwn(record, name)) continue;
+    const value = record[name];
     if (value === undefined || value === null) continue;
     out[name.toLowerCase()] = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : JSON.stringify(value);
   }

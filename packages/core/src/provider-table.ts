@@ -89,6 +89,24 @@ export function resolveRoute(
   url: string,
   options: { routes?: readonly ProviderRoute[]; forceProvider?: string } = {},
 ): ResolvedRoute | undefined {
+  // A model sends to the same URL call after call: the default table's answer for it is kept.
+  // User routes (whose endpoint functions are theirs) and forced providers are matched each time.
+  if (options.forceProvider !== undefined || (options.routes !== undefined && options.routes.length > 0)) return matchRoute(url, options);
+  const known = defaultRouteCache.get(url);
+  if (known !== undefined) return known;
+  const route = matchRoute(url, options);
+  if (route !== undefined) {
+    if (defaultRouteCache.size >= ROUTE_CACHE_SIZE) defaultRouteCache.clear();
+    defaultRouteCache.set(url, route);
+  }
+  return route;
+}
+
+/** Resolved default-table routes by URL; cleared when full, so URLs that vary (a query string per call) cannot grow it. */
+const defaultRouteCache = new Map<string, ResolvedRoute>();
+const ROUTE_CACHE_SIZE = 256;
+
+function matchRoute(url: string, options: { routes?: readonly ProviderRoute[]; forceProvider?: string }): ResolvedRoute | undefined {
   const queryStart = url.indexOf('?');
   const base = queryStart === -1 ? url : url.slice(0, queryStart);
   const query = queryStart === -1 ? '' : url.slice(queryStart);
@@ -99,7 +117,7 @@ export function resolveRoute(
       if (match === null || match.index !== 0) continue;
       const endpoint = (route.endpoint ? route.endpoint(match, base) : rest(match, base)).replace(/^\/+/, '');
       const provider = options.forceProvider ?? route.provider;
-      return { provider, endpoint: endpoint + query, authHeaders: route.authHeaders ?? DEFAULT_AUTH_HEADERS };
+      return Object.freeze({ provider, endpoint: endpoint + query, authHeaders: route.authHeaders ?? DEFAULT_AUTH_HEADERS });
     }
   }
   if (options.forceProvider !== undefined) {

@@ -88,6 +88,41 @@ describe('decodeGatewayResponse: answers that are not what they seem', () => {
     expect(await decoded.response.text()).toBe(body);
   });
 
+  it('hands the read JSON answer on as a Response that reads like the original, however it is read', async () => {
+    const body = '{"id":"x","text":"héllo ✓"}';
+    const headers = { 'content-type': 'application/json', 'cf-aig-step': '0', 'x-request-id': 'r1' };
+    const decode = async () => (await decodeGatewayResponse(new Response(body, { status: 200, statusText: 'Fine', headers }), single)).response;
+
+    const viaStream = await decode();
+    expect(viaStream).toBeInstanceOf(Response);
+    expect([viaStream.status, viaStream.statusText, viaStream.ok, viaStream.bodyUsed]).toEqual([200, 'Fine', true, false]);
+    expect(Object.fromEntries(viaStream.headers)).toMatchObject(headers);
+    // What @ai-sdk/provider-utils does with a JSON answer: read `body` with a reader, decode the bytes.
+    const reader = viaStream.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(body);
+    expect(viaStream.bodyUsed).toBe(true);
+    reader.releaseLock();
+    await expect(viaStream.text()).rejects.toThrow(TypeError);
+    expect(() => viaStream.clone()).toThrow(TypeError);
+
+    const viaText = await decode();
+    const copy = viaText.clone();
+    expect(await viaText.text()).toBe(body);
+    expect(viaText.bodyUsed).toBe(true);
+    await expect(viaText.json()).rejects.toThrow(TypeError);
+    expect(await copy.json()).toEqual(JSON.parse(body));
+    expect(new TextDecoder().decode(await (await decode()).arrayBuffer())).toBe(body);
+    expect(new TextDecoder().decode(await (await decode()).bytes())).toBe(body);
+    const blob = await (await decode()).blob();
+    expect([await blob.text(), blob.type]).toEqual([body, 'application/json']);
+    // A body asked for as a stream but not read yet is still there for text().
+    const asked = await decode();
+    expect(asked.body).not.toBeNull();
+    expect(await asked.text()).toBe(body);
+  });
+
   it.each([
     [502, true],
     [503, true],
