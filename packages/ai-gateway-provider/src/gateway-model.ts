@@ -155,7 +155,8 @@ export class GatewayModelCore {
       const modelCallOptions = raw === undefined ? callOptions : withCallHeaders(callOptions);
       gateway = await sendGatewayCall<R>({ legs: this.legs, method, callOptions: modelCallOptions, transport: context.transport, options, routes: context.routes });
     } catch (error) {
-      await annotateActiveSpan({ error, gatewayId });
+      const annotating = annotateActiveSpan({ error, gatewayId });
+      if (annotating) await annotating;
       throw error;
     }
     const step = gateway.metadata.step;
@@ -165,7 +166,8 @@ export class GatewayModelCore {
       const skipped = skippedLegs({ step, request: gateway.request, legs: this.legs });
       if (skipped.length > 0) (metadata as { skipped?: readonly AiGatewaySkippedLeg[] }).skipped = skipped;
     }
-    await annotateActiveSpan({ metadata, gatewayId });
+    const annotating = annotateActiveSpan({ metadata, gatewayId });
+    if (annotating) await annotating;
     return { result: gateway.result, metadata };
   }
 }
