@@ -27,7 +27,26 @@ for await (const part of streamText({ model, prompt: 'lazy' }).textStream) strea
 console.log(JSON.stringify({ atImport, afterCalls: [...loaded], generated: generated.text, streamed }));
 `;
 
+// Node loads its fetch implementation (undici) the first time a fetch global is named: tens of
+// milliseconds an app should pay when it first calls, not when it imports this package.
+const GLOBALS_SCRIPT = `
+const touched = new Set();
+for (const name of ['fetch', 'Response', 'Request', 'Headers', 'FormData']) {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
+  Object.defineProperty(globalThis, name, { configurable: true, get() { touched.add(name); return descriptor.get ? descriptor.get.call(globalThis) : descriptor.value; } });
+}
+await import(process.argv.at(-1) + 'index.js');
+console.log(JSON.stringify([...touched]));
+`;
+
 describe('what an HTTP app loads', () => {
+  it('names no fetch global at import, so Node does not load its fetch implementation then', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', GLOBALS_SCRIPT, dist.href], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual([]);
+  });
+
   it('loads no binding, resume, id, log, fallback-URL or telemetry code for plain generateText and streamText calls', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, dist.href, t.emulator.baseURL, t.emulator.accountId, t.emulator.token], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
