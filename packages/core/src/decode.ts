@@ -81,12 +81,7 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
     // secrets, not inside the provider's parser, whose error would quote the partial text (the
     // secrets property test's "truncated" case). Skipping the read for large answers was tried and
     // dropped for that reason.
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw await cutOff(error, request, options);
-    }
+    const text = await readText(response, request, options);
     if (JSON_OBJECT.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
     out = textResponse(text, response);
   } else if (response.body !== null) {

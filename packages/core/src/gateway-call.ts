@@ -78,13 +78,9 @@ function outerHeaders(options: AiGatewayOptions | undefined): Readonly<Record<st
 
 /** One leg's captured request as a gateway step. */
 function legStep(call: PendingCall<unknown>, leg: GatewayLeg, options: SendGatewayCallOptions): GatewayStep {
-  const model = leg.model as { provider?: unknown; modelId?: unknown };
-  // Every real model names itself with strings: it is its own description, and nothing is built for
-  // the error messages of a call that succeeds.
-  const described =
-    typeof model.provider === 'string' && typeof model.modelId === 'string'
-      ? (model as { provider: string; modelId: string })
-      : { provider: String((model as { provider?: string }).provider ?? 'unknown'), modelId: String((model as { modelId?: string }).modelId ?? 'unknown') };
+  const model = leg.model as { provider?: string; modelId?: string };
+  // How error messages name the model.
+  const described = { provider: String(model.provider ?? 'unknown'), modelId: String(model.modelId ?? 'unknown') };
   const step = encodeStep(call.request, {
     routes: options.routes,
     provider: leg.provider,

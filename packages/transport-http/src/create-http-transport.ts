@@ -87,8 +87,6 @@ interface HttpConfig {
   readonly headers: Readonly<Record<string, string>>;
   /** The token and the secret parts of the extra headers, scrubbed from every error. */
   readonly secrets: readonly string[];
-  /** The last user agent a provider sent, and that agent with ours appended. */
-  lastAgent?: readonly [string, string];
 }
 
 async function send(options: { config: HttpConfig; request: GatewayRequest; options: GatewaySendOptions | undefined }): Promise<Response> {
@@ -121,8 +119,7 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
         allowed: 'one step',
       });
     }
-    const endpoint = step.endpoint.charCodeAt(0) === 47 /* "/" */ ? step.endpoint.replace(/^\/+/, '') : step.endpoint;
-    url = `${config.root}/${encodeURIComponent(step.provider)}/${endpoint}`;
+    url = `${config.root}/${encodeURIComponent(step.provider)}/${step.endpoint.replace(/^\/+/, '')}`;
     method = step.method;
     for (const name in step.headers) setStepHeader(headers, name, step.headers[name]!);
     // fetch writes the multipart boundary itself; a captured content-type would name another one.
@@ -130,7 +127,8 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
     body = method === 'GET' || method === 'HEAD' ? null : (step.body as BodyInit | null);
   }
   if (config.apiKey !== undefined) headers['cf-aig-authorization'] = config.authorization!;
-  headers['user-agent'] = userAgent(config, headers['user-agent']);
+  const agent = headers['user-agent'];
+  headers['user-agent'] = agent === undefined || agent === '' ? USER_AGENT : `${agent} ${USER_AGENT}`;
   checkHeaderSize(headers);
 
   const doFetch = config.fetch ?? globalThis.fetch;
@@ -148,16 +146,6 @@ async function send(options: { config: HttpConfig; request: GatewayRequest; opti
       secrets: config.secrets,
     });
   }
-}
-
-/** The provider's user agent with ours after it; a model sends the same one call after call, so the last is kept. */
-function userAgent(config: HttpConfig, agent: string | undefined): string {
-  if (agent === undefined || agent === '') return USER_AGENT;
-  const last = config.lastAgent;
-  if (last !== undefined && last[0] === agent) return last[1];
-  const joined = `${agent} ${USER_AGENT}`;
-  config.lastAgent = [agent, joined];
-  return joined;
 }
 
 /** A step header the provider SDK (or a call's `headers`) set; a value fetch would refuse is a clear error, not a network one. */
