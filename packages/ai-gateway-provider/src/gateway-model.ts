@@ -180,6 +180,8 @@ export function smallest(values: readonly unknown[]): number | undefined {
   return known.length > 0 ? Math.min(...known) : undefined;
 }
 
+const resultWithMetadata = <R extends object>(call: { result: R; metadata: AiGatewayMetadata }): R => withGatewayMetadata(call.result, call.metadata);
+
 /** Adds `aigateway` metadata to a result's `providerMetadata`. */
 export function withGatewayMetadata<T extends object>(result: T, metadata: AiGatewayMetadata): T {
   const current = (result as { providerMetadata?: ProviderMetadata }).providerMetadata;
@@ -220,8 +222,8 @@ export abstract class AiGatewayModelBase {
   }
 
   /** Sends one call through the gateway and adds `providerMetadata.aigateway` to the result. */
-  protected async send<R extends object>(method: ModelMethod, options: object): Promise<R> {
-    const { result, metadata } = await this.core.call<R>(method, options as Record<string, unknown>);
-    return withGatewayMetadata(result, metadata);
+  protected send<R extends object>(method: ModelMethod, options: object): Promise<R> {
+    // A shared handler on the call's own promise: no async layer of its own.
+    return this.core.call<R>(method, options as Record<string, unknown>).then(resultWithMetadata);
   }
 }

@@ -77,6 +77,10 @@ let discarded: AiGatewayInternalFetchError | undefined;
 /** What a losing leg's pending fetch rejects with: one shared value, never shown to a caller. */
 const discardedLeg = () => (discarded ??= new AiGatewayInternalFetchError({ message: 'Another fallback leg answered this call.' }));
 
+const ignore = () => {};
+
+const captureError = (model: object, reason: string, cause?: unknown) => new AiGatewayCaptureError({ ...describeModel(model), reason, cause });
+
 const describeModel = (model: object) => {
   const m = model as { provider?: unknown; modelId?: unknown };
   return { provider: typeof m.provider === 'string' ? m.provider : 'unknown', modelId: typeof m.modelId === 'string' ? m.modelId : 'unknown' };
@@ -112,7 +116,7 @@ export function captureCall<R>(
   callOptions: Readonly<Record<string, unknown>>,
   followUp?: FollowUpFetch,
 ): Promise<PendingCall<R>> {
-  const fail = (reason: string, cause?: unknown) => new AiGatewayCaptureError({ ...describeModel(model), reason, cause });
+  const fail = (reason: string, cause?: unknown) => captureError(model, reason, cause);
 
   const target = model as Record<string, unknown>;
   if (typeof target[method] !== 'function') {
@@ -126,7 +130,7 @@ export function captureCall<R>(
     rejectResponse = reject;
   });
   // A discarded leg's rejection is expected; never let it surface as unhandled.
-  pendingResponse.catch(() => {});
+  pendingResponse.catch(ignore);
 
   const routed = routedModels.has(model);
   const config = (model as { config?: { fetch?: unknown } }).config;

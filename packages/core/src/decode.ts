@@ -1,6 +1,7 @@
 import { AiGatewayStepError } from '@aigw/errors';
 import type * as DecodeFailure from './decode-failure';
 import type { GatewayRequest } from './gateway-request';
+import { tapJsonBody, type JsonTapChecks } from './json-tap';
 import { textResponse } from './text-response';
 
 /**
@@ -65,7 +66,20 @@ export interface DecodeGatewayResponseOptions {
  * sent; the `cf-aig-*` headers become metadata. A successful streamed or binary body is passed
  * through without being read; a provider's error body reaches its parser scrubbed of known secrets.
  */
-export async function decodeGatewayResponse(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions = {}): Promise<DecodedResponse> {
+export function decodeGatewayResponse(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions = {}): Promise<DecodedResponse> {
+  return decode(response, request, options, false);
+}
+
+/**
+ * `decodeGatewayResponse` for core's own calls, whose model parses the answer next: a successful
+ * JSON answer is handed over unread, its body tapped (see `tapJsonBody`); a failure the tap finds
+ * surfaces from the model's parser, and `tappedFailure` recovers it.
+ */
+export function decodeForModel(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<DecodedResponse> {
+  return decode(response, request, options, true);
+}
+
+async function decode(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions, tap: boolean): Promise<DecodedResponse> {
   const h = response.headers;
   if (response.redirected || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     await response.body?.cancel().catch(() => undefined);
@@ -77,13 +91,17 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
     out = (await failure()).failedAnswer({ response, text: await readText(response, request, options), json, request, options });
   } else if (json) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
-    // Read whatever its size: a body cut off mid-way must fail here, as a typed error scrubbed of
-    // secrets, not inside the provider's parser, whose error would quote the partial text (the
-    // secrets property test's "truncated" case). Skipping the read for large answers was tried and
-    // dropped for that reason.
-    const text = await readText(response, request, options);
-    if (JSON_OBJECT.test(text) && MAY_BE_ENVELOPE.test(text)) (await failure()).throwEnvelope({ text, headers: h, request, options });
-    out = textResponse(text, response);
+    // A body cut off mid-way must fail as a typed error scrubbed of secrets, not inside the provider's
+    // parser, whose error would quote the partial text (the secrets property test's "truncated" case).
+    // The tap checks both as the parser reads; without it, the answer is read here first, whatever its size.
+    const tapped = tap ? tapJsonBody(response, tapChecks(h, request, options)) : undefined;
+    if (tapped !== undefined) out = tapped;
+    else {
+      const text = await readText(response, request, options);
+      const envelope = checkEnvelope(text, h, request, options);
+      if (envelope !== undefined) await envelope;
+      out = textResponse(text, response);
+    }
   } else if (response.body !== null) {
     out = new Response(typedBody(response.body, request, options), { status: response.status, statusText: response.statusText, headers: h });
   }
@@ -95,27 +113,27 @@ export async function decodeGatewayResponse(response: Response, request: Gateway
   const provider = request.steps[step]!.provider;
   const metadata: Mutable<GatewayResponseMetadata> = stepHeader === null && request.steps.length > 1 ? { step, stepAssumed: true, provider } : { step, provider };
   if (cache === 'HIT' || cache === 'MISS') metadata.cacheStatus = cache;
-  for (let i = 0; i < METADATA_HEADERS.length; i++) {
-    const [key, header] = METADATA_HEADERS[i]!;
-    const value = h.get(header);
-    if (value !== null) metadata[key] = value;
-    if (key === 'runId' && options.gatewayId !== undefined) metadata.gateway = options.gatewayId;
-  }
+  // One read per header, written out: a loop over [key, header] pairs destructured each entry
+  // through the iterator protocol, the largest allocation of a call's decode.
+  const logId = h.get('cf-aig-log-id');
+  if (logId !== null) metadata.logId = logId;
+  const eventId = h.get('cf-aig-event-id');
+  if (eventId !== null) metadata.eventId = eventId;
+  const requestId = h.get('cf-aig-request-id');
+  if (requestId !== null) metadata.requestId = requestId;
+  const traceId = h.get('cf-aig-trace-id');
+  if (traceId !== null) metadata.traceId = traceId;
+  const runId = h.get('cf-aig-run-id');
+  if (runId !== null) metadata.runId = runId;
+  if (options.gatewayId !== undefined) metadata.gateway = options.gatewayId;
+  const model = h.get('cf-aig-model');
+  if (model !== null) metadata.model = model;
+  const routedProvider = h.get('cf-aig-provider');
+  if (routedProvider !== null) metadata.routedProvider = routedProvider;
   return { response: out, metadata };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Metadata fields read from one response header each, in the order they appear in the metadata. */
-const METADATA_HEADERS: readonly (readonly ['logId' | 'eventId' | 'requestId' | 'traceId' | 'runId' | 'model' | 'routedProvider', string])[] = [
-  ['logId', 'cf-aig-log-id'],
-  ['eventId', 'cf-aig-event-id'],
-  ['requestId', 'cf-aig-request-id'],
-  ['traceId', 'cf-aig-trace-id'],
-  ['runId', 'cf-aig-run-id'],
-  ['model', 'cf-aig-model'],
-  ['routedProvider', 'cf-aig-provider'],
-];
 
 /**
  * The body, passed through chunk by chunk as it is read (pull-based: nothing buffered), with a
@@ -142,13 +160,23 @@ function typedBody(body: ReadableStream<Uint8Array>, request: GatewayRequest, op
   );
 }
 
+/** Rejects with the typed error when a successful answer's text is a gateway error envelope; undefined when it cannot be one. */
+function checkEnvelope(text: string, headers: Headers, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<void> | undefined {
+  if (!JSON_OBJECT.test(text) || !MAY_BE_ENVELOPE.test(text)) return undefined;
+  return failure().then((m) => m.throwEnvelope({ text, headers, request, options }));
+}
+
+const tapChecks = (headers: Headers, request: GatewayRequest, options: DecodeGatewayResponseOptions): JsonTapChecks => ({
+  cutOff: (error) => cutOff(error, request, options),
+  checkEnvelope: (text) => checkEnvelope(text, headers, request, options),
+});
+
 /** The whole body as text; a connection dropped while it is read becomes a typed error. */
-async function readText(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
+function readText(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<string> {
+  // A handler on the read's own promise, not an async function around it: one promise fewer per call.
+  return response.text().then(undefined, async (error: unknown) => {
     throw await cutOff(error, request, options);
-  }
+  });
 }
 
 const cutOff = async (error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions) => (await failure()).cutOff(error, request, options);

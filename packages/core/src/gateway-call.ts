@@ -1,6 +1,7 @@
 import { AiGatewayCaptureError } from '@aigw/errors';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
-import { decodeGatewayResponse, type DecodeGatewayResponseOptions, type GatewayResponseMetadata } from './decode';
+import { decodeForModel, decodeGatewayResponse, type DecodeGatewayResponseOptions, type GatewayResponseMetadata } from './decode';
+import { tappedFailure } from './json-tap';
 import { encodeGatewayRequest, encodeStep } from './encode';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
@@ -46,6 +47,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
   // One model, nothing to settle together: no allSettled, and no async layer of its own.
   const pending = legs.length === 1 ? [await captureCall<R>(legs[0]!.model, method, callOptions, followUp)] : await captureAll<R>(legs, method, callOptions, followUp);
   let request: GatewayRequest | undefined;
+  let handedOver: Response | undefined;
   try {
     const steps: GatewayStep[] = [];
     for (let i = 0; i < pending.length; i++) steps.push(legStep(pending[i]!, legs[i]!, options));
@@ -54,13 +56,19 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     const response = await transport.send(request, signal ? { signal } : NO_SEND_OPTIONS);
     // Built without spreads: this runs for every call.
     const decodeOptions: DecodeGatewayResponseOptions = { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() };
-    const decoded = await decodeGatewayResponse(response, request, decodeOptions);
+    // A streamed call's parser reads the stream as its events come; only a one-shot answer is tapped.
+    const decoded = await (method === 'doStream' ? decodeGatewayResponse(response, request, decodeOptions) : decodeForModel(response, request, decodeOptions));
     const winner = pending[decoded.metadata.step]!;
     if (pending.length > 1) for (const call of pending) if (call !== winner) call.discard();
-    const result = await winner.respond(decoded.response);
+    handedOver = decoded.response;
+    const result = await winner.respond(handedOver);
     return { result, metadata: decoded.metadata, request };
-  } catch (error) {
+  } catch (caught) {
     for (const call of pending) call.discard();
+    // What the answer's tap refused reaches the model's parser as a failed read, which the provider
+    // SDK wraps in an error of its own: the typed error is the one to throw.
+    const tapped = handedOver === undefined ? undefined : tappedFailure(handedOver);
+    const error = tapped === undefined ? caught : tapped;
     // Loaded on failure only: a call that succeeds never loads the fallback-error code.
     throw (await import('./fallback-attempts')).withFallbackAttempts({ error, request, legs });
   }

@@ -73,7 +73,7 @@ export function createHttpTransport(settings: HttpTransportSettings): GatewayTra
   return {
     name: TRANSPORT_NAME,
     ...(settings.gateway !== undefined ? { gateway: settings.gateway } : {}),
-    send: (request, options) => send({ config, request, options }),
+    send: (request, options) => send(config, request, options),
     secrets: () => config.secrets,
   };
 }
@@ -89,9 +89,8 @@ interface HttpConfig {
   readonly secrets: readonly string[];
 }
 
-async function send(options: { config: HttpConfig; request: GatewayRequest; options: GatewaySendOptions | undefined }): Promise<Response> {
-  const { config, request } = options;
-  const signal = options.options?.signal;
+async function send(config: HttpConfig, request: GatewayRequest, options: GatewaySendOptions | undefined): Promise<Response> {
+  const signal = options?.signal;
   signal?.throwIfAborted();
   // A plain record of lower-case names: fetch builds its own Headers from it, so a Headers object
   // here would be built, validated and sorted once more for every call.

@@ -1,0 +1,189 @@
+/**
+ * A successful JSON answer handed to the model's own parser as it came, unread, with a tap on its
+ * body: the parser's reads pass through, a connection dropped mid-body becomes a typed error, and
+ * a gateway error envelope (`"success": false`, which the gateway may send with a 2xx status) is
+ * refused at the end of the body instead of being parsed as the provider's answer. No copy of the
+ * body, no second stream and no new `Response`: reading the answer first and handing the provider
+ * a copy cost a small call more than everything else core does.
+ *
+ * What the tap refuses reaches the parser as a failed read, which the provider SDK wraps in an
+ * error of its own; `tappedFailure` gives the caller back the typed error itself.
+ */
+
+/** Gateway error envelopes are a few hundred bytes; a longer answer is not one, and is not kept. */
+const ENVELOPE_MAX_BYTES = 64 * 1024;
+const OPEN_BRACE = 0x7b;
+
+/** What a tap refused, by the answer it was put on. */
+const failures = new WeakMap<Response, unknown>();
+
+/** The typed error a tapped answer's body ended with (a dropped connection, an envelope), if any. */
+export function tappedFailure(response: Response): unknown {
+  return failures.get(response);
+}
+
+export interface JsonTapChecks {
+  /** The error for a connection dropped while the body is read. */
+  cutOff(error: unknown): Promise<unknown>;
+  /** Rejects with the typed error when `text` is a gateway error envelope; undefined when it cannot be one. */
+  checkEnvelope(text: string): Promise<void> | undefined;
+}
+
+type Reader = ReadableStreamDefaultReader<Uint8Array>;
+
+const decoder = new TextDecoder();
+
+/**
+ * The answer with its body tapped, or undefined where the runtime does not let the body's reader be
+ * tapped (the caller then reads the answer first, as before).
+ */
+export function tapJsonBody(response: Response, checks: JsonTapChecks): Response | undefined {
+  const body = response.body;
+  if (body === null) return response;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own stream, with .call
+  const getReader = body.getReader as (this: ReadableStream<Uint8Array>, options?: unknown) => Reader;
+  // The first chunks, while they may still be an envelope; undefined once the body cannot be one.
+  let kept: Uint8Array[] | undefined = [];
+  let keptBytes = 0;
+
+  const fail = (error: unknown): never => {
+    failures.set(response, error);
+    throw error;
+  };
+  const onChunk = (next: ReadableStreamReadResult<Uint8Array>): ReadableStreamReadResult<Uint8Array> | Promise<ReadableStreamReadResult<Uint8Array>> => {
+    if (kept === undefined) return next;
+    if (next.done) {
+      const text = textOf(kept, keptBytes);
+      kept = undefined;
+      const checking = text === undefined ? undefined : checks.checkEnvelope(text);
+      return checking === undefined ? next : checking.then(() => next, fail);
+    }
+    const chunk = next.value;
+    if ((keptBytes === 0 && !mayStartObject(chunk)) || keptBytes + chunk.byteLength > ENVELOPE_MAX_BYTES) kept = undefined;
+    else {
+      kept.push(chunk);
+      keptBytes += chunk.byteLength;
+    }
+    return next;
+  };
+  const onError = (error: unknown): Promise<never> => checks.cutOff(error).then(fail);
+
+  const tapped = function (this: ReadableStream<Uint8Array>, options?: unknown): Reader {
+    const reader = getReader.call(this, options);
+    // A BYOB reader (or a reader of another stream) is left alone.
+    if (this !== body || (options as { mode?: unknown } | undefined)?.mode !== undefined) return reader;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own reader, with .call
+    const read = reader.read;
+    reader.read = () => read.call(reader).then(onChunk, onError);
+    return reader;
+  };
+  try {
+    body.getReader = tapped as typeof body.getReader;
+  } catch {
+    return undefined;
+  }
+  // A runtime whose `body` is a new object per access, or that ignores the assignment, cannot be tapped.
+  if (response.body !== body || body.getReader !== tapped) {
+    delete (body as { getReader?: unknown }).getReader;
+    return undefined;
+  }
+  // A parser that reads the whole body at once (`text()`, `json()`, ...) or pipes it reads it
+  // through the tap too.
+  Object.assign(response, TAPPED_READS);
+  Object.assign(body, TAPPED_PIPES);
+  return response;
+}
+
+/** The stream again, read through its (tapped) default reader. */
+function viaReader(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: (controller) =>
+        reader.read().then((next) => {
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        }),
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** Shared by every tapped body (`this` is the body): its pipes and iterators go through the tap. */
+const TAPPED_PIPES = {
+  pipeThrough<T>(this: ReadableStream<Uint8Array>, transform: ReadableWritablePair<T, Uint8Array>, options?: StreamPipeOptions): ReadableStream<T> {
+    return viaReader(this).pipeThrough(transform, options);
+  },
+  pipeTo(this: ReadableStream<Uint8Array>, destination: WritableStream<Uint8Array>, options?: StreamPipeOptions): Promise<void> {
+    return viaReader(this).pipeTo(destination, options);
+  },
+  tee(this: ReadableStream<Uint8Array>): [ReadableStream<Uint8Array>, ReadableStream<Uint8Array>] {
+    return viaReader(this).tee();
+  },
+  values(this: ReadableStream<Uint8Array>, options?: { preventCancel?: boolean }): AsyncIterableIterator<Uint8Array> {
+    return (viaReader(this) as unknown as { values(o?: unknown): AsyncIterableIterator<Uint8Array> }).values(options);
+  },
+  [Symbol.asyncIterator](this: ReadableStream<Uint8Array>, options?: { preventCancel?: boolean }): AsyncIterableIterator<Uint8Array> {
+    return (viaReader(this) as unknown as { values(o?: unknown): AsyncIterableIterator<Uint8Array> }).values(options);
+  },
+};
+
+/** The whole body, read through the tapped reader. */
+async function readAll(response: Response): Promise<Uint8Array<ArrayBuffer>> {
+  if (response.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    chunks.push(next.value);
+    length += next.value.byteLength;
+  }
+  reader.releaseLock();
+  return concat(chunks, length);
+}
+
+/** Shared by every tapped answer (`this` is the answer): nothing is made per call. */
+const TAPPED_READS = {
+  text(this: Response): Promise<string> {
+    return readAll(this).then((bytes) => decoder.decode(bytes));
+  },
+  json(this: Response): Promise<unknown> {
+    return readAll(this).then((bytes) => JSON.parse(decoder.decode(bytes)) as unknown);
+  },
+  bytes(this: Response): Promise<Uint8Array<ArrayBuffer>> {
+    return readAll(this);
+  },
+  arrayBuffer(this: Response): Promise<ArrayBuffer> {
+    return readAll(this).then((bytes) => bytes.buffer);
+  },
+  blob(this: Response): Promise<Blob> {
+    return readAll(this).then((bytes) => new Blob([bytes], { type: this.headers.get('content-type') ?? '' }));
+  },
+};
+
+/** False when a body's first chunk shows it is not a JSON object (its first non-blank byte is not `{`). */
+function mayStartObject(chunk: Uint8Array): boolean {
+  for (let i = 0; i < chunk.byteLength; i++) {
+    const byte = chunk[i]!;
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte === OPEN_BRACE;
+  }
+  return true;
+}
+
+function textOf(chunks: readonly Uint8Array[], length: number): string | undefined {
+  if (length === 0) return undefined;
+  return decoder.decode(chunks.length === 1 ? chunks[0] : concat(chunks, length));
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
