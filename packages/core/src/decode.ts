@@ -2,7 +2,6 @@ import { AiGatewayStepError } from '@aigw/errors';
 import type * as DecodeFailure from './decode-failure';
 import type { GatewayRequest } from './gateway-request';
 import { tapJsonBody, type JsonTapChecks } from './json-tap';
-import { textResponse } from './text-response';
 
 /**
  * What a failed answer needs (typed errors, gateway envelopes, redaction of secrets) loads when an
@@ -100,7 +99,7 @@ async function decode(response: Response, request: GatewayRequest, options: Deco
       const text = await readText(response, request, options);
       const envelope = checkEnvelope(text, h, request, options);
       if (envelope !== undefined) await envelope;
-      out = textResponse(text, response);
+      out = new Response(text, { status: response.status, statusText: response.statusText, headers: h });
     }
   } else if (response.body !== null) {
     out = new Response(typedBody(response.body, request, options), { status: response.status, statusText: response.statusText, headers: h });
