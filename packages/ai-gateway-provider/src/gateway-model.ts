@@ -104,19 +104,18 @@ function hasMethods(model: Record<string, unknown>, methods: readonly ModelMetho
   return true;
 }
 
-/** Per-call options from `providerOptions.aigateway`, checked. */
-export function callOptionsOf(callOptions: { providerOptions?: Record<string, unknown> }): AiGatewayOptions | undefined {
-  const raw = callOptions.providerOptions?.[PROVIDER_OPTIONS_KEY];
-  if (raw === undefined) return undefined;
-  const path = `providerOptions.${PROVIDER_OPTIONS_KEY}`;
-  return validateOptions(splitCallHeaders(raw, path).options, path);
-}
+const CALL_OPTIONS_PATH = `providerOptions.${PROVIDER_OPTIONS_KEY}`;
 
-/** The call options with `providerOptions.aigateway.headers` and `sessionAffinity` added to its `headers`. */
-function withCallHeaders(callOptions: Record<string, unknown>): Record<string, unknown> {
-  const raw = (callOptions.providerOptions as Record<string, unknown> | undefined)?.[PROVIDER_OPTIONS_KEY];
-  const { headers } = splitCallHeaders(raw, `providerOptions.${PROVIDER_OPTIONS_KEY}`);
-  return headers === undefined ? callOptions : { ...callOptions, headers: { ...(callOptions.headers as Record<string, string> | undefined), ...headers } };
+/**
+ * `providerOptions.aigateway` of a call, split and checked once: its gateway options, and the call
+ * options with its `headers` and `sessionAffinity` added to the AI SDK's `headers` call option.
+ */
+function splitCallOptions(raw: unknown, callOptions: Record<string, unknown>): { options: AiGatewayOptions | undefined; callOptions: Record<string, unknown> } {
+  const { options, headers } = splitCallHeaders(raw, CALL_OPTIONS_PATH);
+  return {
+    options: validateOptions(options, CALL_OPTIONS_PATH),
+    callOptions: headers === undefined ? callOptions : { ...callOptions, headers: { ...(callOptions.headers as Record<string, string> | undefined), ...headers } },
+  };
 }
 
 /** The shared part of every wrapper model: one gateway call with fallback across the legs. */
@@ -148,12 +147,11 @@ export class GatewayModelCore {
     const gatewayId = context.transport.gateway;
     // Most calls carry no `providerOptions.aigateway`: nothing to split, check or merge then.
     const raw = (callOptions.providerOptions as Record<string, unknown> | undefined)?.[PROVIDER_OPTIONS_KEY];
-    const perCall = raw === undefined ? undefined : callOptionsOf(callOptions);
-    const options = perCall ? mergeOptions(context.options, perCall) : context.options;
+    const perCall = raw === undefined ? undefined : splitCallOptions(raw, callOptions);
+    const options = perCall?.options ? mergeOptions(context.options, perCall.options) : context.options;
     let gateway: GatewayCallResult<R>;
     try {
-      const modelCallOptions = raw === undefined ? callOptions : withCallHeaders(callOptions);
-      gateway = await sendGatewayCall<R>({ legs: this.legs, method, callOptions: modelCallOptions, transport: context.transport, options, routes: context.routes });
+      gateway = await sendGatewayCall<R>({ legs: this.legs, method, callOptions: perCall?.callOptions ?? callOptions, transport: context.transport, options, routes: context.routes });
     } catch (error) {
       const annotating = annotateActiveSpan({ error, gatewayId });
       if (annotating) await annotating;

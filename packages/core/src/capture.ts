@@ -79,8 +79,6 @@ const discardedLeg = () => (discarded ??= new AiGatewayInternalFetchError({ mess
 
 const ignore = () => {};
 
-const captureError = (model: object, reason: string, cause?: unknown) => new AiGatewayCaptureError({ ...describeModel(model), reason, cause });
-
 const describeModel = (model: object) => {
   const m = model as { provider?: unknown; modelId?: unknown };
   return { provider: typeof m.provider === 'string' ? m.provider : 'unknown', modelId: typeof m.modelId === 'string' ? m.modelId : 'unknown' };
@@ -116,7 +114,7 @@ export function captureCall<R>(
   callOptions: Readonly<Record<string, unknown>>,
   followUp?: FollowUpFetch,
 ): Promise<PendingCall<R>> {
-  const fail = (reason: string, cause?: unknown) => captureError(model, reason, cause);
+  const fail = (reason: string, cause?: unknown) => new AiGatewayCaptureError({ ...describeModel(model), reason, cause });
 
   const target = model as Record<string, unknown>;
   if (typeof target[method] !== 'function') {

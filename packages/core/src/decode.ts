@@ -2,6 +2,7 @@ import { AiGatewayStepError } from '@aigw/errors';
 import type * as DecodeFailure from './decode-failure';
 import type { GatewayRequest } from './gateway-request';
 import { tapJsonBody, type JsonTapChecks } from './json-tap';
+import { readerStream } from './reader-stream';
 
 /**
  * What a failed answer needs (typed errors, gateway envelopes, redaction of secrets) loads when an
@@ -66,19 +67,16 @@ export interface DecodeGatewayResponseOptions {
  * through without being read; a provider's error body reaches its parser scrubbed of known secrets.
  */
 export function decodeGatewayResponse(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions = {}): Promise<DecodedResponse> {
-  return decode(response, request, options, false);
+  return decodeForModel(response, request, options, false);
 }
 
 /**
- * `decodeGatewayResponse` for core's own calls, whose model parses the answer next: a successful
- * JSON answer is handed over unread, its body tapped (see `tapJsonBody`); a failure the tap finds
- * surfaces from the model's parser, and `tappedFailure` recovers it.
+ * `decodeGatewayResponse` for core's own calls, whose model parses the answer next. With `tapJson`
+ * (a one-shot call), a successful JSON answer is handed over unread, its body tapped (see
+ * `tapJsonBody`); a failure the tap finds surfaces from the model's parser, and `tappedFailure`
+ * recovers it.
  */
-export function decodeForModel(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<DecodedResponse> {
-  return decode(response, request, options, true);
-}
-
-async function decode(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions, tap: boolean): Promise<DecodedResponse> {
+export async function decodeForModel(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions, tapJson: boolean): Promise<DecodedResponse> {
   const h = response.headers;
   if (response.redirected || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     await response.body?.cancel().catch(() => undefined);
@@ -93,7 +91,7 @@ async function decode(response: Response, request: GatewayRequest, options: Deco
     // A body cut off mid-way must fail as a typed error scrubbed of secrets, not inside the provider's
     // parser, whose error would quote the partial text (the secrets property test's "truncated" case).
     // The tap checks both as the parser reads; without it, the answer is read here first, whatever its size.
-    const tapped = tap ? tapJsonBody(response, tapChecks(h, request, options)) : undefined;
+    const tapped = tapJson ? tapJsonBody(response, tapChecks(h, request, options)) : undefined;
     if (tapped !== undefined) out = tapped;
     else {
       const text = await readText(response, request, options);
@@ -102,7 +100,8 @@ async function decode(response: Response, request: GatewayRequest, options: Deco
       out = new Response(text, { status: response.status, statusText: response.statusText, headers: h });
     }
   } else if (response.body !== null) {
-    out = new Response(typedBody(response.body, request, options), { status: response.status, statusText: response.statusText, headers: h });
+    // A dropped connection becomes a typed, retryable error instead of the runtime's bare `TypeError`.
+    out = new Response(readerStream(response.body.getReader(), (error) => cutOff(error, request, options)), { status: response.status, statusText: response.statusText, headers: h });
   }
   const stepHeader = h.get('cf-aig-step');
   // A single model's answer without the header is step 0 by definition: nothing is assumed.
@@ -133,31 +132,6 @@ async function decode(response: Response, request: GatewayRequest, options: Deco
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * The body, passed through chunk by chunk as it is read (pull-based: nothing buffered), with a
- * dropped connection turned into a typed, retryable error instead of the runtime's bare `TypeError`.
- */
-function typedBody(body: ReadableStream<Uint8Array>, request: GatewayRequest, options: DecodeGatewayResponseOptions): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  // The handlers are made once per stream, not once per chunk.
-  let onChunk!: (next: ReadableStreamReadResult<Uint8Array>) => void;
-  let onError!: (error: unknown) => Promise<void>;
-  return new ReadableStream<Uint8Array>(
-    {
-      start: (controller) => {
-        onChunk = (next) => {
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        };
-        onError = async (error) => controller.error(await cutOff(error, request, options));
-      },
-      pull: () => reader.read().then(onChunk, onError),
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
-}
 
 /** Rejects with the typed error when a successful answer's text is a gateway error envelope; undefined when it cannot be one. */
 function checkEnvelope(text: string, headers: Headers, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<void> | undefined {

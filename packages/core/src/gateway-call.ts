@@ -57,7 +57,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     // Built without spreads: this runs for every call.
     const decodeOptions: DecodeGatewayResponseOptions = { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() };
     // A streamed call's parser reads the stream as its events come; only a one-shot answer is tapped.
-    const decoded = await (method === 'doStream' ? decodeGatewayResponse(response, request, decodeOptions) : decodeForModel(response, request, decodeOptions));
+    const decoded = await decodeForModel(response, request, decodeOptions, method !== 'doStream');
     const winner = pending[decoded.metadata.step]!;
     if (pending.length > 1) for (const call of pending) if (call !== winner) call.discard();
     handedOver = decoded.response;

@@ -2,13 +2,17 @@
  * A successful JSON answer handed to the model's own parser as it came, unread, with a tap on its
  * body: the parser's reads pass through, a connection dropped mid-body becomes a typed error, and
  * a gateway error envelope (`"success": false`, which the gateway may send with a 2xx status) is
- * refused at the end of the body instead of being parsed as the provider's answer. No copy of the
- * body, no second stream and no new `Response`: reading the answer first and handing the provider
- * a copy cost a small call more than everything else core does.
+ * refused at the end of the body instead of being parsed as the provider's answer. A parser that
+ * reads with the body's default reader (every `@ai-sdk/provider-utils`) gets no copy of the body,
+ * no second stream and no new `Response`: reading the answer first and handing the provider a copy
+ * cost a small call more than everything else core does. Pipes and whole-body reads go through a
+ * pass-through stream over the tapped reader.
  *
  * What the tap refuses reaches the parser as a failed read, which the provider SDK wraps in an
  * error of its own; `tappedFailure` gives the caller back the typed error itself.
  */
+
+import { readerStream } from './reader-stream';
 
 /** Gateway error envelopes are a few hundred bytes; a longer answer is not one, and is not kept. */
 const ENVELOPE_MAX_BYTES = 64 * 1024;
@@ -88,27 +92,15 @@ export function tapJsonBody(response: Response, checks: JsonTapChecks): Response
     return undefined;
   }
   // A parser that reads the whole body at once (`text()`, `json()`, ...) or pipes it reads it
-  // through the tap too.
+  // through the tap too. Node's own whole-body reads already take the body's `getReader`; runtimes
+  // whose reads are native (workerd, Bun, Deno) would go around it without these.
   Object.assign(response, TAPPED_READS);
   Object.assign(body, TAPPED_PIPES);
   return response;
 }
 
-/** The stream again, read through its (tapped) default reader. */
-function viaReader(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
-  return new ReadableStream<Uint8Array>(
-    {
-      pull: (controller) =>
-        reader.read().then((next) => {
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        }),
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
-}
+/** The body again, read through its (tapped) default reader. */
+const viaReader = (body: ReadableStream<Uint8Array>) => readerStream(body.getReader());
 
 /** Shared by every tapped body (`this` is the body): its pipes and iterators go through the tap. */
 const TAPPED_PIPES = {
@@ -129,38 +121,31 @@ const TAPPED_PIPES = {
   },
 };
 
-/** The whole body, read through the tapped reader. */
-async function readAll(response: Response): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * The answer again, its body read through the tap, for a parser that reads it whole: the runtime's
+ * own `Response` does the reading and decoding.
+ */
+function again(response: Response): Response {
   if (response.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-  const reader = response.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const next = await reader.read();
-    if (next.done) break;
-    chunks.push(next.value);
-    length += next.value.byteLength;
-  }
-  reader.releaseLock();
-  return concat(chunks, length);
+  return new Response(viaReader(response.body!), { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** Shared by every tapped answer (`this` is the answer): nothing is made per call. */
 const TAPPED_READS = {
-  text(this: Response): Promise<string> {
-    return readAll(this).then((bytes) => decoder.decode(bytes));
+  async text(this: Response): Promise<string> {
+    return again(this).text();
   },
-  json(this: Response): Promise<unknown> {
-    return readAll(this).then((bytes) => JSON.parse(decoder.decode(bytes)) as unknown);
+  async json(this: Response): Promise<unknown> {
+    return again(this).json();
   },
-  bytes(this: Response): Promise<Uint8Array<ArrayBuffer>> {
-    return readAll(this);
+  async bytes(this: Response): Promise<Uint8Array> {
+    return new Uint8Array(await again(this).arrayBuffer());
   },
-  arrayBuffer(this: Response): Promise<ArrayBuffer> {
-    return readAll(this).then((bytes) => bytes.buffer);
+  async arrayBuffer(this: Response): Promise<ArrayBuffer> {
+    return again(this).arrayBuffer();
   },
-  blob(this: Response): Promise<Blob> {
-    return readAll(this).then((bytes) => new Blob([bytes], { type: this.headers.get('content-type') ?? '' }));
+  async blob(this: Response): Promise<Blob> {
+    return again(this).blob();
   },
 };
 
