@@ -1,12 +1,13 @@
 // Our per-call overhead without a network: direct and ours get the same canned answer from a fetch
 // that builds a Response in memory, so what differs is the code between the AI SDK and fetch.
 // Interleaved blocks of generateText (a new model per call). Prints CPU per call and the ratio.
-// Usage: pnpm exec node bench/scripts/overhead.ts [calls per block] [rounds] [variants: direct,ours,base]
+// Usage: pnpm exec node bench/scripts/overhead.ts [calls per block] [rounds] [variants: direct,ours,meta,wai,base]
 //   BENCH_BASE=/path/to/other/worktree adds 'base' (that tree's built facade).
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 import { createAiGateway } from 'ai-gateway-provider';
 import { ACCOUNT_ID, COMPLETION_TEXT, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from '../src/fixtures.ts';
+import { WORKERS_AI_MODEL } from '../src/variants.ts';
 
 const body = JSON.stringify({
   id: 'chatcmpl-bench', object: 'chat.completion', created: 1_700_000_000, model: MODEL_ID,
@@ -41,6 +42,9 @@ variants.meta = () => {
     },
   });
 };
+// A Workers AI id through ours (the OpenAI-compatible chat model on Workers AI's chat route), a new model per call.
+const ids = createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, cloudflareApiToken: GATEWAY_TOKEN, fetch: canned });
+variants.wai = () => ids(WORKERS_AI_MODEL);
 if (process.env.BENCH_BASE) variants.base = gatewayModel(((await import(`${process.env.BENCH_BASE}/packages/ai-gateway-provider/dist/index.js`)) as { createAiGateway: Factory }).createAiGateway);
 
 const [n = '2000', r = '10', list = Object.keys(variants).join(',')] = process.argv.slice(2);

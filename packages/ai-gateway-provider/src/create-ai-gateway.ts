@@ -115,5 +115,5 @@ function modelIdContext(settings: AiGatewaySettings): ModelIdContext {
   const http = !binding && settings.transport === undefined;
   const token = binding ? undefined : (settings.cloudflareApiToken ?? readEnv('CLOUDFLARE_API_TOKEN'));
   const accountId = (!binding && settings.transport === undefined ? settings.accountId : undefined) ?? readEnv('CLOUDFLARE_ACCOUNT_ID') ?? 'account';
-  return { accountId, cloudflareApiToken: token, tokenRequired: http };
+  return { accountId, cloudflareApiToken: token, tokenRequired: http, built: new Map() };
 }

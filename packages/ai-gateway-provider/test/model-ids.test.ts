@@ -160,6 +160,25 @@ describe('mixed server-side fallback', () => {
     await generateText({ model: cf()({ model: LLAMA, sessionAffinity: 'conversation-7', headers: { 'x-extra': 'yes' } }), prompt: 'affinity' });
     expect(t.emulator.calls.at(-1)!.attempts[0]!.headers).toMatchObject({ 'x-session-affinity': 'conversation-7', 'x-extra': 'yes' });
   });
+
+  it('keeps each leg its own settings when one gateway builds many id models (reused, and past the 256 it keeps)', async () => {
+    const gateway = cf();
+    const sent = async (affinity: string | undefined, prompt: string) => {
+      const model = gateway(affinity === undefined ? LLAMA : { model: LLAMA, sessionAffinity: affinity, headers: { 'x-user': affinity } });
+      expect((await generateText({ model, prompt })).text).toBe(echoText(prompt));
+      return t.emulator.calls.at(-1)!.attempts[0]!.headers;
+    };
+    const plain = await sent(undefined, 'plain');
+    expect(plain['x-session-affinity']).toBeUndefined();
+    expect(plain['x-user']).toBeUndefined();
+    // Interleaved: a model built for one user's settings is never another's.
+    for (const user of ['u1', 'u2', 'u1', 'u3', 'u2']) expect(await sent(user, `hi ${user}`)).toMatchObject({ 'x-session-affinity': user, 'x-user': user });
+    expect((await sent(undefined, 'plain again'))['x-user']).toBeUndefined();
+    // More distinct settings than the instance keeps built: the oldest are dropped and rebuilt on use.
+    for (let i = 0; i < 300; i++) gateway({ model: LLAMA, sessionAffinity: `bulk-${i}` });
+    expect(await sent('u1', 'after eviction')).toMatchObject({ 'x-session-affinity': 'u1', 'x-user': 'u1' });
+    expect(await sent('bulk-299', 'kept')).toMatchObject({ 'x-session-affinity': 'bulk-299' });
+  });
 });
 
 describe('options and metadata that createAI has', () => {

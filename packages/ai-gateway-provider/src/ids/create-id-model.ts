@@ -1,6 +1,6 @@
 import { invalidOption } from '../invalid-option';
 import type { IdModelPlan } from './build-id-model';
-import { LazyIdModel } from './lazy-id-model';
+import { type Built, LazyIdModel } from './lazy-id-model';
 import { modelIdKind } from './model-id';
 
 /** What turning an id into a model needs from the gateway instance. */
@@ -11,7 +11,16 @@ export interface ModelIdContext {
   readonly cloudflareApiToken: string | undefined;
   /** True when a Workers AI leg cannot be sent without a token (the HTTP transport). */
   readonly tokenRequired: boolean;
+  /**
+   * The models built for this gateway instance's ids, by kind, id and leg headers. Building one costs
+   * more than a call (the OpenAI-compatible chat model compiles its stream schema in its constructor),
+   * and apps make a new model per call, so `aigateway('@cf/...')` reuses the built model.
+   */
+  readonly built: Map<string, Built>;
 }
+
+/** How many built id models a gateway instance keeps; the oldest goes first (per-user headers vary). */
+const MAX_BUILT = 256;
 
 /** Settings of one id leg. */
 export interface ModelIdSettings {
@@ -49,8 +58,15 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
       undefined,
     );
   }
-  const plan: IdModelPlan = { id, kind, route, headers, ...(route === 'workers-ai' ? { context } : {}) };
+  const key = `${kind} ${id} ${JSON.stringify(headers)}`;
+  let built = context.built.get(key);
+  if (built === undefined) {
+    if (context.built.size >= MAX_BUILT) context.built.delete(context.built.keys().next().value!);
+    const plan: IdModelPlan = { id, kind, route, headers, ...(route === 'workers-ai' ? { context } : {}) };
+    built = { load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)) };
+    context.built.set(key, built);
+  }
   // The AI SDK provider name the built model reports, known before it is built.
   const provider = route === 'workers-ai' ? `workers-ai.${kind === 'language' ? 'chat' : kind}` : `aigateway.${route}.chat`;
-  return new LazyIdModel(id, provider, () => import('./build-id-model').then((m) => m.buildIdModel(plan)), kind === 'image' ? 1 : undefined);
+  return new LazyIdModel(id, provider, built, kind === 'image' ? 1 : undefined);
 }

@@ -1,5 +1,6 @@
 type AnyModel = Record<string, unknown> & { config?: Record<string, unknown> };
-type Built = { load: () => Promise<object>; model?: Promise<AnyModel> };
+/** An id's model, built on first use: shared by every `LazyIdModel` of the same id and settings. */
+export type Built = { load: () => Promise<object>; model?: Promise<AnyModel> };
 type Lazy = { config: { fetch?: unknown }; built: Built };
 
 const modelOf = (built: Built) => (built.model ??= built.load() as Promise<AnyModel>);
@@ -22,11 +23,11 @@ export class LazyIdModel {
   constructor(
     readonly modelId: string,
     readonly provider: string,
-    load: () => Promise<object>,
+    built: Built,
     maxImagesPerCall?: number,
   ) {
     if (maxImagesPerCall !== undefined) this.maxImagesPerCall = maxImagesPerCall;
-    this.built = { load };
+    this.built = built;
   }
 }
 

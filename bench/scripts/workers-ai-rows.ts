@@ -1,0 +1,31 @@
+// The Workers AI id rows alone (issue 14), without the full `pnpm bench`: generateText with
+// `@cf/meta/llama-3.1-8b-instruct`, a new model per call, ours vs createAI vs workers-ai-provider,
+// interleaved, against the in-process stub. Prints client CPU per call and batch wall time per round.
+// Usage: pnpm exec node --expose-gc bench/scripts/workers-ai-rows.ts [rounds] [concurrency] [clients]
+import { generateText } from 'ai';
+import { collectGarbage, median, rotate, runBatch } from '../src/measure.ts';
+import { startStub } from '../src/stub.ts';
+import { installFetchRedirect, WORKERS_AI_CLIENTS, workersAiModel } from '../src/variants.ts';
+
+const rounds = Number(process.argv[2] ?? 5);
+const concurrency = Number(process.argv[3] ?? 64);
+const only = process.argv[4]?.split(',') ?? [...WORKERS_AI_CLIENTS];
+const stub = await startStub();
+installFetchRedirect(stub.origin);
+const clients = WORKERS_AI_CLIENTS.filter((c) => only.includes(c)).map((client) => ({ client, model: workersAiModel(client, stub.origin) }));
+const call = async (c: (typeof clients)[number]) => void (await generateText({ model: c.model(), prompt: 'Say hello.', maxRetries: 0 }));
+
+for (const c of clients) await runBatch(1500, 16, () => call(c));
+const cpu = new Map<string, number[]>(clients.map((c) => [c.client, []]));
+for (let round = 0; round < rounds; round++) {
+  const line: string[] = [];
+  for (const c of rotate(clients, round)) {
+    collectGarbage();
+    const batch = await runBatch(1000, concurrency, () => call(c));
+    cpu.get(c.client)!.push(batch.cpuUs / batch.calls);
+    line.push(`${c.client} ${Math.round(batch.cpuUs / batch.calls)} µs/call, ${Math.round(batch.wallMs)} ms`);
+  }
+  console.log(`round ${round + 1}: ${line.join('; ')}`);
+}
+console.log(`median CPU per call (c=${concurrency}): ${[...cpu].map(([name, list]) => `${name} ${Math.round(median(list))} µs`).join(', ')}`);
+stub.stop();
