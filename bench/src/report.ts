@@ -296,8 +296,36 @@ function overheadTarget(all: Section[], target: string, checks: { label: string;
   };
 }
 
+/**
+ * The Workers AI id rows as rows of ours against `createAI`, for the "on every row" verdict (the
+ * section itself is printed with a third client, workers-ai-provider, which is not a peer target).
+ */
+function workersAiRows(r: Results): Section[] {
+  if (!r.workersAi) return [];
+  type Figures = { cpuUsPerCall: number; p50Ms: number; p99Ms: number; callsPerSecond: number };
+  const row = (label: string, unit: string, better: 'lower' | 'higher', digits: number, f: (x: Figures) => number, v: Record<'ours' | 'createai', Figures>): Row => ({
+    label: `Workers AI id, ${label}`,
+    unit,
+    better,
+    values: { ours: f(v.ours), createai: f(v.createai) },
+    digits,
+  });
+  return [
+    {
+      title: 'Workers AI ids',
+      note: '',
+      rows: r.workersAi.flatMap(({ concurrency: c, byClient: v }) => [
+        row(`c=${c} CPU per call`, 'µs', 'lower', 0, (x) => x.cpuUsPerCall, v),
+        row(`c=${c} wall p50`, 'ms', 'lower', 2, (x) => x.p50Ms, v),
+        row(`c=${c} wall p99`, 'ms', 'lower', 2, (x) => x.p99Ms, v),
+        row(`c=${c} calls per second`, '/s', 'higher', 0, (x) => x.callsPerSecond, v),
+      ]),
+    },
+  ];
+}
+
 export function targets(r: Results): Target[] {
-  const all = sections(r);
+  const all = [...sections(r), ...workersAiRows(r)];
   const out: Target[] = [];
   const gen = compare(r.profile, ['direct', 'generate'], ['ours', 'generate']);
   const levels = r.latency.map((l) => l.concurrency);
@@ -397,6 +425,11 @@ function whyWorse(r: Results, labels: string[], peer: Peer): string {
   if (peer === 'createai' && labels.some((l) => l.startsWith('one bundle') || l.startsWith('split') || l === 'import time')) {
     notes.push('`createAI` is one module of the `agents` package; ours is five packages with typed errors and option validation.');
   }
+  if (peer === 'createai' && labels.some((l) => l.startsWith('Workers AI id'))) {
+    notes.push(
+      "Workers AI ids: ours reads Workers AI's OpenAI-format answer with the official `@ai-sdk/openai-compatible` chat model (its zod schemas; tools, structured output and streaming as that package handles them), built once per gateway instance and id; `createAI` reads the run-format answer with a parser of its own.",
+    );
+  }
   if (peer === 'cloudflare' && labels.some((l) => l.startsWith('one bundle') || l.startsWith('split'))) {
     notes.push(`Cloudflare's 4.0.1 is one file with no typed errors, no option validation and no binding transport; ours carries @aigw/errors (${(r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024 > 0 ? ((r.bundle.ours.byPackage['@aigw/errors'] ?? 0) / 1024).toFixed(1) : '?'} KB minified) and option validation.`);
   }
@@ -418,7 +451,7 @@ function whyWorse(r: Results, labels: string[], peer: Peer): string {
     const d = compare(r.profile, ['direct', 'stream'], ['ours', 'stream']);
     if (d) notes.push(`Streaming: ours costs ${(d.subjectTotal - d.baseTotal).toFixed(0)} µs more per 1000-chunk stream than direct in the profile, ${(d.deltas.find((x) => x.owner.startsWith('Node'))?.delta ?? 0).toFixed(0)} µs of it in Node's web streams; the heaviest of our functions: ${heaviest(d, wrappers)}.`);
   }
-  if (labels.some((l) => /wall p99|peak|c=/.test(l))) notes.push(`Rows worse by a few percent (p99, sampled memory peaks) move by that much between runs on this machine; see the ratios.`);
+  if (labels.some((l) => !l.startsWith('Workers AI') && /wall p99|peak|c=/.test(l))) notes.push(`Rows worse by a few percent (p99, sampled memory peaks) move by that much between runs on this machine; see the ratios.`);
   return notes.join(' ');
 }
 
