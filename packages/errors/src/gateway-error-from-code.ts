@@ -15,8 +15,7 @@ import type { RedactableRequest } from './redact-request';
 type ResponseErrorClass = new (options: AiGatewayResponseErrorOptions) => AiGatewayResponseError;
 
 /** Gateway error code → the class that stands for it. Codes not listed map to `AiGatewayResponseError`. */
-// Marked pure: a module-level `new Map` is otherwise kept by bundlers, and with it every class below.
-const CLASS_BY_CODE: ReadonlyMap<number, ResponseErrorClass> = /* @__PURE__ */ new Map<number, ResponseErrorClass>([
+const CLASS_BY_CODE: ReadonlyMap<number, ResponseErrorClass> = new Map<number, ResponseErrorClass>([
   [2001, AiGatewayDoesNotExist],
   [2003, AiGatewayRateLimitError],
   [2005, AiGatewayProviderError],
