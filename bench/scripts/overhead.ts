@@ -15,7 +15,21 @@ const body = JSON.stringify({
   usage: { prompt_tokens: 12, completion_tokens: 6, total_tokens: 18 },
 });
 const headers = { 'content-type': 'application/json', 'cf-aig-log-id': '01JBENCHLOGID0000000000000', 'cf-aig-cache-status': 'MISS' };
-const canned = (() => Promise.resolve(new Response(body, { headers }))) as typeof fetch;
+// The body as a stream of bytes, as a network answer's is: a Response made from a string takes
+// shortcuts in undici (a whole-body read never builds a stream) that no answer from a socket does.
+const bytes = new TextEncoder().encode(body);
+const canned = (() =>
+  Promise.resolve(
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes.slice());
+          controller.close();
+        },
+      }),
+      { headers },
+    ),
+  )) as typeof fetch;
 
 type Factory = typeof createAiGateway;
 const gatewayModel = (factory: Factory) => {

@@ -37,58 +37,48 @@ type Reader = ReadableStreamDefaultReader<Uint8Array>;
 
 const decoder = new TextDecoder();
 
+/** Where a tapped body, and each reader it hands out, keeps its tap. */
+const TAP = Symbol('aigw.jsonTap');
+
+/** One answer's tap: data only, shared by the body and its reader. */
+interface Tap {
+  readonly response: Response;
+  readonly body: ReadableStream<Uint8Array>;
+  readonly checks: JsonTapChecks;
+  /** The body's own `getReader` and its reader's own `read` (the runtime's methods). */
+  readonly getReader: (this: ReadableStream<Uint8Array>, options?: unknown) => Reader;
+  read: ((this: Reader) => Promise<ReadableStreamReadResult<Uint8Array>>) | undefined;
+  /** The first chunks, while they may still be an envelope; undefined once the body cannot be one. */
+  kept: Uint8Array[] | undefined;
+  keptBytes: number;
+}
+type Tapped<T> = T & { [TAP]?: Tap };
+
 /**
  * The answer with its body tapped, or undefined where the runtime does not let the body's reader be
  * tapped (the caller then reads the answer first, as before).
+ *
+ * The body and its reader get the module's shared functions and a data property, never a function
+ * made for this answer: a closure stored on a runtime object (the body's `getReader`, the reader's
+ * `read`) kept each call's objects alive past the young-generation collections in V8, so that every
+ * call was promoted and collected by full collections (measured: 8 KB per call promoted instead of
+ * 1.6 KB, and the AI SDK's own code slower for it).
  */
 export function tapJsonBody(response: Response, checks: JsonTapChecks): Response | undefined {
-  const body = response.body;
+  const body = response.body as Tapped<ReadableStream<Uint8Array>> | null;
   if (body === null) return response;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own stream, with .call
-  const getReader = body.getReader as (this: ReadableStream<Uint8Array>, options?: unknown) => Reader;
-  // The first chunks, while they may still be an envelope; undefined once the body cannot be one.
-  let kept: Uint8Array[] | undefined = [];
-  let keptBytes = 0;
-
-  const fail = (error: unknown): never => {
-    failures.set(response, error);
-    throw error;
-  };
-  const onChunk = (next: ReadableStreamReadResult<Uint8Array>): ReadableStreamReadResult<Uint8Array> | Promise<ReadableStreamReadResult<Uint8Array>> => {
-    if (kept === undefined) return next;
-    if (next.done) {
-      const text = textOf(kept, keptBytes);
-      kept = undefined;
-      const checking = text === undefined ? undefined : checks.checkEnvelope(text);
-      return checking === undefined ? next : checking.then(() => next, fail);
-    }
-    const chunk = next.value;
-    if ((keptBytes === 0 && !mayStartObject(chunk)) || keptBytes + chunk.byteLength > ENVELOPE_MAX_BYTES) kept = undefined;
-    else {
-      kept.push(chunk);
-      keptBytes += chunk.byteLength;
-    }
-    return next;
-  };
-  const onError = (error: unknown): Promise<never> => checks.cutOff(error).then(fail);
-
-  const tapped = function (this: ReadableStream<Uint8Array>, options?: unknown): Reader {
-    const reader = getReader.call(this, options);
-    // A BYOB reader (or a reader of another stream) is left alone.
-    if (this !== body || (options as { mode?: unknown } | undefined)?.mode !== undefined) return reader;
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own reader, with .call
-    const read = reader.read;
-    reader.read = () => read.call(reader).then(onChunk, onError);
-    return reader;
-  };
+  const getReader = body.getReader as Tap['getReader'];
   try {
-    body.getReader = tapped as typeof body.getReader;
+    body[TAP] = { response, body, checks, getReader, read: undefined, kept: [], keptBytes: 0 };
+    body.getReader = tappedGetReader as typeof body.getReader;
   } catch {
     return undefined;
   }
   // A runtime whose `body` is a new object per access, or that ignores the assignment, cannot be tapped.
-  if (response.body !== body || body.getReader !== tapped) {
+  if (response.body !== body || body.getReader !== (tappedGetReader as unknown)) {
     delete (body as { getReader?: unknown }).getReader;
+    delete body[TAP];
     return undefined;
   }
   // A parser that reads the whole body at once (`text()`, `json()`, ...) or pipes it reads it
@@ -97,6 +87,54 @@ export function tapJsonBody(response: Response, checks: JsonTapChecks): Response
   Object.assign(response, TAPPED_READS);
   Object.assign(body, TAPPED_PIPES);
   return response;
+}
+
+/** The tapped body's `getReader` (`this` is the body): its default reader reads through the tap. */
+function tappedGetReader(this: Tapped<ReadableStream<Uint8Array>>, options?: unknown): Reader {
+  const tap = this[TAP];
+  // Called on another stream (`body.getReader.call(other)`): that stream's own method.
+  if (tap === undefined) return ReadableStream.prototype.getReader.call(this, options as undefined) as Reader;
+  const reader = tap.getReader.call(this, options) as Tapped<Reader>;
+  // A BYOB reader is left alone.
+  if ((options as { mode?: unknown } | undefined)?.mode !== undefined) return reader;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own reader, with .call
+  tap.read ??= reader.read as Tap['read'];
+  reader[TAP] = tap;
+  reader.read = tappedRead;
+  return reader;
+}
+
+/** The tapped reader's `read` (`this` is the reader). */
+function tappedRead(this: Tapped<Reader>): Promise<ReadableStreamReadResult<Uint8Array>> {
+  const tap = this[TAP]!;
+  return tap.read!.call(this).then(
+    (next) => onChunk(tap, next),
+    (error: unknown) => tap.checks.cutOff(error).then((typed) => fail(tap, typed)),
+  );
+}
+
+function onChunk(tap: Tap, next: ReadableStreamReadResult<Uint8Array>): ReadableStreamReadResult<Uint8Array> | Promise<ReadableStreamReadResult<Uint8Array>> {
+  const kept = tap.kept;
+  if (kept === undefined) return next;
+  if (next.done) {
+    const text = textOf(kept, tap.keptBytes);
+    tap.kept = undefined;
+    const checking = text === undefined ? undefined : tap.checks.checkEnvelope(text);
+    return checking === undefined ? next : checking.then(() => next, (error: unknown) => fail(tap, error));
+  }
+  const chunk = next.value;
+  if ((tap.keptBytes === 0 && !mayStartObject(chunk)) || tap.keptBytes + chunk.byteLength > ENVELOPE_MAX_BYTES) tap.kept = undefined;
+  else {
+    kept.push(chunk);
+    tap.keptBytes += chunk.byteLength;
+  }
+  return next;
+}
+
+/** Records what the tap refused, for `tappedFailure`, and rejects the read with it. */
+function fail(tap: Tap, error: unknown): never {
+  failures.set(tap.response, error);
+  throw error;
 }
 
 /** The body again, read through its (tapped) default reader. */

@@ -56,6 +56,23 @@ describe('a successful JSON answer handed to the model', () => {
     expect(tappedFailure(decoded.response)).toBeUndefined();
   });
 
+  it('stores no function made for one answer on the body or its reader (V8 then keeps every call alive past young collections)', async () => {
+    const tapped = async (text: string) => (await decodeForModel(new Response(body([text]), { headers: json }), request, options, true)).response;
+    const [a, b] = [await tapped('{"id":"a"}'), await tapped('{"id":"b"}')];
+    const own = (o: object) => Object.getOwnPropertyNames(o).map((k) => [k, (o as Record<string, unknown>)[k]] as const).filter(([, v]) => typeof v === 'function');
+    // Every function-valued own property of a tapped body, answer and reader is the same for two answers.
+    for (const [x, y] of [
+      [a.body!, b.body!],
+      [a, b],
+      [a.body!.getReader(), b.body!.getReader()],
+    ] as const) {
+      const fx = own(x);
+      expect(fx.length).toBeGreaterThan(0);
+      expect(fx).toEqual(own(y));
+      for (const [k, f] of fx) expect((y as unknown as Record<string, unknown>)[k]).toBe(f);
+    }
+  });
+
   it('refuses a gateway envelope at the end of the body, whichever way it is read', async () => {
     const reads: Record<string, (r: Response) => Promise<unknown>> = {
       reader: readLikeProviderUtils,
