@@ -14,7 +14,7 @@ const rows = await largeBodyRows((process.env.BENCH_VARIANTS ?? 'direct,ours').s
 stub.stop();
 for (const row of rows) {
   for (const [name, v] of Object.entries(row.byVariant)) {
-    console.log(`  ${row.megabytes} MB ${name}: CPU ${v!.cpuMsPerCall.toFixed(1)} ms, wall ${v!.wallMs.toFixed(0)} ms, RSS ${v!.peakRssMB.toFixed(0)} MB, ext ${v!.peakExternalMB.toFixed(0)} MB`);
+    console.log(`  ${row.megabytes} MB ${name}: CPU ${v.cpuMsPerCall.toFixed(1)} ms, wall ${v.wallMs.toFixed(0)} ms, RSS ${v.peakRssMB.toFixed(0)} MB, ext ${v.peakExternalMB.toFixed(0)} MB`);
   }
   const d = row.byVariant.direct!;
   const o = row.byVariant.ours!;
