@@ -6,24 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 import { createAiGateway } from 'ai-gateway-provider';
+import { cannedFetch as canned } from '../src/canned.ts';
 import { ACCOUNT_ID, COMPLETION_TEXT, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from '../src/fixtures.ts';
-const body = JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion', created: 1_700_000_000, model: MODEL_ID, choices: [{ index: 0, message: { role: 'assistant', content: COMPLETION_TEXT }, finish_reason: 'stop' }], usage: { prompt_tokens: 12, completion_tokens: 6, total_tokens: 18 } });
-const headers = { 'content-type': 'application/json', 'cf-aig-log-id': '01JBENCHLOGID0000000000000', 'cf-aig-cache-status': 'MISS' };
-// The body as a stream of bytes, as a network answer's is: a Response made from a string takes
-// shortcuts in undici (a whole-body read never builds a stream) that no answer from a socket does.
-const bytes = new TextEncoder().encode(body);
-const canned = (() =>
-  Promise.resolve(
-    new Response(
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(bytes.slice());
-          controller.close();
-        },
-      }),
-      { headers },
-    ),
-  )) as typeof fetch;
 const [name, n, dir] = process.argv.slice(2) as [string, string, string];
 const direct = createOpenAI({ apiKey: OPENAI_KEY, fetch: canned });
 const gateway = createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, fetch: canned });
