@@ -43,7 +43,6 @@ const TAP = Symbol('aigw.jsonTap');
 /** One answer's tap: data only, shared by the body and its reader. */
 interface Tap {
   readonly response: Response;
-  readonly body: ReadableStream<Uint8Array>;
   readonly checks: JsonTapChecks;
   /** The body's own `getReader` and its reader's own `read` (the runtime's methods). */
   readonly getReader: (this: ReadableStream<Uint8Array>, options?: unknown) => Reader;
@@ -70,7 +69,7 @@ export function tapJsonBody(response: Response, checks: JsonTapChecks): Response
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its own stream, with .call
   const getReader = body.getReader as Tap['getReader'];
   try {
-    body[TAP] = { response, body, checks, getReader, read: undefined, kept: [], keptBytes: 0 };
+    body[TAP] = { response, checks, getReader, read: undefined, kept: [], keptBytes: 0 };
     body.getReader = tappedGetReader as typeof body.getReader;
   } catch {
     return undefined;
