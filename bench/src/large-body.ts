@@ -1,7 +1,7 @@
 // Large request bodies: each variant in its own process per size and round (clean memory numbers),
 // and the encoding alone, timed in this process against a JSON parse and stringify.
 import { createOpenAI } from '@ai-sdk/openai';
-import { captureCall, encodeGatewayRequest, encodeStep, universalBody, type CapturedRequest } from '@aigw/core';
+import { captureCall, encodeGatewayRequest, encodeStep, universalBodyBytes, type CapturedRequest } from '@aigw/core';
 import { fork } from 'node:child_process';
 import type { BenchConfig } from './config.ts';
 import { MODEL_ID, OPENAI_KEY } from './fixtures.ts';
@@ -78,8 +78,9 @@ const flatten = (text: string) => text.charCodeAt(text.length >> 1);
 
 /**
  * The gateway encoding of a two-model fallback whose first body has the given size (median ms): ours (core's encodeStep, encodeGatewayRequest
- * and universalBody, splicing the body text), a plain JSON parse + stringify of the same body, and
- * Cloudflare's 4.0.1 way (`new Response(body).json()` then `JSON.stringify`).
+ * and universalBodyBytes, the bytes the HTTP transport sends, the body text encoded as it is), a plain JSON parse + stringify of the
+ * same body, and Cloudflare's 4.0.1 way (`new Response(body).json()` then `JSON.stringify`). The last two stop at a string, which
+ * fetch still has to encode: that is not counted against them.
  */
 export async function encodeRows(config: BenchConfig) {
   const rows = [];
@@ -92,7 +93,7 @@ export async function encodeRows(config: BenchConfig) {
     // provider-native path with its body untouched, so only a fallback list has a body to encode.
     const second = small.body as string;
     const ways: Record<string, () => Promise<number> | number> = {
-      ours: () => flatten(universalBody(encodeGatewayRequest([encodeStep(request), encodeStep(small)], { 'cf-aig-cache-ttl': '60' }))),
+      ours: () => universalBodyBytes(encodeGatewayRequest([encodeStep(request), encodeStep(small)], { 'cf-aig-cache-ttl': '60' })).byteLength,
       parseStringify: () =>
         flatten(JSON.stringify([{ ...step, headers: request.headers, query: JSON.parse(body) as unknown }, { ...step, headers: small.headers, query: JSON.parse(second) as unknown }])),
       cloudflare: async () =>

@@ -140,7 +140,7 @@ export function sections(r: Results): Section[] {
   };
   const encode: Section = {
     title: 'Gateway encoding alone (median)',
-    note: 'A two-model fallback, the captured OpenAI request of the given size and a short one, turned into a universal-endpoint body (a single model goes to the provider-native path with its body untouched: nothing to encode). "direct" has nothing to encode, nor has `createAI`, which sends a vendor model\'s body untouched to the provider-native path (and so has no server-side fallback). Ours splices the body text; Cloudflare\'s 4.0.1 reads it with `new Response(body).json()` and `JSON.stringify`s the steps.',
+    note: 'A two-model fallback, the captured OpenAI request of the given size and a short one, turned into a universal-endpoint body (a single model goes to the provider-native path with its body untouched: nothing to encode). "direct" has nothing to encode, nor has `createAI`, which sends a vendor model\'s body untouched to the provider-native path (and so has no server-side fallback). Ours encodes the pieces of text into the bytes the HTTP transport sends, each provider body as it is (never parsed, never joined into one string); Cloudflare\'s 4.0.1 reads it with `new Response(body).json()` and `JSON.stringify`s the steps, and stops at a string that fetch still has to encode.',
     rows: r.encode.map((e) => ({ label: `${e.megabytes} MB body`, unit: 'ms', better: 'lower', values: { ours: e.ours, cloudflare: e.cloudflare }, digits: 3 })),
   };
   const fallback: Section = {
@@ -376,7 +376,7 @@ export function targets(r: Results): Target[] {
       ? `median ${fmt(ten.ours, 3)} ms vs ${fmt(ten.parseStringify, 3)} ms: ${fmtRatio(cheaper)} cheaper; the least of the ${ten.cheaperByRun?.length ?? 1} runs ${fmtRatio(worstRun)}`
       : '—',
     met: worstRun !== undefined && worstRun >= 5,
-    why: 'Core splices the JSON body text into the step list instead of parsing it; what remains is one copy of the body when V8 flattens the concatenated string, and on a VM a fresh 10 MB allocation can cost more in page faults than the copy itself.',
+    why: 'Core never parses a JSON body: it encodes the pieces of the step list, each provider body as it is, into one UTF-8 buffer, which is what the HTTP transport sends. Until 2026-12-01 it joined the text first, and V8 took about 45 ms to allocate a joined string of 10 MB; encoding the pieces into bytes takes a few ms.',
   });
 
   if (r.soak?.ours) {

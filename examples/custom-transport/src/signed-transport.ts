@@ -1,4 +1,4 @@
-import { universalBody, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { universalBodyBytes, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
 import { AiGatewayError, AiGatewayNetworkError } from '@aigw/errors';
 
 /** Settings of `createSignedTransport`. */
@@ -79,7 +79,7 @@ async function encodeRequest(options: { request: GatewayRequest; root: string })
   if (request.mode === 'universal') {
     const headers = new Headers(request.headers);
     headers.set('content-type', 'application/json');
-    return { method: 'POST', url: root, headers, body: encoder.encode(universalBody(request)) };
+    return { method: 'POST', url: root, headers, body: universalBodyBytes(request) };
   }
   const step = request.steps[0];
   if (step === undefined || request.steps.length !== 1) throw new Error(`A provider-mode request has one step, not ${request.steps.length}.`);

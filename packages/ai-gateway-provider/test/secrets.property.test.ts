@@ -35,7 +35,8 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
   const token = String(request.headers['cf-aig-authorization'] ?? '').replace(/^Bearer /, '');
   // A fallback list is a universal body whose steps carry the provider keys; a single model goes
   // to the provider-native path, its keys in the request's own headers.
-  const parsed = JSON.parse(body) as unknown;
+  // (The transport asks a refused redirect again without its body, to name its location: nothing to parse then.)
+  const parsed = (body === '' ? null : JSON.parse(body)) as unknown;
   const stepHeaders = Array.isArray(parsed) ? (parsed as { headers: Record<string, string> }[]).map((step) => step.headers) : [request.headers as Record<string, string>];
   const keys = stepHeaders.flatMap((headers) => Object.values(headers)).filter((value) => typeof value === 'string' && /^[\x20-\x7e]*$/.test(value));
   const echoHeaders = { 'x-echo-token': token, 'x-echo-keys': keys.join(' '), 'x-echo-extra': String(request.headers['x-team-token'] ?? '') };

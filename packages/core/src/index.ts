@@ -1,6 +1,6 @@
 export type { GatewayRequest, GatewayStep } from './gateway-request';
 export type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
-export { stepToObject, universalBody } from './universal-body';
+export { stepToObject, universalBody, universalBodyBytes } from './universal-body';
 export {
   captureCall,
   createCaptureFetch,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CapturedRequest } from '../src/capture';
 import { encodeGatewayRequest, encodeStep } from '../src/encode';
 import { PLACEHOLDER_API_KEY } from '../src/placeholder-key';
-import { stepToObject, universalBody } from '../src/universal-body';
+import { stepToObject, universalBody, universalBodyBytes } from '../src/universal-body';
 
 const openaiRequest = (body: string, headers: Record<string, string> = {}): CapturedRequest => ({
   method: 'POST',
@@ -114,5 +114,36 @@ describe('universalBody', () => {
       { numRuns: 200 },
     );
   });
-});
 
+  it('encodes to the UTF-8 bytes of its text, for any text in the bodies and headers', () => {
+    const utf8 = new TextEncoder();
+    // 'binary' units reach every code unit: characters beyond ASCII, surrogate pairs and lone surrogates.
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'binary-ascii' }));
+    const step = fc.record({ provider: fc.constantFrom('openai', 'workers-ai'), header: text, body: text });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2, maxLength: 4 }), (steps) => {
+        const request = encodeGatewayRequest(
+          steps.map((s) => ({ provider: s.provider, endpoint: 'v1/chat/completions', method: 'POST', headers: { 'x-note': s.header }, body: JSON.stringify({ text: s.body }), json: true })),
+        );
+        expect(universalBodyBytes(request)).toEqual(utf8.encode(universalBody(request)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('encodes a body that turns to text beyond ASCII after a large ASCII part', () => {
+    const ascii = 'a'.repeat(100_000);
+    const steps = [`${ascii}é😀\ud800${ascii}`, 'ünïcode', 'plain'].map((text) => ({
+      provider: 'openai',
+      endpoint: 'v1/chat/completions',
+      method: 'POST',
+      headers: {},
+      body: JSON.stringify({ text }),
+      json: true,
+    }));
+    const request = encodeGatewayRequest(steps);
+    const bytes = universalBodyBytes(request);
+    expect(bytes).toEqual(new TextEncoder().encode(universalBody(request)));
+    expect((JSON.parse(new TextDecoder().decode(bytes)) as { query: { text: string } }[]).map((s) => s.query.text.slice(-5))).toEqual(['aaaaa', 'ïcode', 'plain']);
+  });
+});

@@ -2,6 +2,8 @@ import type { GatewayRequest, GatewayStep } from '@aigw/core';
 import { AiGatewayInvalidOptionsError, AiGatewayNetworkError } from '@aigw/errors';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHttpTransport, type HttpTransportSettings } from '../src';
 
 /** The User-Agent suffix carries the package's own version, injected at build time. */
@@ -56,7 +58,9 @@ describe('createHttpTransport: universal requests', () => {
     expect(sent[0]!.url).toBe('https://gateway.ai.cloudflare.com/v1/acct/my-gateway');
     expect(sent[0]!.method).toBe('POST');
     expect(sent[0]!.headers['content-type']).toBe('application/json');
-    expect(sent[0]!.body).toBe(
+    // UTF-8 bytes, encoded from the pieces: fetch sends them as they are.
+    expect(sent[0]!.body).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(sent[0]!.body as Uint8Array)).toBe(
       '[{"provider":"openai","endpoint":"chat/completions","headers":{"authorization":"Bearer sk-provider","content-type":"application/json","cf-aig-cache-ttl":"0"},"query":{"model":"gpt-x",  "messages":[]}},' +
         '{"provider":"anthropic","endpoint":"v1/messages","headers":{"authorization":"Bearer sk-provider","content-type":"application/json","cf-aig-cache-ttl":"0"},"query":{"model":"gpt-x","messages":[]}}]',
     );
@@ -332,3 +336,75 @@ describe('createHttpTransport: failures', () => {
 function urlOf(input: RequestInfo | URL): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 }
+
+describe("createHttpTransport: redirects, with Node's own fetch", () => {
+  /** Redirects `/redirect…` always and `/with-body…` only when a body came; says what it got. */
+  async function redirectingServer() {
+    const got: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString();
+        got.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+        const url = request.url ?? '';
+        if (url.startsWith('/redirect') || (url.startsWith('/with-body') && body !== '')) {
+          response.writeHead(308, { location: 'https://elsewhere.example/v1/acct/gw?token=abc' }).end();
+        } else response.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { got, url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('hands core the redirect, asked again without its body; nothing is followed', async () => {
+    const server = await redirectingServer();
+    try {
+      const transport = createHttpTransport({ gatewayURL: `${server.url}/redirect`, apiKey: 'cf-token-123456' });
+      const response = await transport.send(universal([jsonStep(), jsonStep({ provider: 'anthropic', endpoint: 'v1/messages' })]));
+      expect(response.status).toBe(308);
+      expect(response.headers.get('location')).toBe('https://elsewhere.example/v1/acct/gw?token=abc');
+      expect(server.got.map((r) => [r.method, r.url, r.body === '' ? 'no body' : 'body'])).toEqual([
+        ['POST', '/redirect', 'body'],
+        ['POST', '/redirect', 'no body'],
+      ]);
+      // The second request went where the first did, with its headers but not its body's type.
+      expect(server.got[1]!.headers['cf-aig-authorization']).toBe('Bearer cf-token-123456');
+      expect(server.got[1]!.headers['content-type']).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is a network error, not retryable, when the request without its body is not redirected', async () => {
+    const server = await redirectingServer();
+    try {
+      const transport = createHttpTransport({ gatewayURL: `${server.url}/with-body`, apiKey: 'cf-token-123456' });
+      const error = await transport.send(universal([jsonStep(), jsonStep({ headers: { 'x-api-key': 'sk-step-secret' } })])).catch((e: unknown) => e);
+      expect(server.got.map((r) => r.body === '')).toEqual([false, true]);
+      expect(AiGatewayNetworkError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ isRetryable: false, transport: 'http' });
+      expect((error as Error).message).toContain('unexpected redirect');
+      expect(JSON.stringify(error) + (error as Error).message).not.toMatch(/cf-token-123456|sk-step-secret/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("asks the global fetch of Node with redirect: 'error', and a fetch given in the settings with 'manual'", async () => {
+    const seen: (RequestInit['redirect'] | undefined)[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (_url: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(init?.redirect);
+      return Promise.resolve(new Response('{}'));
+    };
+    try {
+      await createHttpTransport(base).send(universal([jsonStep()]));
+      await createHttpTransport({ ...base, fetch: globalThis.fetch }).send(universal([jsonStep()]));
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(seen).toEqual(['error', 'manual']);
+  });
+});
