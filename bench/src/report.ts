@@ -353,7 +353,7 @@ export function targets(r: Results): Target[] {
         ['client CPU per call', 'batch wall time', 'peak RSS', 'peak external memory (sampled)'].map((what) => ({ label: `${mb} MB ×${n}: ${what}`, max: 1.1 })),
       ),
       'A single model goes to the provider-native path with the body the provider SDK serialised, untouched; what differs from direct is the gateway wrapping around it (capture, headers, decode). ' +
-      'Investigated on 2026-12-01 (bench/README.md): sampled external memory is not a copy; both variants UTF-8-encode each prompt once (counted at undici\'s one call site), a heap snapshot at ours\' peak holds only the request bodies queued in undici, and the rest is garbage not yet collected when the 2 ms sampler fires (it fires a few times in ours\' batch, about 30 in direct\'s); RSS is the same.',
+      'With Node\'s own fetch ours sends with `redirect: \'error\'`, so fetch does not clone the request and copy its body for a redirect it might follow, as it does for the direct call (`\'follow\'`): that copy is why ours now costs less CPU and memory than direct here (bench/README.md).',
     ),
   );
   const streamRows = all.find((s) => s.title.startsWith('streamText'))?.rows ?? [];
