@@ -325,6 +325,13 @@ function workersAiRows(r: Results): Section[] {
   ];
 }
 
+/** The encode sample where ours was the least cheaper than parse + stringify, and ours' page faults in it. */
+function leastSample(e: Results['encode'][number]): { ratio: number; faults: number | undefined } | undefined {
+  if (!e.cheaperByRun?.length) return undefined;
+  const ratio = Math.min(...e.cheaperByRun);
+  return { ratio, faults: e.oursFaults?.[e.cheaperByRun.indexOf(ratio)] };
+}
+
 export function targets(r: Results): Target[] {
   const all = [...sections(r), ...workersAiRows(r)];
   const out: Target[] = [];
@@ -370,9 +377,9 @@ export function targets(r: Results): Target[] {
 
   const ten = r.encode.find((e) => e.megabytes === 10) ?? r.encode.at(-1);
   const cheaper = ten ? ten.parseStringify / ten.ours : undefined;
-  const worstRun = ten?.cheaperByRun?.length ? Math.min(...ten.cheaperByRun) : cheaper;
-  const worstAt = ten?.cheaperByRun?.indexOf(worstRun ?? Number.NaN) ?? -1;
-  const worstFaults = worstAt >= 0 ? ten?.oursFaults?.[worstAt] : undefined;
+  const least = ten ? leastSample(ten) : undefined;
+  const worstRun = least?.ratio ?? cheaper;
+  const worstFaults = least?.faults;
   out.push({
     target: '10 MB encode (a two-model fallback) ≥ 5× cheaper than a JSON parse and stringify, in every run (the median of this run\'s samples)',
     measured: ten
@@ -507,9 +514,9 @@ export function markdown(r: Results): string {
       p('| body | ours (ms) | JSON parse + stringify (ms) | Cloudflare\'s way (ms) | parse + stringify / ours | least of the samples | ours\' page faults in it (median) |');
       p('|---|---:|---:|---:|---:|---:|---:|');
       for (const e of r.encode) {
-        const worst = e.cheaperByRun?.length ? Math.min(...e.cheaperByRun) : undefined;
-        const faults = worst === undefined || e.oursFaults === undefined ? '—' : `${e.oursFaults[e.cheaperByRun!.indexOf(worst)]} (${median(e.oursFaults)})`;
-        p(`| ${e.megabytes} MB (${(e.bodyBytes / 2 ** 20).toFixed(2)} MiB JSON) | ${fmt(e.ours, 3)} | ${fmt(e.parseStringify, 3)} | ${fmt(e.cloudflare, 3)} | ${fmtRatio(e.parseStringify / e.ours)} | ${worst === undefined ? '—' : fmtRatio(worst)} | ${faults} |`);
+        const least = leastSample(e);
+        const faults = least?.faults === undefined ? '—' : `${least.faults} (${median(e.oursFaults!)})`;
+        p(`| ${e.megabytes} MB (${(e.bodyBytes / 2 ** 20).toFixed(2)} MiB JSON) | ${fmt(e.ours, 3)} | ${fmt(e.parseStringify, 3)} | ${fmt(e.cloudflare, 3)} | ${fmtRatio(e.parseStringify / e.ours)} | ${least === undefined ? '—' : fmtRatio(least.ratio)} | ${faults} |`);
       }
     }
     if (s.title.startsWith('What the package')) {

@@ -25,7 +25,7 @@ export function universalBodyBytes(request: GatewayRequest): Uint8Array<ArrayBuf
   let at = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    const { read, written } = encoder.encodeInto(part, at === 0 ? bytes : bytes.subarray(at));
+    const { read, written } = encoder.encodeInto(part, bytes.subarray(at));
     at += written;
     if (read < part.length) return widen(bytes.subarray(0, at), [part.slice(read), ...parts.slice(i + 1)]);
   }
