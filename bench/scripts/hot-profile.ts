@@ -1,7 +1,9 @@
 // Profiles direct and ours (generateText, a new model per call, or streams) under `node --cpu-prof`
 // and prints where ours spends more: CPU per call by owner (package), and the functions of every
 // owner (Node internals included) whose self time per call differs most from direct's.
-// Usage: pnpm exec node bench/scripts/hot-profile.ts [generate|shared|stream] [calls] [concurrency]
+// With `workers-ai`, ours against createAI with a Workers AI id (a new model per call) instead of direct;
+// with `fallback`, ours' three-model fallback against ours with one model.
+// Usage: pnpm exec node bench/scripts/hot-profile.ts [generate|shared|stream|workers-ai|fallback] [calls] [concurrency]
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +17,11 @@ const run = promisify(execFile);
 const [mode = 'generate', calls = '6000', concurrency = '64'] = process.argv.slice(2);
 const stub = await startStub();
 
-async function profile(variant: string) {
+async function profile(variant: string, workload = mode) {
   const dir = mkdtempSync(join(tmpdir(), 'aigw-hot-prof-'));
   try {
     const target = fileURLToPath(new URL('../src/profile-target.ts', import.meta.url));
-    const { stdout } = await run(process.execPath, ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${dir}`, target, variant, mode, calls, concurrency, stub.origin], { timeout: 300_000 });
+    const { stdout } = await run(process.execPath, ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${dir}`, target, variant, workload, calls, concurrency, stub.origin], { timeout: 300_000 });
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
     const p = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile & { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[] };
     const from = Number(stdout.trim());
@@ -41,7 +43,8 @@ async function profile(variant: string) {
   }
 }
 
-const d = await profile('direct');
+// The base: direct; createAI for Workers AI ids; ours with one model for the three-model fallback.
+const d = mode === 'fallback' ? await profile('ours', 'generate') : await profile(mode === 'workers-ai' ? 'createai' : 'direct');
 const o = await profile('ours');
 stub.stop();
 const owners = new Set([...Object.keys(d.summary.byOwnerUs), ...Object.keys(o.summary.byOwnerUs)]);

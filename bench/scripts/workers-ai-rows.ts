@@ -10,6 +10,9 @@ import { installFetchRedirect, WORKERS_AI_CLIENTS, workersAiModel } from '../src
 const rounds = Number(process.argv[2] ?? 5);
 const concurrency = Number(process.argv[3] ?? 64);
 const only = process.argv[4]?.split(',') ?? [...WORKERS_AI_CLIENTS];
+if (!(Number.isInteger(rounds) && rounds > 0 && Number.isInteger(concurrency) && concurrency > 0)) throw new Error('rounds and concurrency are positive integers (one concurrency per run)');
+const unknown = only.filter((c) => !(WORKERS_AI_CLIENTS as readonly string[]).includes(c));
+if (unknown.length > 0) throw new Error(`unknown clients: ${unknown.join(', ')} (known: ${WORKERS_AI_CLIENTS.join(', ')})`);
 const stub = await startStub();
 installFetchRedirect(stub.origin);
 const clients = WORKERS_AI_CLIENTS.filter((c) => only.includes(c)).map((client) => ({ client, model: workersAiModel(client, stub.origin) }));

@@ -1,11 +1,12 @@
 // What each gateway package adds to an app: bundled with esbuild (minified, `ai` and `@ai-sdk/*`
 // external, as the app already has them), gzipped, and the time its import takes in a fresh process.
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import ts from 'typescript';
 import { median } from './measure.ts';
 import { startStub } from './stub.ts';
 
@@ -110,6 +111,43 @@ export interface SplitRow {
   readonly importMatchesMetafile: boolean;
   /** Minified bytes by package in the chunks an HTTP app's calls load (from the metafile). */
   readonly httpCallsByPackage: Record<string, number>;
+  /** The chunks an HTTP app's calls load, split into their string literals and the code around them. */
+  readonly httpCallsText: TextShare;
+}
+
+/** Minified code split into its string and template literals (messages, header names, URLs) and the rest. */
+export interface TextShare {
+  readonly literalBytes: number;
+  readonly literalGzipBytes: number;
+  /** The code with every literal emptied (`""`): what is left if no message or name were kept. */
+  readonly codeBytes: number;
+  readonly codeGzipBytes: number;
+}
+
+/** Parses the code (TypeScript's parser reads JavaScript) and sets each string and template literal part apart. */
+export function textShare(code: string): TextShare {
+  const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const literals: string[] = [];
+  const rest: string[] = [];
+  let last = 0;
+  const visit = (node: ts.Node): void => {
+    const k = node.kind;
+    const K = ts.SyntaxKind;
+    if (k === K.StringLiteral || k === K.NoSubstitutionTemplateLiteral || k === K.TemplateHead || k === K.TemplateMiddle || k === K.TemplateTail) {
+      const start = node.getStart(file);
+      literals.push(code.slice(start, node.end));
+      rest.push(code.slice(last, start), '""');
+      last = node.end;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  rest.push(code.slice(last));
+  const gzip = (text: string) => gzipSync(text, { level: 9 }).byteLength;
+  const literalText = literals.join('\n');
+  const codeText = rest.join('');
+  return { literalBytes: literalText.length, literalGzipBytes: gzip(literalText), codeBytes: codeText.length, codeGzipBytes: gzip(codeText) };
 }
 
 const SPLIT_DIR = fileURLToPath(new URL('../node_modules/.cache/aigw-split/', import.meta.url));
@@ -227,6 +265,7 @@ export async function splitRow(gateway: Gateway): Promise<SplitRow> {
     all: chunkSet(outdir, all),
     importMatchesMetafile: sameSet(atImport, loaded.atImport),
     httpCallsByPackage,
+    httpCallsText: textShare([...new Set(loaded.afterCalls)].sort().map((f) => readFileSync(outdir + f, 'utf8')).join('\n')),
   };
 }
 
@@ -242,17 +281,31 @@ const t = performance.now(); await import('ai-gateway-provider'); out['ai-gatewa
 console.log(JSON.stringify(out));`;
 
 /**
+ * Our code as the split bundle of `splitRow` (the same code as the packages, minified, its chunks
+ * side by side): the import without the package boundaries. What the chunks loaded at import leave
+ * external (`ai`, `@ai-sdk/provider`) resolves from this package, to the copies the app has loaded.
+ */
+const ONE_BUNDLE = (entry: string) => `${PRELOAD} const t = performance.now(); await import('${entry}'); console.log(performance.now() - t);`;
+
+/**
  * Milliseconds to import the package in a fresh Node process, after `ai` and `@ai-sdk/openai` are
  * loaded (an app has them already). Runs alternate between the packages; medians are reported.
+ * With `splitRow('ours')` built, also ours as one split bundle (`oursOneBundle`).
  */
 export async function importTimes(runs: number) {
   const node = async (script: string) => (await run(process.execPath, ['--input-type=module', '-e', script], { cwd: BENCH_DIR, timeout: 30_000 })).stdout;
   const samples: Record<Gateway, number[]> = { ours: [], cloudflare: [], createai: [] };
   const parts: Record<string, number[]> = {};
+  const oneBundle: number[] = [];
+  const entry = `${SPLIT_DIR}ours/stdin.js`;
+  const hasSplit = existsSync(entry);
   const order = Object.keys(PACKAGES) as Gateway[];
   for (let i = 0; i < runs; i++) {
     for (const gateway of i % 2 === 0 ? order : [...order].reverse()) samples[gateway].push(Number(await node(timeImport(PACKAGES[gateway]))));
     for (const [name, ms] of Object.entries(JSON.parse(await node(BREAKDOWN)) as Record<string, number>)) (parts[name] ??= []).push(ms);
+    if (hasSplit) {
+      oneBundle.push(Number(await node(ONE_BUNDLE(pathToFileURL(entry).href))));
+    }
   }
   return {
     runs,
@@ -260,5 +313,6 @@ export async function importTimes(runs: number) {
     cloudflare: median(samples.cloudflare),
     createai: median(samples.createai),
     oursByPackage: Object.fromEntries(Object.entries(parts).map(([name, list]) => [name, median(list)])),
+    ...(hasSplit ? { oursOneBundle: median(oneBundle) } : {}),
   };
 }

@@ -44,7 +44,14 @@ it('runs the quick benchmark and writes a results JSON', async () => {
     const attributed = Object.values(split.httpCallsByPackage as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(attributed).toBeGreaterThan(0);
     expect(attributed).toBeLessThanOrEqual(split.httpCalls.minifiedBytes);
+    // Literals and the code around them together are the chunks' text (less the emptied quotes and joins).
+    const text = split.httpCallsText;
+    expect(text.literalBytes).toBeGreaterThan(0);
+    expect(text.codeBytes).toBeGreaterThan(0);
+    expect(text.literalBytes + text.codeBytes).toBeGreaterThanOrEqual(split.httpCalls.minifiedBytes);
+    expect(text.literalBytes + text.codeBytes).toBeLessThan(split.httpCalls.minifiedBytes * 1.15);
   }
+  expect(results.imports.oursOneBundle).toBeGreaterThan(0);
   expect(results.profile).toHaveLength(5);
   // Every target of issue 14 has a verdict (its wording may change; its subject may not).
   const targets = results.targets.map((t: { target: string }) => t.target).join('\n');

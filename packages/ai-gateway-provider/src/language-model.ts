@@ -3,6 +3,7 @@ import type { AiGatewayModels } from './create-ai-gateway';
 import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
 import type { LanguageModelLike, OneGeneration, SpecificationOf } from './model-types';
 import type { AiGatewaySettings } from './settings';
+import type { combineSupportedUrls as CombineSupportedUrls } from './supported-urls';
 
 /**
  * A language model that sends every call through AI Gateway, falling back across its models on the
@@ -21,11 +22,14 @@ export interface AiGatewayChatLanguageModelConstructor {
   new <M extends LanguageModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayChatLanguageModel<M>>;
 }
 
+/** `combineSupportedUrls` once its chunk has loaded (for the first fallback list's call). */
+let combine: typeof CombineSupportedUrls | undefined;
+
 // The code speaks v4 types; every generation's language model has the same members and parts that
 // it reads (the `finish` part with its providerMetadata), so one implementation serves v2, v3 and v4.
 class GatewayLanguageModel extends AiGatewayModelBase {
   readonly defaultObjectGenerationMode = 'json' as const;
-  private cachedUrls: Promise<Record<string, RegExp[]>> | undefined;
+  private cachedUrls: LanguageModelV4['supportedUrls'] | undefined;
 
   constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
     super('language', models, settings);
@@ -35,8 +39,9 @@ class GatewayLanguageModel extends AiGatewayModelBase {
   get supportedUrls(): LanguageModelV4['supportedUrls'] {
     const legs = this.core.legs;
     if (legs.length === 1) return (legs[0]!.model as LanguageModelV4).supportedUrls;
-    // Loaded only for a fallback list: a single model's patterns are its own.
-    return (this.cachedUrls ??= import('./supported-urls').then((m) => m.combineSupportedUrls(this.models)));
+    // Loaded only for a fallback list (a single model's patterns are its own), then used at once:
+    // apps build a model per call, and a dynamic import costs a call more than the combining.
+    return (this.cachedUrls ??= combine !== undefined ? combine(this.models) : import('./supported-urls').then((m) => (combine = m.combineSupportedUrls)(this.models)));
   }
 
   get models(): LanguageModelV4[] {

@@ -34,15 +34,20 @@ class EveryLegPattern extends RegExp {
 
 /**
  * The URLs a fallback list of models can fetch themselves: a URL counts as supported only when every model supports it, since any of them may be the
- * one that answers; anything else is downloaded and inlined by the AI SDK as usual.
+ * one that answers; anything else is downloaded and inlined by the AI SDK as usual. Synchronous when
+ * every model states its patterns as a plain record (the usual case), so a call awaits no promise.
  */
-export async function combineSupportedUrls(models: readonly { supportedUrls?: PromiseLike<UrlPatterns> | UrlPatterns }[]): Promise<UrlPatterns> {
-  const legs = await Promise.all(models.map(async (m) => (await m.supportedUrls) ?? {}));
+export function combineSupportedUrls(models: readonly { supportedUrls?: PromiseLike<UrlPatterns> | UrlPatterns }[]): UrlPatterns | Promise<UrlPatterns> {
+  const own = models.map((m) => m.supportedUrls);
+  if (own.some(isThenable)) return Promise.all(own.map(async (leg) => (await leg) ?? {})).then(everyLeg);
+  return everyLeg(own.map((leg) => (leg as UrlPatterns | undefined) ?? {}));
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> => typeof (value as { then?: unknown } | undefined)?.then === 'function';
+
+function everyLeg(legs: readonly UrlPatterns[]): UrlPatterns {
   const keys = new Set(legs.flatMap((leg) => Object.keys(leg).map((k) => k.toLowerCase())));
   const out: UrlPatterns = {};
-  for (const key of keys) {
-    const pattern = new EveryLegPattern(key === '*' ? '*/*' : key, legs);
-    out[key] = [pattern];
-  }
+  for (const key of keys) out[key] = [new EveryLegPattern(key === '*' ? '*/*' : key, legs)];
   return out;
 }

@@ -152,6 +152,29 @@ describe('generateText through the gateway', () => {
     expect(bodies[0]).toContain('https://example.com/cat.png');
   });
 
+  it('keeps a URL file part as a URL when every model of a fallback list can fetch it, from the first list on and after', async () => {
+    const bodies: string[] = [];
+    const aigateway = t.gateway({
+      fetch: async (url, init) => {
+        bodies.push(typeof init?.body === 'string' ? init.body : new TextDecoder().decode(init?.body as Uint8Array));
+        return fetch(url, init);
+      },
+    });
+    const messages = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'look' }, { type: 'image' as const, image: new URL('https://example.com/cat.png') }] }];
+    const list = () => aigateway([openai.chat('gpt-5-mini'), openai.chat('gpt-5')]);
+    // The first fallback list of the process loads the combining code; the lists after it combine at once.
+    const first = list();
+    expect((await generateText({ model: first, messages })).text).toBe(echoText('look'));
+    const later = list();
+    const patterns = later.supportedUrls as Record<string, RegExp[]>;
+    expect(typeof (patterns as { then?: unknown }).then).toBe('undefined');
+    expect(patterns['image/*']!.some((p) => p.test('https://example.com/cat.png'))).toBe(true);
+    expect((await generateText({ model: later, messages })).text).toBe(echoText('look'));
+    // Both times one universal request with the URL in both steps (not a downloaded, inlined image).
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) expect(body.split('https://example.com/cat.png')).toHaveLength(3);
+  });
+
   it('aborts a stream in the middle', async () => {
     const controller = new AbortController();
     const slow = createOpenAI({ apiKey: 'sk', headers: fault({ chunkDelayMs: 2_000 }) }).chat('gpt-5-mini');

@@ -23,4 +23,14 @@ describe('combineSupportedUrls', () => {
     expect(supports(three, 'image/png', 'https://example.com/cat.png')).toBe(false);
     expect(supports(three, 'image/png', 'https://generativelanguage.googleapis.com/v1beta/files/abc')).toBe(true);
   });
+
+  it('combines at once, without a promise, when every model states its patterns as a record', () => {
+    const combined = combineSupportedUrls([{ supportedUrls: { 'image/*': [/^https?:\/\/.*$/] } }, { supportedUrls: { 'IMAGE/*': [/^https:\/\/.*$/] } }, {}]);
+    expect(typeof (combined as { then?: unknown }).then).toBe('undefined');
+    // A model without patterns supports no URL, so the list supports none.
+    expect(supports(combined as Record<string, RegExp[]>, 'image/png', 'https://example.com/cat.png')).toBe(false);
+    const two = combineSupportedUrls([{ supportedUrls: { 'image/*': [/^https?:\/\/.*$/] } }, { supportedUrls: { 'IMAGE/*': [/^https:\/\/.*$/] } }]) as Record<string, RegExp[]>;
+    expect(supports(two, 'image/png', 'https://example.com/cat.png')).toBe(true);
+    expect(supports(two, 'image/png', 'http://example.com/cat.png')).toBe(false);
+  });
 });
