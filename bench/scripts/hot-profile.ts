@@ -2,8 +2,9 @@
 // and prints where ours spends more: CPU per call by owner (package), and the functions of every
 // owner (Node internals included) whose self time per call differs most from direct's.
 // With `workers-ai`, ours against createAI with a Workers AI id (a new model per call) instead of direct;
-// with `fallback`, ours' three-model fallback against ours with one model.
-// Usage: pnpm exec node bench/scripts/hot-profile.ts [generate|shared|stream|workers-ai|fallback] [calls] [concurrency]
+// with `fallback`, ours' three-model fallback against ours with one model; with `model-per-call`,
+// ours with a new model per call against ours with one shared model.
+// Usage: pnpm exec node bench/scripts/hot-profile.ts [generate|shared|stream|workers-ai|fallback|model-per-call] [calls] [concurrency]
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,8 +45,9 @@ async function profile(variant: string, workload = mode) {
 }
 
 // The base: direct; createAI for Workers AI ids; ours with one model for the three-model fallback.
-const d = mode === 'fallback' ? await profile('ours', 'generate') : await profile(mode === 'workers-ai' ? 'createai' : 'direct');
-const o = await profile('ours');
+const d =
+  mode === 'fallback' ? await profile('ours', 'generate') : mode === 'model-per-call' ? await profile('ours', 'shared') : await profile(mode === 'workers-ai' ? 'createai' : 'direct');
+const o = await profile('ours', mode === 'model-per-call' ? 'generate' : mode);
 stub.stop();
 const owners = new Set([...Object.keys(d.summary.byOwnerUs), ...Object.keys(o.summary.byOwnerUs)]);
 console.log(`${mode} c=${concurrency}: µs per unit by owner (direct → ours)`);
