@@ -4,11 +4,9 @@
 // round runs a variant's one-model and three-model batches back to back. Prints each variant's CPU
 // per call and the extra CPU the fallback costs (median of the paired differences).
 // Usage: pnpm exec node --expose-gc bench/scripts/fallback-rows.ts [rounds]
-import { createOpenAI } from '@ai-sdk/openai';
 import type { createAiGateway as createOurs } from 'ai-gateway-provider';
 import { fallbackRows } from '../src/client-rows.ts';
 import { FULL } from '../src/config.ts';
-import { ACCOUNT_ID, FAIL_HEADER, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from '../src/fixtures.ts';
 import { runBatch } from '../src/measure.ts';
 import { generate } from '../src/calls.ts';
 import { startStub } from '../src/stub.ts';
@@ -21,16 +19,8 @@ installFetchRedirect(stub.origin);
 const variants: Variant[] = [createVariant('ours', stub.origin), createVariant('cloudflare', stub.origin)];
 if (process.env.BENCH_BASE) {
   // The other build stands in as "createai" (a name the rows know); it is printed as "base".
-  const { createAiGateway } = (await import(`${process.env.BENCH_BASE}/packages/ai-gateway-provider/dist/index.js`)) as { createAiGateway: typeof createOurs };
-  const gateway = createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stub.origin}/v1` });
-  const openai = createOpenAI({ apiKey: OPENAI_KEY });
-  const failing = createOpenAI({ apiKey: OPENAI_KEY, headers: { [FAIL_HEADER]: '1' } });
-  variants.push({
-    name: 'createai',
-    model: () => gateway(openai.chat(MODEL_ID)),
-    shared: gateway(openai.chat(MODEL_ID)),
-    fallback: () => gateway([failing.chat('gpt-4.1'), failing.chat('gpt-4.1-mini'), openai.chat(MODEL_ID)]),
-  });
+  const base = (await import(`${process.env.BENCH_BASE}/packages/ai-gateway-provider/dist/index.js`)) as { createAiGateway: typeof createOurs };
+  variants.push({ ...createVariant('ours', stub.origin, base.createAiGateway), name: 'createai' });
 }
 for (const v of variants) {
   await runBatch(300, 8, () => generate(v));

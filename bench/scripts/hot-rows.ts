@@ -3,33 +3,21 @@
 // the commit before a change), at concurrency 1, 64 and 256 with a new model per call, with one
 // shared model, and 1000-chunk streams. Prints each round's ratios to direct and their median and
 // spread. Usage: pnpm exec node --expose-gc bench/scripts/hot-rows.ts [rounds] [sections]
-import { createOpenAI } from '@ai-sdk/openai';
-import { createAiGateway } from 'ai-gateway-provider';
+import type { createAiGateway } from 'ai-gateway-provider';
 import { generate, stream } from '../src/calls.ts';
-import { ACCOUNT_ID, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from '../src/fixtures.ts';
 import { collectGarbage, median, rotate, runBatch, summarize, type Batch } from '../src/measure.ts';
 import { startStub } from '../src/stub.ts';
-import { installFetchRedirect, type Variant } from '../src/variants.ts';
+import { createVariant, installFetchRedirect, type Variant } from '../src/variants.ts';
 
 const rounds = Number(process.argv[2] ?? 5);
 const sections = (process.argv[3] ?? 'latency,shared,stream').split(',');
 const stub = await startStub();
 installFetchRedirect(stub.origin);
 
-type Factory = typeof createAiGateway;
-const gatewayVariant = (name: string, factory: Factory): Variant => {
-  const gateway = factory({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stub.origin}/v1` });
-  const openai = createOpenAI({ apiKey: OPENAI_KEY });
-  return { name: name as Variant['name'], model: () => gateway(openai.chat(MODEL_ID)), shared: gateway(openai.chat(MODEL_ID)) };
-};
-const direct = createOpenAI({ baseURL: `${stub.origin}/v1`, apiKey: OPENAI_KEY });
-const variants: Variant[] = [
-  { name: 'direct', model: () => direct.chat(MODEL_ID), shared: direct.chat(MODEL_ID) },
-  gatewayVariant('ours', createAiGateway),
-];
+const variants: Variant[] = [createVariant('direct', stub.origin), createVariant('ours', stub.origin)];
 if (process.env.BENCH_BASE) {
-  const base = (await import(`${process.env.BENCH_BASE}/packages/ai-gateway-provider/dist/index.js`)) as { createAiGateway: Factory };
-  variants.push(gatewayVariant('base', base.createAiGateway));
+  const base = (await import(`${process.env.BENCH_BASE}/packages/ai-gateway-provider/dist/index.js`)) as { createAiGateway: typeof createAiGateway };
+  variants.push({ ...createVariant('ours', stub.origin, base.createAiGateway), name: 'base' as Variant['name'] });
 }
 
 for (const v of variants) {

@@ -2,7 +2,7 @@
 // `@cf/meta/llama-3.1-8b-instruct`, a new model per call, ours vs createAI vs workers-ai-provider,
 // interleaved, against the in-process stub. Prints client CPU per call and batch wall time per round.
 // Usage: pnpm exec node --expose-gc bench/scripts/workers-ai-rows.ts [rounds] [concurrency] [clients]
-import { generateText } from 'ai';
+import { generateWith } from '../src/calls.ts';
 import { collectGarbage, median, rotate, runBatch } from '../src/measure.ts';
 import { startStub } from '../src/stub.ts';
 import { installFetchRedirect, WORKERS_AI_CLIENTS, workersAiModel } from '../src/variants.ts';
@@ -16,7 +16,7 @@ if (unknown.length > 0) throw new Error(`unknown clients: ${unknown.join(', ')} 
 const stub = await startStub();
 installFetchRedirect(stub.origin);
 const clients = WORKERS_AI_CLIENTS.filter((c) => only.includes(c)).map((client) => ({ client, model: workersAiModel(client, stub.origin) }));
-const call = async (c: (typeof clients)[number]) => void (await generateText({ model: c.model(), prompt: 'Say hello.', maxRetries: 0 }));
+const call = (c: (typeof clients)[number]) => generateWith(c.client, c.model);
 
 for (const c of clients) await runBatch(1500, 16, () => call(c));
 const cpu = new Map<string, number[]>(clients.map((c) => [c.client, []]));

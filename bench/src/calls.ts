@@ -1,5 +1,5 @@
 // One checked call of each kind; a wrong answer fails the run, so a fast but broken variant cannot win.
-import { generateText, streamText } from 'ai';
+import { generateText, streamText, type LanguageModel } from 'ai';
 import { COMPLETION_TEXT, STREAM_TEXT } from './fixtures.ts';
 import type { Variant } from './variants.ts';
 
@@ -12,6 +12,12 @@ export async function generate(variant: Variant, use: ModelUse = 'per-call', pro
   const model = use === 'fallback' ? variant.fallback!() : use === 'shared' ? variant.shared : variant.model();
   const result = await generateText({ model, prompt, maxRetries: 0 });
   if (result.text !== COMPLETION_TEXT) throw new Error(`${variant.name}: unexpected text ${JSON.stringify(result.text.slice(0, 80))}`);
+}
+
+/** One checked generateText with a model built for the call (a Workers AI id of one of the clients). */
+export async function generateWith(name: string, model: () => LanguageModel): Promise<void> {
+  const result = await generateText({ model: model(), prompt: PROMPT, maxRetries: 0 });
+  if (result.text !== COMPLETION_TEXT) throw new Error(`${name}: unexpected text ${JSON.stringify(result.text.slice(0, 80))}`);
 }
 
 export interface StreamTiming {

@@ -1,9 +1,7 @@
 // The rows measured in the main process: generateText at several concurrencies, streaming, fallback.
 // Every row is interleaved: each round runs every variant once, in an order rotated per round.
-import { generateText } from 'ai';
-import { generate, stream, type StreamTiming } from './calls.ts';
+import { generate, generateWith, stream, type StreamTiming } from './calls.ts';
 import type { BenchConfig } from './config.ts';
-import { COMPLETION_TEXT } from './fixtures.ts';
 import { collectGarbage, median, rotate, runBatch, summarize, type Batch } from './measure.ts';
 import { sentRequests, WORKERS_AI_CLIENTS, workersAiModel, type Variant, type VariantName, type WorkersAiClient } from './variants.ts';
 
@@ -152,10 +150,7 @@ export async function soakRows(variants: readonly Variant[], config: BenchConfig
 /** generateText with a Workers AI id, at concurrency 1 and 64, for each client that takes one. */
 export async function workersAiRows(config: BenchConfig, stubOrigin: string) {
   const clients = WORKERS_AI_CLIENTS.map((client) => ({ client, model: workersAiModel(client, stubOrigin) }));
-  const call = async (c: (typeof clients)[number]) => {
-    const result = await generateText({ model: c.model(), prompt: 'Say hello.', maxRetries: 0 });
-    if (result.text !== COMPLETION_TEXT) throw new Error(`${c.client} (Workers AI id): unexpected text ${JSON.stringify(result.text.slice(0, 80))}`);
-  };
+  const call = (c: (typeof clients)[number]) => generateWith(`${c.client} (Workers AI id)`, c.model);
   for (const c of clients) await runBatch(Math.ceil(config.warmupCalls / 4), 16, () => call(c));
   const levels = [config.levels[0]!, config.levels[1]!];
   const batches = levels.map(() => new Map<WorkersAiClient, Batch[]>(clients.map((c) => [c.client, []])));

@@ -1,8 +1,7 @@
 // The workload profiled with `node --cpu-prof`: one variant, generateText at a concurrency (a new
 // model per call, the three-model fallback, or one shared model), or streams.
-import { generate, stream } from './calls.ts';
+import { generate, generateWith, stream } from './calls.ts';
 import { runBatch } from './measure.ts';
-import { generateText } from 'ai';
 import { createVariant, installFetchRedirect, workersAiModel, type VariantName, type WorkersAiClient } from './variants.ts';
 
 const [name, mode, calls, concurrency, origin] = process.argv.slice(2) as [VariantName, 'generate' | 'fallback' | 'shared' | 'stream' | 'workers-ai', string, string, string];
@@ -13,7 +12,7 @@ const mark = () => console.log(String(process.hrtime.bigint() / 1000n));
 if (mode === 'workers-ai') {
   // A Workers AI id, a new model per call: ours or createAI (the name is the client).
   const model = workersAiModel(name as WorkersAiClient, origin);
-  const call = async () => void (await generateText({ model: model(), prompt: 'Say hello.', maxRetries: 0 }));
+  const call = () => generateWith(name, model);
   await runBatch(Math.ceil(Number(calls) / 10), Number(concurrency), call);
   mark();
   await runBatch(Number(calls), Number(concurrency), call);

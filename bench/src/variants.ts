@@ -49,7 +49,8 @@ export function installFetchRedirect(stubOrigin: string): () => void {
   };
 }
 
-export function createVariant(name: VariantName, stubOrigin: string): Variant {
+/** `ours` builds its gateway with `createOurs` (another build of ours can stand in, for an A/B run). */
+export function createVariant(name: VariantName, stubOrigin: string, createOurs: typeof createAiGateway = createAiGateway): Variant {
   if (name === 'direct') {
     const openai = createOpenAI({ baseURL: `${stubOrigin}/v1`, apiKey: OPENAI_KEY });
     return { name, model: () => openai.chat(MODEL_ID), shared: openai.chat(MODEL_ID) };
@@ -70,7 +71,7 @@ export function createVariant(name: VariantName, stubOrigin: string): Variant {
   }
   const gateway =
     name === 'ours'
-      ? createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1` })
+      ? createOurs({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1` })
       : createCloudflareGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN });
   return {
     name,
