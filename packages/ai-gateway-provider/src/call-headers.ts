@@ -4,7 +4,7 @@ import { invalidOption } from './invalid-option';
 export interface AiGatewayCallHeaders {
   /** Workers AI prefix-cache affinity for this call (`x-session-affinity`); other providers ignore it. */
   sessionAffinity?: string;
-  /** Extra headers on every leg's request of this call. */
+  /** Extra headers on every leg's request of this call (a record; a `Headers` or a `Map` is read as one). */
   headers?: Record<string, string>;
 }
 
@@ -20,14 +20,29 @@ export function checkSessionAffinity(value: unknown, path: string): string {
 
 /** Checks a `headers` setting (of a call, or of an id leg at `path`). */
 export function checkHeaders(value: unknown, path: string): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidOption(`${path}.headers`, 'is not an object', 'a record of header names to string values', value);
+  const allowed = 'a record of header names to string values (or a Headers or a Map of them)';
+  let entries: [unknown, unknown][];
+  if (typeof Headers !== 'undefined' && value instanceof Headers) entries = [...value];
+  else if (value instanceof Map) entries = [...(value as Map<unknown, unknown>)];
+  else {
+    // A boxed String, an array or a class instance would send its indexes or fields as headers.
+    const proto = typeof value === 'object' && value !== null ? (Object.getPrototypeOf(value) as unknown) : undefined;
+    if (proto !== Object.prototype && proto !== null) throw invalidOption(`${path}.headers`, 'is not a plain object', allowed, value);
+    return checkEntries(Object.entries(value as object), path, value as Record<string, string>);
   }
-  for (const [name, v] of Object.entries(value)) {
+  return checkEntries(entries, path, undefined);
+}
+
+/** Checks header entries; returns `record` itself when given (a plain object is passed on as it is), else a record of them. */
+function checkEntries(entries: [unknown, unknown][], path: string, record: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = record ?? {};
+  for (const [name, v] of entries) {
+    if (typeof name !== 'string') throw invalidOption(`${path}.headers`, 'has a header name that is not a string', 'string names', name);
     // The value may be a credential: name the header, never show it.
     if (typeof v !== 'string' || MULTI_LINE.test(v)) throw invalidOption(`${path}.headers.${name}`, 'is not a single-line string', 'a string without CR or LF');
+    if (record === undefined) out[name] = v;
   }
-  return value as Record<string, string>;
+  return out;
 }
 
 /**

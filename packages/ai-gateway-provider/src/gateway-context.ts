@@ -1,4 +1,4 @@
-import { validateOptions, type GatewayTransport } from '@aigw/core';
+import { pathSegment, PROVIDER_ID_PATTERN, validateOptions, type GatewayTransport, type ProviderRoute } from '@aigw/core';
 import { createHttpTransport } from '@aigw/transport-http';
 import type { GatewayModelContext } from './gateway-model';
 import { invalidOption } from './invalid-option';
@@ -13,8 +13,29 @@ export function createGatewayContext(settings: AiGatewaySettings = {}): GatewayM
   return {
     transport: createTransport(settings),
     options: validateOptions(settings.options, 'options'),
-    ...(settings.providers ? { routes: settings.providers } : {}),
+    ...(settings.providers !== undefined ? { routes: checkRoutes(settings.providers) } : {}),
   };
+}
+
+/**
+ * Checks the `providers` setting when the instance is made: each route's provider id becomes a path
+ * segment of every request it matches, and a junk route would only fail at call time.
+ */
+function checkRoutes(routes: unknown): readonly ProviderRoute[] {
+  if (!Array.isArray(routes)) throw invalidOption('providers', 'is not an array', 'a list of { provider, url: RegExp, endpoint?, authHeaders? }', routes);
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i] as Partial<Record<keyof ProviderRoute, unknown>> | null;
+    const where = `providers[${i}]`;
+    if (typeof route !== 'object' || route === null) throw invalidOption(where, 'is not an object', '{ provider, url: RegExp, endpoint?, authHeaders? }', route);
+    pathSegment(route.provider, { option: `${where}.provider`, allowed: 'a lower-case gateway provider id such as "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
+    if (!(route.url instanceof RegExp)) throw invalidOption(`${where}.url`, 'is not a RegExp', 'a RegExp matched against the request URL, e.g. /^https:\/\/llm\.example\.com\/v1\//', route.url);
+    if (route.endpoint !== undefined && typeof route.endpoint !== 'function') throw invalidOption(`${where}.endpoint`, 'is not a function', '(match, url) => endpoint, or nothing', route.endpoint);
+    const auth = route.authHeaders;
+    if (auth !== undefined && !(Array.isArray(auth) && auth.every((name) => typeof name === 'string'))) {
+      throw invalidOption(`${where}.authHeaders`, 'is not a list of header names', 'lower-case header names, e.g. ["authorization"]', auth);
+    }
+  }
+  return routes as readonly ProviderRoute[];
 }
 
 /**

@@ -12,7 +12,7 @@ export {
   type ModelMethod,
   type PendingCall,
 } from './capture';
-export { encodeGatewayRequest, encodeStep, type EncodeStepOptions } from './encode';
+export { encodeGatewayRequest, encodeStep, MAX_FALLBACK_STEPS, type EncodeStepOptions } from './encode';
 export { decodeGatewayResponse, parseStep, type DecodedResponse, type GatewayResponseMetadata } from './decode';
 export { sendGatewayCall, type GatewayCallResult, type GatewayLeg, type SendGatewayCallOptions } from './gateway-call';
 export { HOP_BY_HOP_HEADERS, normalizeHeaders, type HeadersLike } from './headers';
@@ -26,4 +26,5 @@ export {
   type AiGatewayRetries,
 } from './options';
 export { isPlaceholderCredential, PLACEHOLDER_API_KEY } from './placeholder-key';
+export { checkEndpoint, pathSegment, type PathSegmentOptions } from './path-segment';
 export { defaultProviderRoutes, PROVIDER_ID_PATTERN, resolveRoute, type ProviderRoute, type ResolvedRoute } from './provider-table';

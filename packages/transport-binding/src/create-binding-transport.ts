@@ -1,4 +1,4 @@
-import { stepToObject, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { checkEndpoint, pathSegment, PROVIDER_ID_PATTERN, stepToObject, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
 import {
   AiGatewayError,
   AiGatewayInvalidOptionsError,
@@ -59,6 +59,13 @@ async function send(options: { config: BindingConfig; request: GatewayRequest; o
   const { config, request } = options;
   const signal = options.options?.signal;
   signal?.throwIfAborted();
+  // The gateway builds the provider's URL from each step's provider and endpoint (and getUrl's base
+  // takes them as a path): a step that would move it is refused before anything is sent.
+  for (let i = 0; i < request.steps.length; i++) {
+    const step = request.steps[i]!;
+    pathSegment(step.provider, { option: `request.steps[${i}].provider`, allowed: 'a gateway provider id such as "openai" or "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
+    checkEndpoint(step.endpoint, `request.steps[${i}].endpoint`);
+  }
   // A single model with a JSON body comes as a provider-mode request; `run` takes it as a one-step
   // list, pre-authenticated (PROTOCOL.md §4), where the provider-native path would need getUrl, a
   // fetch and a gateway token. Only a body `run` cannot carry (an upload) goes over fetch.
@@ -252,8 +259,8 @@ function checkSettings(settings: BindingTransportSettings): BindingConfig {
     if (typeof apiKey !== 'string' || apiKey.trim() === '') {
       throw new AiGatewayInvalidOptionsError({ option: 'apiKey', value: apiKey, problem: 'is not a non-empty string', allowed: 'an AI Gateway token (string), or nothing' });
     }
-    if (/[\r\n]/.test(apiKey)) {
-      throw new AiGatewayInvalidOptionsError({ option: 'apiKey', value: apiKey, problem: 'contains a line break', allowed: 'a token without CR or LF characters' });
+    if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+      throw new AiGatewayInvalidOptionsError({ option: 'apiKey', value: apiKey, problem: 'contains a space, control or non-ASCII character', allowed: 'a token of printable ASCII characters' });
     }
   }
   if (fetch !== undefined && typeof fetch !== 'function') {

@@ -1,4 +1,4 @@
-import { HOP_BY_HOP_HEADERS, universalBody, universalBodyBytes, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { checkEndpoint, HOP_BY_HOP_HEADERS, pathSegment, PROVIDER_ID_PATTERN, universalBody, universalBodyBytes, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
 import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayNetworkError, collectSecrets, redactUrl } from '@aigw/errors';
 
 declare const __PACKAGE_VERSION__: string | undefined;
@@ -52,8 +52,11 @@ export interface HttpTransportSettings {
    * reaches it as UTF-8 bytes. It is asked with `redirect: 'manual'` never to follow a redirect.
    */
   fetch?: typeof globalThis.fetch;
-  /** Extra headers on every gateway request; the request's `cf-aig-*` headers win over them. */
-  headers?: Record<string, string>;
+  /**
+   * Extra headers on every gateway request (a record, a `Headers` or a `Map`); the request's
+   * `cf-aig-*` headers win over them. Any other object is refused.
+   */
+  headers?: Record<string, string> | Headers | ReadonlyMap<string, string>;
 }
 
 /**
@@ -115,6 +118,8 @@ async function send(config: HttpConfig, request: GatewayRequest, options: Gatewa
   let url: string;
   let method: string;
   let body: BodyInit | null;
+  // Every step's provider and endpoint become a path: here, or on the gateway's side for a universal request.
+  for (let i = 0; i < request.steps.length; i++) checkStepPath(request.steps[i]!, i);
   if (request.mode === 'universal') {
     url = config.root;
     method = 'POST';
@@ -133,7 +138,7 @@ async function send(config: HttpConfig, request: GatewayRequest, options: Gatewa
         allowed: 'one step',
       });
     }
-    url = `${config.root}/${encodeURIComponent(step.provider)}/${step.endpoint.replace(/^\/+/, '')}`;
+    url = `${config.root}/${step.provider}/${step.endpoint.replace(/^\/+/, '')}`;
     method = step.method;
     for (const name in step.headers) setStepHeader(headers, name, step.headers[name]!);
     // fetch writes the multipart boundary itself; a captured content-type would name another one.
@@ -168,6 +173,12 @@ async function send(config: HttpConfig, request: GatewayRequest, options: Gatewa
       isRetryable: !refused,
     });
   }
+}
+
+/** A step whose provider or endpoint would move the request off the gateway's path is refused, before anything is sent. */
+function checkStepPath(step: GatewayRequest['steps'][number], index: number): void {
+  pathSegment(step.provider, { option: `request.steps[${index}].provider`, allowed: 'a gateway provider id such as "openai" or "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
+  checkEndpoint(step.endpoint, `request.steps[${index}].endpoint`);
 }
 
 /** Node's fetch, asked with `redirect: 'error'`, was answered with a redirect. */
@@ -238,19 +249,14 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
     }
     root = httpURL('gatewayURL', gatewayURL, 'the full http(s) URL of the gateway, e.g. https://ai.example.com');
   } else {
-    if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
-      throw invalid(
-        'accountId',
-        accountId,
-        accountId === undefined ? 'is missing' : 'is not a valid account id',
-        'your Cloudflare account id (32 hex digits; letters, digits, "-" or "_"), or gatewayURL for a custom domain',
-      );
-    }
-    if (typeof gateway !== 'string' || !GATEWAY_ID.test(gateway)) {
-      throw invalid('gateway', gateway, gateway === undefined ? 'is missing' : 'is not a valid gateway id', 'a gateway id of 1 to 64 letters, digits, "-" or "_"');
-    }
+    const accountAllowed = 'your Cloudflare account id (32 hex digits; letters, digits, "-" or "_"), or gatewayURL for a custom domain';
+    if (accountId === undefined) throw invalid('accountId', accountId, 'is missing', accountAllowed);
+    const account = pathSegment(accountId, { option: 'accountId', allowed: accountAllowed, pattern: ACCOUNT_ID });
+    const gatewayAllowed = 'a gateway id of 1 to 64 letters, digits, "-" or "_"';
+    if (gateway === undefined) throw invalid('gateway', gateway, 'is missing', gatewayAllowed);
+    const gatewayId = pathSegment(gateway, { option: 'gateway', allowed: gatewayAllowed, pattern: GATEWAY_ID });
     const base = baseURL === undefined ? DEFAULT_BASE_URL : httpURL('baseURL', baseURL, 'an http(s) URL such as https://gateway.ai.cloudflare.com/v1');
-    root = `${base}/${encodeURIComponent(accountId)}/${encodeURIComponent(gateway)}`;
+    root = `${base}/${account}/${gatewayId}`;
   }
 
   if (apiKey !== undefined) {
@@ -260,10 +266,7 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
   if (fetch !== undefined && typeof fetch !== 'function') throw invalid('fetch', fetch, 'is not a function', 'a fetch-compatible function');
   const extra: Record<string, string> = {};
   if (headers !== undefined) {
-    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-      throw invalid('headers', headers, 'is not an object', 'a record of header names to string values');
-    }
-    for (const [name, value] of Object.entries(headers)) {
+    for (const [name, value] of headerEntries(headers)) {
       const lower = name.toLowerCase();
       if (!HEADER_NAME.test(name)) throw invalid(`headers.${name}`, value, 'has a name that is not an HTTP header name', 'letters, digits and !#$%&\'*+.^_`|~-');
       if (HOP_BY_HOP_HEADERS.has(lower)) {
@@ -277,6 +280,25 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
   }
   const secrets = [...(apiKey === undefined ? [] : [apiKey]), ...collectSecrets(extra), ...secretLookingValues(extra)];
   return { root, apiKey, authorization: apiKey === undefined ? undefined : `Bearer ${apiKey}`, fetch, headers: extra, secrets, redirect: redirectMode(fetch) };
+}
+
+/**
+ * The entries of the `headers` setting: a plain object, a `Headers` or a `Map` of string names.
+ * Anything else (an array, a boxed `String`, whose characters would become headers named `0`, `1`,
+ * ..., a class instance) is refused.
+ */
+function headerEntries(headers: unknown): [string, unknown][] {
+  const allowed = 'a record of header names to string values (or a Headers or a Map of them)';
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) return [...headers];
+  if (headers instanceof Map) {
+    const entries = [...(headers as Map<unknown, unknown>)];
+    const bad = entries.find(([name]) => typeof name !== 'string');
+    if (bad !== undefined) throw invalid('headers', bad[0], 'is a Map with a name that is not a string', allowed);
+    return entries as [string, unknown][];
+  }
+  const proto = typeof headers === 'object' && headers !== null ? (Object.getPrototypeOf(headers) as unknown) : undefined;
+  if (proto !== Object.prototype && proto !== null) throw invalid('headers', headers, 'is not a plain object', allowed);
+  return Object.entries(headers as Record<string, unknown>);
 }
 
 /**

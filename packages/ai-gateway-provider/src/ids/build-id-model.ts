@@ -39,7 +39,7 @@ export function buildIdModel(plan: IdModelPlan): object {
   }
   const token = context.cloudflareApiToken;
   const headers = { ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}), ...plan.headers };
-  const base = `https://api.cloudflare.com/client/v4/accounts/${encodeURIComponent(context.accountId)}/ai`;
+  const base = `https://api.cloudflare.com/client/v4/accounts/${context.accountId}/ai`; // checked by createIdModel
   if (kind === 'language' || kind === 'embedding') {
     const provider = createOpenAICompatible({ name: 'workers-ai', baseURL: `${base}/v1`, headers, includeUsage: true, supportsStructuredOutputs: true });
     return kind === 'language' ? provider.chatModel(id) : provider.embeddingModel(id);

@@ -1,4 +1,5 @@
-import { invalidOption } from '../invalid-option';
+import { pathSegment } from '@aigw/core';
+import { checkToken, invalidOption } from '../invalid-option';
 import type { IdModelPlan } from './build-id-model';
 import { type Built, LazyIdModel } from './lazy-id-model';
 import { modelIdKind } from './model-id';
@@ -57,6 +58,11 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
       'a Cloudflare API token, in the settings or in CLOUDFLARE_API_TOKEN (or use the Workers binding, which needs none)',
       undefined,
     );
+  }
+  if (route === 'workers-ai') {
+    // The settings' token was checked when the instance was made; one from the environment is checked here.
+    if (context.cloudflareApiToken !== undefined) checkToken(context.cloudflareApiToken, 'CLOUDFLARE_API_TOKEN');
+    pathSegment(context.accountId, { option: 'accountId', allowed: 'your Cloudflare account id (letters, digits, "-" or "_")', pattern: /^[A-Za-z0-9_-]{1,64}$/ });
   }
   const key = `${kind} ${id} ${JSON.stringify(headers)}`;
   let built = context.built.get(key);

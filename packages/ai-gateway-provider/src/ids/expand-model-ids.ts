@@ -1,4 +1,5 @@
 import { checkHeaders, checkSessionAffinity } from '../call-headers';
+import { checkListLength } from '../gateway-model';
 import { invalidOption } from '../invalid-option';
 import { createIdModel, type ModelIdContext, type ModelIdModelKind, type ModelIdSettings } from './create-id-model';
 import { workersAiProviderModelId } from './model-id';
@@ -14,6 +15,7 @@ const isPlainLeg = (value: unknown): value is { model: unknown; sessionAffinity?
  */
 export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: ModelIdContext): unknown {
   const list = Array.isArray(input) ? input : [input];
+  checkListLength(list.length);
   const out = list.map((entry: unknown, i) => {
     const where = Array.isArray(input) ? `models[${i}]` : 'model';
     const leg = isPlainLeg(entry) ? entry : undefined;

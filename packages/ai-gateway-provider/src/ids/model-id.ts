@@ -1,3 +1,4 @@
+import { pathSegment } from '@aigw/core';
 import { invalidOption } from '../invalid-option';
 
 /** The three kinds of string id a model can be given by. */
@@ -5,15 +6,26 @@ export type ModelIdKind = 'workers-ai' | 'catalog' | 'dynamic';
 
 /** What kind of id a string is: `@cf/...` Workers AI, `dynamic/<route>`, or a catalog id `<provider>/<model>`. */
 export function modelIdKind(id: string, option: string): ModelIdKind {
-  if (/^@(?:cf|hf)\/[^\s]+$/.test(id)) return 'workers-ai';
-  if (/^dynamic\/[A-Za-z0-9_.-]+$/.test(id)) return 'dynamic';
-  if (/^[a-z0-9]+(?:-[a-z0-9]+)*\/[^\s]+$/.test(id)) return 'catalog';
+  const kind = idKind(id);
+  if (kind !== undefined) {
+    // Every kind of id may become (part of) a request path: a Workers AI id of the image, speech,
+    // transcription and reranking kinds is the path of the run route.
+    pathSegment(id, { option, allowed: 'a model id whose parts between "/" are non-empty, are not "." or "..", and hold only letters, digits and -._~!$&\'()*+,;=:@', slashes: true });
+    return kind;
+  }
   throw invalidOption(
     option,
     'is not a model id the gateway knows',
     'a Workers AI id ("@cf/meta/llama-3.1-8b-instruct"), a gateway catalog id ("openai/gpt-5-mini"), "dynamic/<route>", or a model object',
     id,
   );
+}
+
+function idKind(id: string): ModelIdKind | undefined {
+  if (/^@(?:cf|hf)\/[^\s]+$/.test(id)) return 'workers-ai';
+  if (/^dynamic\/[A-Za-z0-9_.-]+$/.test(id)) return 'dynamic';
+  if (/^[a-z0-9]+(?:-[a-z0-9]+)*\/[^\s]+$/.test(id)) return 'catalog';
+  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AiGatewayBinding } from '@aigw/transport-binding';
-import { invalidOption } from '../invalid-option';
+import { checkToken, invalidOption } from '../invalid-option';
 import { readEnv } from '../settings';
 import type { AiGatewayLog, AiGatewayLogFeedback } from './gateway-log';
 
@@ -45,9 +45,7 @@ export function createGatewayLogs(settings: GatewayLogsSettings): AiGatewayLogs 
   const lookups = integerIn('logs.lookups', settings.logs?.lookups ?? 5, 1, 20);
   const retryDelayMs = integerIn('logs.retryDelayMs', settings.logs?.retryDelayMs ?? 250, 0, 10_000);
   const token = settings.cloudflareApiToken;
-  if (token !== undefined && (typeof token !== 'string' || token.trim() === '' || /[\r\n]/.test(token))) {
-    throw invalidOption('cloudflareApiToken', 'is not a token', 'a Cloudflare API token (a non-empty string without line breaks)', token);
-  }
+  if (token !== undefined) checkToken(token, 'cloudflareApiToken');
   const apiBase = settings.cloudflareApiBaseURL ?? DEFAULT_API_BASE_URL;
   if (typeof apiBase !== 'string' || !/^https?:\/\/[^/]/.test(apiBase)) {
     throw invalidOption('cloudflareApiBaseURL', 'is not an http(s) URL', `an http(s) URL such as ${DEFAULT_API_BASE_URL}`, apiBase);

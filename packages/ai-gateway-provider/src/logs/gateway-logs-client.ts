@@ -1,4 +1,6 @@
+import { pathSegment } from '@aigw/core';
 import { AiGatewayInvalidOptionsError, AiGatewayLogNotFoundError } from '@aigw/errors';
+import { checkToken } from '../invalid-option';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { AiGatewayLogs, GatewayLogsSettings } from './create-gateway-logs';
 import { toGatewayLog, type AiGatewayLogFeedback } from './gateway-log';
@@ -16,9 +18,8 @@ export function gatewayLogsClient(options: { settings: GatewayLogsSettings; apiB
 
   /** Runs a log request, asking again while the log is not there yet. */
   async function withLookups<T>(logId: string, signal: AbortSignal | undefined, run: (b: LogBackend) => Promise<T | 'not-found'>): Promise<T> {
-    if (typeof logId !== 'string' || logId.trim() === '') {
-      throw new AiGatewayInvalidOptionsError({ option: 'logId', value: logId, problem: 'is not a log id', allowed: 'the cf-aig-log-id of a call (providerMetadata.aigateway.logId)' });
-    }
+    // The id is a path segment of the log URL (REST API and binding alike): `..` would reach the gateway itself.
+    pathSegment(logId, { option: 'logId', allowed: 'the cf-aig-log-id of a call (providerMetadata.aigateway.logId): letters, digits, "-" or "_"', pattern: LOG_ID });
     const chosen = resolve();
     for (let lookup = 1; ; lookup++) {
       signal?.throwIfAborted();
@@ -41,6 +42,11 @@ export function gatewayLogsClient(options: { settings: GatewayLogsSettings; apiB
   };
 }
 
+/** Log ids are ULIDs; any id of letters, digits, `-` and `_` is taken (an emulator's, a future format). */
+const LOG_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 function chooseBackend(options: { settings: GatewayLogsSettings; apiBase: string; readEnv: (name: string) => string | undefined }): LogBackend {
   const { settings, readEnv } = options;
   const binding = settings.binding;
@@ -51,6 +57,7 @@ function chooseBackend(options: { settings: GatewayLogsSettings; apiBase: string
     return bindingLogBackend({ binding: binding as Required<AiGatewayBinding> });
   }
   const token = settings.cloudflareApiToken ?? readEnv('CLOUDFLARE_API_TOKEN');
+  if (token !== undefined && settings.cloudflareApiToken === undefined) checkToken(token, 'CLOUDFLARE_API_TOKEN');
   if (token === undefined) {
     throw new AiGatewayInvalidOptionsError({
       option: 'cloudflareApiToken',
@@ -69,7 +76,9 @@ function chooseBackend(options: { settings: GatewayLogsSettings; apiBase: string
       allowed: 'accountId and gateway in the settings (or CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_AI_GATEWAY_ID); a gatewayURL alone does not name them',
     });
   }
-  return restLogBackend({ url: `${options.apiBase}/accounts/${encodeURIComponent(accountId)}/ai-gateway/gateways/${encodeURIComponent(gateway)}/logs`, token, fetch: settings.fetch });
+  const account = pathSegment(accountId, { option: 'accountId', allowed: 'your Cloudflare account id (letters, digits, "-" or "_")', pattern: ACCOUNT_ID });
+  const gatewayId = pathSegment(gateway, { option: 'gateway', allowed: 'a gateway id of 1 to 64 letters, digits, "-" or "_"', pattern: GATEWAY_ID });
+  return restLogBackend({ url: `${options.apiBase}/accounts/${account}/ai-gateway/gateways/${gatewayId}/logs`, token, fetch: settings.fetch });
 }
 
 function checkFeedback(feedback: AiGatewayLogFeedback): AiGatewayLogFeedback {

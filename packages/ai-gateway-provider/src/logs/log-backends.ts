@@ -1,4 +1,4 @@
-import { AiGatewayNetworkError, AiGatewayResponseError, createGatewayResponseError, gatewayErrorFromBindingError } from '@aigw/errors';
+import { AiGatewayNetworkError, AiGatewayResponseError, createGatewayResponseError, gatewayErrorFromBindingError, redactUrl } from '@aigw/errors';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { AiGatewayLogFeedback } from './gateway-log';
 
@@ -11,16 +11,32 @@ export interface LogBackend {
 /** The Cloudflare REST API: `GET|PATCH {base}/accounts/{acct}/ai-gateway/gateways/{gw}/logs/{id}` with a bearer token. */
 export function restLogBackend(options: { url: string; token: string; fetch: typeof globalThis.fetch | undefined }): LogBackend {
   async function request(logId: string, init: { method: string; body?: string }, signal: AbortSignal | undefined): Promise<Record<string, unknown> | 'not-found'> {
-    const url = `${options.url}/${encodeURIComponent(logId)}`;
+    // `logId` was checked as a path segment by the client.
+    const url = `${options.url}/${logId}`;
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     const doFetch = options.fetch ?? globalThis.fetch;
     let response: Response;
     try {
-      response = await doFetch(url, { ...init, headers, ...(signal !== undefined ? { signal } : {}) });
+      // Never follow a redirect: it would carry the token (and a PATCH's body) to another address.
+      response = await doFetch(url, { ...init, headers, redirect: 'manual', ...(signal !== undefined ? { signal } : {}) });
     } catch (error) {
       if (signal?.aborted === true) throw error;
       throw new AiGatewayNetworkError({ transport: 'cloudflare-api', url, cause: error, secrets: [options.token] });
+    }
+    if (response.redirected || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel();
+      const location = response.headers.get('location') ?? (response.redirected ? response.url : '');
+      throw new AiGatewayResponseError({
+        statusCode: response.status,
+        responseHeaders: response.headers,
+        request: { method: init.method, url, headers },
+        secrets: [options.token],
+        isRetryable: false,
+        message:
+          `The Cloudflare API answered a log request with a redirect (HTTP ${response.status || 'opaque'}) to ${location === '' ? 'an unknown location' : JSON.stringify(redactUrl(location))}; ` +
+          'redirects are refused so that the API token and the feedback only go to the configured cloudflareApiBaseURL.',
+      });
     }
     const text = await response.text();
     if (response.status === 404) return 'not-found';

@@ -1,3 +1,4 @@
+import { pathSegment } from '@aigw/core';
 import { invalidOption } from '../invalid-option';
 import type { AiGatewayResumeSettings } from '../settings';
 import type { ResumeFetch } from './resumable-body';
@@ -21,9 +22,8 @@ export function checkResume(settings: AiGatewayResumeSettings): CheckedResume {
   if (typeof ai !== 'object' || ai === null || typeof ai.fetch !== 'function') {
     throw invalidOption('resume.binding', 'has no fetch method', 'the whole env.AI binding (its fetch reaches the resume endpoint)', ai);
   }
-  if (typeof settings.gateway !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(settings.gateway)) {
-    throw invalidOption('resume.gateway', 'is not a gateway id', 'the id of the gateway the binding sends to, 1 to 64 letters, digits, "-" or "_"', settings.gateway);
-  }
+  // A path segment of the resume URL.
+  pathSegment(settings.gateway, { option: 'resume.gateway', allowed: 'the id of the gateway the binding sends to, 1 to 64 letters, digits, "-" or "_"', pattern: /^[A-Za-z0-9_-]{1,64}$/ });
   const maxReconnects = settings.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
   if (!Number.isInteger(maxReconnects) || maxReconnects < 0 || maxReconnects > 100) {
     throw invalidOption('resume.maxReconnects', 'is not an integer from 0 to 100', `an integer from 0 to 100 (default ${DEFAULT_MAX_RECONNECTS})`, maxReconnects);

@@ -1,9 +1,9 @@
-import type { GatewayTransport } from '@aigw/core';
+import { pathSegment, type GatewayTransport } from '@aigw/core';
 import type { CheckedResume } from './check-resume';
 
 /** The binding's resume endpoint for a run (PROTOCOL.md §3.1). */
 export const resumeUrl = (gateway: string, runId: string, from: number) =>
-  `https://workers-binding.ai/ai-gateway/gateways/${encodeURIComponent(gateway)}/run/${encodeURIComponent(runId)}/resume?from=${from}`;
+  `https://workers-binding.ai/ai-gateway/gateways/${gateway}/run/${pathSegment(runId, { option: 'cf-aig-run-id', allowed: 'a run id the gateway sent (letters, digits, "-" or "_")' })}/resume?from=${from}`;
 
 /**
  * The transport with resumable streams: an SSE answer that carries `cf-aig-run-id` gets a body that

@@ -1,4 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
+import { pathSegment } from '@aigw/core';
 
 /** What a Workers AI run-format model needs: where to post and with what. */
 export interface WorkersAiRunConfig {
@@ -17,6 +18,28 @@ export interface WorkersAiRunAnswer {
   readonly result: unknown;
   readonly bytes?: Uint8Array;
   readonly headers: Record<string, string>;
+  /** Where the request went and what it sent, for an error about the answer. */
+  readonly url: string;
+  readonly status: number;
+  readonly input: Record<string, unknown>;
+  /** The answer's JSON text (undefined for a binary answer). */
+  readonly text?: string;
+}
+
+/**
+ * The AI SDK's `APICallError` for a successful answer that lacks what the model needs (an image, the
+ * audio): not retryable, since the same request gets the same answer.
+ */
+export function missingPayload(answer: WorkersAiRunAnswer, what: string): APICallError {
+  return new APICallError({
+    message: `Workers AI answered without ${what}`,
+    url: answer.url,
+    requestBodyValues: answer.input,
+    statusCode: answer.status,
+    responseHeaders: answer.headers,
+    ...(answer.text !== undefined ? { responseBody: answer.text } : {}),
+    isRetryable: false,
+  });
 }
 
 /**
@@ -53,7 +76,8 @@ export async function runWorkersAi(options: {
   abortSignal?: AbortSignal;
 }): Promise<WorkersAiRunAnswer> {
   const { config, modelId, input } = options;
-  const url = `${config.baseURL}/${modelId}`;
+  // The id is the run route's path: checked again where it is spliced in (ids are checked when the model is made).
+  const url = `${config.baseURL}/${pathSegment(modelId, { option: 'modelId', allowed: 'a Workers AI id such as @cf/black-forest-labs/flux-1-schnell', slashes: true })}`;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...config.headers() };
   for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
   const init: RequestInit = { method: 'POST', headers, body: JSON.stringify(input) };
@@ -74,7 +98,7 @@ export async function runWorkersAi(options: {
     });
   }
   if (!contentType.includes('json')) {
-    return { result: undefined, bytes: new Uint8Array(await response.arrayBuffer()), headers: responseHeaders };
+    return { result: undefined, bytes: new Uint8Array(await response.arrayBuffer()), headers: responseHeaders, url, status: response.status, input };
   }
   const text = await response.text();
   let body: unknown;
@@ -84,7 +108,8 @@ export async function runWorkersAi(options: {
     throw new APICallError({ message: 'Workers AI answered with invalid JSON', url, requestBodyValues: input, statusCode: response.status, responseHeaders, responseBody: text, cause });
   }
   const envelope = body as { result?: unknown; success?: unknown };
-  return { result: typeof envelope === 'object' && envelope !== null && 'result' in envelope ? envelope.result : body, headers: responseHeaders };
+  const result = typeof envelope === 'object' && envelope !== null && 'result' in envelope ? envelope.result : body;
+  return { result, headers: responseHeaders, url, status: response.status, input, text };
 }
 
 /** The first message of a Cloudflare v4 error envelope (`errors: [{ code, message }]`). */

@@ -1,5 +1,5 @@
 import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result, SharedV4Warning } from '@ai-sdk/provider';
-import { fromBase64, record, WorkersAiRunModel } from './run-workers-ai';
+import { fromBase64, missingPayload, record, WorkersAiRunModel, type WorkersAiRunAnswer } from './run-workers-ai';
 
 /**
  * A Workers AI text-to-image model (`@cf/black-forest-labs/flux-1-schnell`, Stable Diffusion, ...)
@@ -21,13 +21,13 @@ export class WorkersAiImageModel extends WorkersAiRunModel implements ImageModel
     if (options.seed !== undefined) input.seed = options.seed;
     if (options.files !== undefined || options.mask !== undefined) warnings.push({ type: 'unsupported', feature: 'files', details: 'Input images are not sent on this route.' });
     const answer = await this.run(input, options);
-    const image = answer.bytes ?? imageOf(answer.result);
+    const image = answer.bytes ?? imageOf(answer);
     return { images: [image], warnings, response: { timestamp: new Date(), modelId: this.modelId, headers: answer.headers } };
   }
 }
 
-function imageOf(result: unknown): Uint8Array {
-  const image = record(result).image;
-  if (typeof image !== 'string') throw new TypeError('Workers AI answered without an image');
+function imageOf(answer: WorkersAiRunAnswer): Uint8Array {
+  const image = record(answer.result).image;
+  if (typeof image !== 'string') throw missingPayload(answer, 'an image (no result.image)');
   return fromBase64(image);
 }

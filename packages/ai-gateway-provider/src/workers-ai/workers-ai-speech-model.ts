@@ -1,5 +1,5 @@
 import type { SharedV4Warning, SpeechModelV4, SpeechModelV4CallOptions, SpeechModelV4Result } from '@ai-sdk/provider';
-import { fromBase64, record, WorkersAiRunModel } from './run-workers-ai';
+import { fromBase64, missingPayload, record, WorkersAiRunModel, type WorkersAiRunAnswer } from './run-workers-ai';
 
 /**
  * A Workers AI text-to-speech model (`@cf/deepgram/aura-2-en`, `@cf/myshell-ai/melotts`) on the run
@@ -17,13 +17,13 @@ export class WorkersAiSpeechModel extends WorkersAiRunModel implements SpeechMod
     }
     Object.assign(input, record(options.providerOptions?.['workers-ai']));
     const answer = await this.run(input, options);
-    const audio = answer.bytes ?? audioOf(answer.result);
+    const audio = answer.bytes ?? audioOf(answer);
     return { audio, warnings, request: { body: input }, response: { timestamp: new Date(), modelId: this.modelId, headers: answer.headers } };
   }
 }
 
-function audioOf(result: unknown): Uint8Array {
-  const audio = record(result).audio;
-  if (typeof audio !== 'string') throw new TypeError('Workers AI answered without audio');
+function audioOf(answer: WorkersAiRunAnswer): Uint8Array {
+  const audio = record(answer.result).audio;
+  if (typeof audio !== 'string') throw missingPayload(answer, 'audio (no result.audio)');
   return fromBase64(audio);
 }

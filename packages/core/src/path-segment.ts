@@ -1,0 +1,114 @@
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+
+/**
+ * The characters a value may hold to become a URL path segment as it is: RFC 3986's `pchar`
+ * without `%` (letters, digits, `-._~`, `!$&'()*+,;=`, `:` and `@`). Nothing in it is decoded,
+ * resolved or split by a server, so a checked segment lands where it was put.
+ */
+const SEGMENT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@]+$/;
+const DOT_SEGMENT = /^\.{1,2}$/;
+
+/** How a value that becomes part of a URL path is checked: see `pathSegment`. */
+export interface PathSegmentOptions {
+  /** The option's dotted name, for the error: `accountId`, `models[0]`, `logId`, ... */
+  readonly option: string;
+  /** What a valid value looks like, for the error: `a gateway id of 1 to 64 letters, digits, "-" or "_"`. */
+  readonly allowed: string;
+  /** A stricter shape the value must also have (a gateway id, a provider id). */
+  readonly pattern?: RegExp;
+  /** The value may be several segments joined by `/` (`@cf/meta/llama-3.1-8b-instruct`, `openai/gpt-5-mini`), each checked. */
+  readonly slashes?: boolean;
+}
+
+/**
+ * The one place where a value given to the library (a model id of any kind, a catalog or dynamic
+ * route name, a custom provider slug, a log id, a route's provider id, an account or gateway id)
+ * becomes part of a request path. It returns the value unchanged when it is safe there, and
+ * otherwise throws `AiGatewayInvalidOptionsError` naming the option and the value, before anything
+ * is sent: an empty segment, a dot segment (`.`, `..`), a `%` (so no encoded dot segment, slash or
+ * backslash), `\`, `?`, `#`, a space, a control or non-ASCII character. With `slashes`, the value
+ * may hold `/` between non-empty segments.
+ */
+export function pathSegment(value: unknown, options: PathSegmentOptions): string {
+  const problem = segmentProblem(value, options);
+  if (problem !== undefined) {
+    throw new AiGatewayInvalidOptionsError({ option: options.option, value, problem, allowed: options.allowed });
+  }
+  return value as string;
+}
+
+function segmentProblem(value: unknown, options: PathSegmentOptions): string | undefined {
+  if (typeof value !== 'string') return 'is not a string';
+  const segments = options.slashes === true ? value.split('/') : [value];
+  for (const segment of segments) {
+    if (segment === '') return value === '' ? 'is empty' : 'has an empty path segment';
+    if (DOT_SEGMENT.test(segment)) return `has the dot segment "${segment}", which would move the request to another path`;
+    if (!SEGMENT.test(segment)) {
+      const bad = [...segment].find((c) => !SEGMENT.test(c))!;
+      return `has ${describeCharacter(bad)}, which cannot be part of a URL path as it is`;
+    }
+  }
+  if (options.pattern !== undefined && !options.pattern.test(value)) return 'does not have the expected shape';
+  return undefined;
+}
+
+function describeCharacter(c: string): string {
+  if (c === '/') return 'a "/"';
+  if (c === '%') return 'a "%" (an encoded character)';
+  if (c === '\\' || c === '?' || c === '#') return `a "${c}"`;
+  if (c === ' ') return 'a space';
+  const code = c.codePointAt(0)!;
+  if (code < 0x20 || code === 0x7f) return `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A quick test for an endpoint with nothing to look at closely: no dot segment, `%`, `\`, `#`, space or control character. */
+const PLAIN_ENDPOINT = /^(?![\s\S]*(?:^|\/)\.\.?(?:\/|$))[^%\\#\s\x00-\x1f\x7f]*$/;
+
+/**
+ * Checks the endpoint of a gateway step (the provider path after `{provider}/`, query string
+ * included), which a provider SDK built from its model id and a transport puts into a URL (or the
+ * gateway puts into the provider's). Refused with `AiGatewayInvalidOptionsError`: a dot segment, raw
+ * or percent-encoded (`..`, `%2e%2e`, `.%2E`, `..%2f..`, even encoded twice), a `\` (raw or
+ * `%5c`), a `#`, a space or a control character (raw or encoded). Percent-encoded characters that
+ * move nothing (a Bedrock ARN's `%3A` and `%2F` inside one segment) and empty segments are kept.
+ * Returns the endpoint unchanged.
+ */
+export function checkEndpoint(endpoint: unknown, option: string): string {
+  if (typeof endpoint !== 'string') {
+    throw new AiGatewayInvalidOptionsError({ option, value: endpoint, problem: 'is not a string', allowed: 'a provider path such as v1/chat/completions' });
+  }
+  if (PLAIN_ENDPOINT.test(endpoint)) return endpoint;
+  const queryStart = endpoint.indexOf('?');
+  const path = queryStart === -1 ? endpoint : endpoint.slice(0, queryStart);
+  const query = queryStart === -1 ? '' : endpoint.slice(queryStart);
+  let problem: string | undefined;
+  if (/[#\s\x00-\x1f\x7f]/.test(query)) problem = 'has a "#", a space or a control character in its query';
+  for (const segment of path.split('/')) {
+    problem ??= endpointSegmentProblem(segment);
+    if (problem !== undefined) break;
+  }
+  if (problem !== undefined) {
+    throw new AiGatewayInvalidOptionsError({ option, value: endpoint, problem, allowed: 'a provider path without dot segments (raw or encoded), "\\", "#", spaces or control characters' });
+  }
+  return endpoint;
+}
+
+function endpointSegmentProblem(segment: string): string | undefined {
+  let text = segment;
+  // Decoded until nothing changes (a server may decode more than once): `%252e` is `%2e` is `.`.
+  for (let round = 0; round < 4; round++) {
+    if (DOT_SEGMENT.test(text) || text.split(/[/\\]/).some((part) => DOT_SEGMENT.test(part))) return `has the dot segment "${segment}", which would move the request to another path`;
+    if (/[\\#\s\x00-\x1f\x7f]/.test(text)) return `has the path segment "${segment}" with a "\\", "#", space or control character`;
+    if (!text.includes('%')) return undefined;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      return `has the path segment "${segment}" with a malformed percent-encoding`;
+    }
+    if (decoded === text) return undefined;
+    text = decoded;
+  }
+  return `has the path segment "${segment}", encoded more times than a provider path ever is`;
+}
