@@ -147,3 +147,30 @@ describe('universalBody', () => {
     expect((JSON.parse(new TextDecoder().decode(bytes)) as { query: { text: string } }[]).map((s) => s.query.text.slice(-5))).toEqual(['aaaaa', 'ïcode', 'plain']);
   });
 });
+
+describe('request paths', () => {
+  it('refuses a captured URL whose path would leave the provider (a model id with dot segments)', () => {
+    const request: CapturedRequest = {
+      method: 'POST',
+      url: 'https://api.cloudflare.com/client/v4/accounts/acct/ai/run/@cf/../../../../attacker-acct/attacker-gw/x',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    };
+    expect(() => encodeStep(request, { model: { provider: 'workers-ai.image', modelId: '@cf/../../../../attacker-acct/attacker-gw/x' } })).toThrow(
+      /the request path of workers-ai\.image .*dot segment/,
+    );
+    expect(() => encodeStep({ ...request, url: 'https://api.openai.com/v1/%2e%2e/%2e%2e/x' })).toThrow(AiGatewayInvalidOptionsError);
+  });
+
+  it('refuses a route whose provider id is not one path segment', () => {
+    const routes = [{ provider: '..', url: /^https:\/\/llm\.example\.com\// }];
+    expect(() => encodeStep({ ...openaiRequest('{}'), url: 'https://llm.example.com/v1/chat' }, { routes })).toThrow(/\(provider\)/);
+  });
+
+  it('refuses a fallback list longer than MAX_FALLBACK_STEPS', async () => {
+    const { MAX_FALLBACK_STEPS } = await import('../src');
+    const step = encodeStep(openaiRequest('{}'));
+    expect(encodeGatewayRequest(Array.from({ length: MAX_FALLBACK_STEPS }, () => step)).steps).toHaveLength(MAX_FALLBACK_STEPS);
+    expect(() => encodeGatewayRequest(Array.from({ length: MAX_FALLBACK_STEPS + 1 }, () => step))).toThrow(/at most 32 models/);
+  });
+});

@@ -244,7 +244,8 @@ describe('createBindingTransport: the binding is checked at creation', () => {
     ['env.AI instead of env.AI.gateway(id)', { binding: { gateway: () => ({}), run: undefined } }, /"binding.run".*env.AI itself.*env.AI.gateway/],
     ['a getUrl that is not a function', { binding: { run: () => Promise.resolve(new Response()), getUrl: 'x' } }, /"binding.getUrl"/],
     ['an apiKey that is not a string', { binding: { run: () => Promise.resolve(new Response()) }, apiKey: 1 }, /"apiKey"/],
-    ['an apiKey with a line break', { binding: { run: () => Promise.resolve(new Response()) }, apiKey: 'a\nb' }, /"apiKey".*line break/],
+    ['an apiKey with a line break', { binding: { run: () => Promise.resolve(new Response()) }, apiKey: 'a\nb' }, /"apiKey".*control/],
+    ['an apiKey with a space', { binding: { run: () => Promise.resolve(new Response()) }, apiKey: 'a b' }, /"apiKey".*space/],
     ['a fetch that is not a function', { binding: { run: () => Promise.resolve(new Response()) }, fetch: {} }, /"fetch"/],
   ])('rejects %s with AiGatewayInvalidOptionsError', (_label, settings, message) => {
     const error = thrownBy(() => createBindingTransport(settings as never));
@@ -277,5 +278,29 @@ describe('AiGatewayBinding', () => {
     const accepts = (binding: AiGatewayBinding) => binding;
     const real = { run: () => Promise.resolve(new Response()) } as unknown as WorkerdAiGateway;
     expect(accepts(real)).toBe(real);
+  });
+});
+
+describe('createBindingTransport: request paths', () => {
+  it('refuses a step whose provider or endpoint would move the request, before run, getUrl or fetch', async () => {
+    const hostile: Partial<GatewayStep>[] = [
+      { endpoint: '@cf/../../../../attacker-acct/attacker-gw/x' },
+      { endpoint: 'v1/%2e%2e/x' },
+      { provider: '..' },
+      { body: new Uint8Array([1]), json: false, endpoint: '../x' },
+    ];
+    for (const overrides of hostile) {
+      const { binding, runs } = recordingBinding();
+      let reached = 0;
+      const withUrl: AiGatewayBinding = { ...binding, getUrl: () => Promise.resolve(`http://127.0.0.1:9/acct/gw/${String(reached++)}`) };
+      const fetch = (() => Promise.resolve(new Response(String(reached++)))) as typeof globalThis.fetch;
+      const transport = createBindingTransport({ binding: withUrl, fetch });
+      for (const request of [{ mode: 'provider', steps: [step(overrides)], headers: {} }, universal([step(), step(overrides)])] as GatewayRequest[]) {
+        const error = await transport.send(request).catch((e: unknown) => e);
+        expect(AiGatewayInvalidOptionsError.isInstance(error), JSON.stringify(overrides)).toBe(true);
+      }
+      expect(runs).toHaveLength(0);
+      expect(reached).toBe(0);
+    }
   });
 });

@@ -182,7 +182,9 @@ describe('createHttpTransport: settings are checked at creation', () => {
   const cases: [string, unknown, RegExp][] = [
     ['a missing account id', { gateway: 'gw' }, /"accountId".*is missing/],
     ['an empty account id', { accountId: ' ', gateway: 'gw' }, /"accountId"/],
-    ['an account id of ".."', { accountId: '..', gateway: 'gw' }, /"accountId".*not a valid account id.*32 hex digits/],
+    ['an account id of ".."', { accountId: '..', gateway: 'gw' }, /"accountId".*dot segment.*32 hex digits/],
+    ['an account id of "%2e%2e"', { accountId: '%2e%2e', gateway: 'gw' }, /"accountId".*"%"/],
+    ['a gateway of ".."', { accountId: 'a', gateway: '..' }, /"gateway".*dot segment/],
     ['an account id with a slash', { accountId: 'a/b', gateway: 'gw' }, /"accountId"/],
     ['an account id with a space', { accountId: 'a b', gateway: 'gw' }, /"accountId"/],
     ['a missing gateway', { accountId: 'a' }, /"gateway".*is missing/],
@@ -196,6 +198,12 @@ describe('createHttpTransport: settings are checked at creation', () => {
     ['an apiKey that is not a string', { ...base, apiKey: 42 }, /"apiKey"/],
     ['an empty apiKey', { ...base, apiKey: '' }, /"apiKey"/],
     ['headers that are not an object', { ...base, headers: 'x' }, /"headers"/],
+    ['headers that are a boxed String (it sent a header named 0)', { ...base, headers: Object('abc') as unknown }, /"headers": is not a plain object \(got a String\)/],
+    ['headers that are an array', { ...base, headers: [['x-a', 'b']] }, /"headers": is not a plain object/],
+    ['headers that are a class instance', { ...base, headers: new (class Custom { 'x-a' = 'b'; })() }, /"headers": is not a plain object \(got a Custom\)/],
+    ['headers that are a Map with a name that is not a string', { ...base, headers: new Map([[1, 'b']]) }, /"headers".*Map with a name/],
+    ['headers that are a Headers with a hop-by-hop header', { ...base, headers: new Headers({ host: 'evil.example' }) }, /"headers.host"/],
+    ['an apiKey with a space', { ...base, apiKey: 'abc def' }, /"apiKey": contains a space/],
     ['a header value with a line break', { ...base, headers: { 'x-a': 'b\r\nx-evil: 1' } }, /"headers.x-a"/],
     ['a header value with a control character', { ...base, headers: { 'x-a': 'b\u0001' } }, /"headers.x-a".*printable ASCII/],
     ['a header value outside ASCII', { ...base, headers: { 'x-a': 'Zoë' } }, /"headers.x-a".*printable ASCII/],
@@ -406,5 +414,35 @@ describe("createHttpTransport: redirects, with Node's own fetch", () => {
       globalThis.fetch = original;
     }
     expect(seen).toEqual(['error', 'manual']);
+  });
+});
+
+describe('createHttpTransport: request paths and header shapes', () => {
+  it('takes the headers setting as a Headers or a Map, as it takes a record', async () => {
+    for (const headers of [new Headers({ 'X-Team': 'a' }), new Map([['X-Team', 'a']])]) {
+      const { fetch, sent } = recordingFetch();
+      await createHttpTransport({ ...base, fetch, headers }).send({ mode: 'provider', steps: [jsonStep()], headers: {} });
+      expect(sent[0]!.headers['x-team']).toBe('a');
+    }
+  });
+
+  it('refuses a step whose provider or endpoint would leave the gateway path, sending nothing', async () => {
+    const hostile: Partial<GatewayStep>[] = [
+      { endpoint: '../../../attacker-acct/attacker-gw/x' },
+      { endpoint: '@cf/%2e%2e/%2e%2e/x' },
+      { endpoint: 'v1\\..\\x' },
+      { endpoint: 'v1/a#b' },
+      { provider: '..' },
+      { provider: 'open/ai' },
+    ];
+    for (const step of hostile) {
+      for (const request of [{ mode: 'provider', steps: [jsonStep(step)], headers: {} }, universal([jsonStep(), jsonStep(step)])] as GatewayRequest[]) {
+        const { fetch, sent } = recordingFetch();
+        const error = await createHttpTransport({ ...base, fetch }).send(request).catch((e: unknown) => e);
+        expect(AiGatewayInvalidOptionsError.isInstance(error), JSON.stringify(step)).toBe(true);
+        expect((error as Error).message).toMatch(/"request\.steps\[\d\]\.(provider|endpoint)"/);
+        expect(sent).toHaveLength(0);
+      }
+    }
   });
 });
