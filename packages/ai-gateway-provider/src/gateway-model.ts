@@ -1,4 +1,5 @@
 import {
+  isCapturableModel,
   MAX_FALLBACK_STEPS,
   MODEL_METHODS,
   mergeOptions,
@@ -14,7 +15,7 @@ import {
   type ModelMethod,
   type ProviderRoute,
 } from '@aigw/core';
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { AiGatewayCaptureError, AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { splitCallHeaders } from './call-headers';
 import { skippedLegs, type AiGatewaySkippedLeg } from './fallback-attempts';
 import { annotateActiveSpan } from './telemetry';
@@ -101,6 +102,7 @@ function resolveLeg(entry: unknown, where: string, kind: ModelKind, methods: rea
     });
   }
   checkSpecificationVersion({ value: model.specificationVersion, where, kind });
+  if (!('config' in model) && !isCapturableModel(model)) throw wrappedModel(model);
   if (!legObject) return { model: model as unknown as ResolvedLeg['model'] };
   const options = validateOptions(entry.options, `${where}.options`);
   // The provider id is a path segment of the leg's request (a custom provider's slug among them).
@@ -108,6 +110,22 @@ function resolveLeg(entry: unknown, where: string, kind: ModelKind, methods: rea
   const leg: { model: ResolvedLeg['model']; options?: AiGatewayOptions; provider?: string } = { model: model as unknown as ResolvedLeg['model'], options };
   if (provider) leg.provider = provider;
   return leg;
+}
+
+/**
+ * A model with no `config` at all cannot be captured, and most often it is a model wrapped with
+ * middleware (`wrapLanguageModel` returns a plain object whose methods call the wrapped model,
+ * out of reach). Said when the wrapper is made, with the way that works.
+ */
+function wrappedModel(model: Record<string, unknown>): AiGatewayCaptureError {
+  return new AiGatewayCaptureError({
+    provider: typeof model.provider === 'string' ? model.provider : 'unknown',
+    modelId: typeof model.modelId === 'string' ? model.modelId : 'unknown',
+    reason:
+      'it has no config, so the request it sends cannot be captured. A model wrapped with middleware (wrapLanguageModel, ' +
+      'wrapEmbeddingModel, wrapImageModel from "ai") hides the model it wraps, and a gateway model inside another is the same: ' +
+      'wrap outside the gateway instead, wrapLanguageModel({ model: aigateway(model), middleware })',
+  });
 }
 
 function hasMethods(model: Record<string, unknown>, methods: readonly ModelMethod[]): boolean {
