@@ -81,12 +81,16 @@ export function resolveLegs(input: unknown, kind: ModelKind, methods: readonly M
 }
 
 /**
- * A fallback list is tried one model after another on the gateway's side: one longer than
- * `MAX_FALLBACK_STEPS` (32) is refused when the wrapper is made (10,000 legs once took 12 s and 640 MB).
+ * The most models one fallback list takes: 32. The gateway tries them one after another, so a
+ * longer list only adds latency and memory (10,000 legs once took 12 s and 640 MB to build); a
+ * longer one is refused with `AiGatewayInvalidOptionsError` when the wrapper is made.
  */
+export const MAX_FALLBACK_LEGS: number = MAX_FALLBACK_STEPS;
+
+/** Refuses a fallback list longer than `MAX_FALLBACK_LEGS`. */
 export function checkListLength(length: number): void {
-  if (length > MAX_FALLBACK_STEPS) {
-    throw new AiGatewayInvalidOptionsError({ option: 'models', value: length, problem: `is a fallback list of ${length} models`, allowed: `at most ${MAX_FALLBACK_STEPS} models` });
+  if (length > MAX_FALLBACK_LEGS) {
+    throw new AiGatewayInvalidOptionsError({ option: 'models', value: length, problem: `is a fallback list of ${length} models`, allowed: `at most ${MAX_FALLBACK_LEGS} models` });
   }
 }
 

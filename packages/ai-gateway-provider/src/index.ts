@@ -1,6 +1,6 @@
 export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-ai-gateway';
 export { parseAiGatewayOptions } from './parse-options';
-export { PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
+export { MAX_FALLBACK_LEGS, PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
 export { gatewayMetadata } from './gateway-metadata';
 export type { AiGatewayLogs, AiGatewayLogsSettings } from './logs/create-gateway-logs';
 export type { AiGatewayLog, AiGatewayLogFeedback } from './logs/gateway-log';

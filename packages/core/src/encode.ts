@@ -35,7 +35,7 @@ export function encodeStep(request: CapturedRequest, options: EncodeStepOptions 
   }
   // The provider and the endpoint become the path of the gateway request (and of the gateway's own
   // request to the provider): a model id such as `@cf/../../other-account/other-gateway/x` must not move it.
-  const where = options.model ? `the request path of ${options.model.provider} ${JSON.stringify(options.model.modelId)}` : 'the request path';
+  const where = options.model ? `the request path of ${options.model.provider} model ${options.model.modelId}` : 'the request path';
   pathSegment(route.provider, { option: `${where} (provider)`, allowed: 'a gateway provider id such as "openai" or "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
   checkEndpoint(route.endpoint, where);
   const headers: Record<string, string> = {};

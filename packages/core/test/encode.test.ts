@@ -157,7 +157,7 @@ describe('request paths', () => {
       body: '{}',
     };
     expect(() => encodeStep(request, { model: { provider: 'workers-ai.image', modelId: '@cf/../../../../attacker-acct/attacker-gw/x' } })).toThrow(
-      /the request path of workers-ai\.image .*dot segment/,
+      /the request path of workers-ai\.image model @cf.*dot segment/,
     );
     expect(() => encodeStep({ ...request, url: 'https://api.openai.com/v1/%2e%2e/%2e%2e/x' })).toThrow(AiGatewayInvalidOptionsError);
   });

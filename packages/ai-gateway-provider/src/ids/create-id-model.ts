@@ -27,7 +27,13 @@ const MAX_BUILT = 256;
 export interface ModelIdSettings {
   /** Workers AI prefix-cache affinity (`x-session-affinity`): requests with the same key reuse a warm replica. */
   readonly sessionAffinity?: string;
-  /** Extra headers sent with this leg's request. */
+  /** Extra headers sent with this leg's request: a record, a `Headers` or a `Map`. */
+  readonly headers?: Readonly<Record<string, string>> | Headers | ReadonlyMap<string, string>;
+}
+
+/** `ModelIdSettings` once checked: the headers as a record. */
+export interface CheckedIdSettings {
+  readonly sessionAffinity?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -39,7 +45,7 @@ export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | '
  * objects in one server-side fallback list). The id is checked now; the model is built on its first
  * call (see `./build-id-model`), so apps that use no ids never load that code.
  */
-export function createIdModel(options: { id: string; kind: ModelIdModelKind; context: ModelIdContext; settings?: ModelIdSettings; option: string }): object {
+export function createIdModel(options: { id: string; kind: ModelIdModelKind; context: ModelIdContext; settings?: CheckedIdSettings; option: string }): object {
   const { id, kind, context, settings = {}, option } = options;
   const route = modelIdKind(id, option);
   const headers = { ...settings.headers, ...(settings.sessionAffinity !== undefined ? { 'x-session-affinity': settings.sessionAffinity } : {}) };

@@ -1,7 +1,7 @@
 import { checkHeaders, checkSessionAffinity } from '../call-headers';
 import { checkListLength } from '../gateway-model';
 import { invalidOption } from '../invalid-option';
-import { createIdModel, type ModelIdContext, type ModelIdModelKind, type ModelIdSettings } from './create-id-model';
+import { createIdModel, type ModelIdContext, type ModelIdModelKind, type CheckedIdSettings } from './create-id-model';
 import { workersAiProviderModelId } from './model-id';
 
 const isPlainLeg = (value: unknown): value is { model: unknown; sessionAffinity?: unknown; headers?: unknown } =>
@@ -41,7 +41,7 @@ export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: 
   return Array.isArray(input) ? out : out[0];
 }
 
-function legSettings(leg: { sessionAffinity?: unknown; headers?: unknown }, where: string): ModelIdSettings | undefined {
+function legSettings(leg: { sessionAffinity?: unknown; headers?: unknown }, where: string): CheckedIdSettings | undefined {
   const { sessionAffinity, headers } = leg;
   if (sessionAffinity === undefined && headers === undefined) return undefined;
   return {
