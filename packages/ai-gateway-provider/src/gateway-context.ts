@@ -28,7 +28,7 @@ function checkRoutes(routes: unknown): readonly ProviderRoute[] {
     const where = `providers[${i}]`;
     if (typeof route !== 'object' || route === null) throw invalidOption(where, 'is not an object', '{ provider, url: RegExp, endpoint?, authHeaders? }', route);
     pathSegment(route.provider, { option: `${where}.provider`, allowed: 'a lower-case gateway provider id such as "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
-    if (!(route.url instanceof RegExp)) throw invalidOption(`${where}.url`, 'is not a RegExp', 'a RegExp matched against the request URL, e.g. /^https:\/\/llm\.example\.com\/v1\//', route.url);
+    if (!(route.url instanceof RegExp)) throw invalidOption(`${where}.url`, 'is not a RegExp', 'a RegExp matched against the request URL', route.url);
     if (route.endpoint !== undefined && typeof route.endpoint !== 'function') throw invalidOption(`${where}.endpoint`, 'is not a function', '(match, url) => endpoint, or nothing', route.endpoint);
     const auth = route.authHeaders;
     if (auth !== undefined && !(Array.isArray(auth) && auth.every((name) => typeof name === 'string'))) {

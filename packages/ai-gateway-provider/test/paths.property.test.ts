@@ -47,6 +47,7 @@ function lenientSegments(path: string): string[] {
 /** A path that stays where it was put: under `prefix`, with no dot segment and nothing a server would cut (`#`, control characters). */
 function staysUnder(path: string, prefix: string): boolean {
   const segments = lenientSegments(path);
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   if (segments.some((s) => s === '.' || s === '..' || /[#\x00-\x1f\x7f]/.test(s))) return false;
   const joined = segments.join('/');
   return joined === prefix || joined.startsWith(`${prefix}/`);

@@ -63,6 +63,7 @@ function describeCharacter(c: string): string {
 }
 
 /** A quick test for an endpoint with nothing to look at closely: no dot segment, `%`, `\`, `#`, space or control character. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const PLAIN_ENDPOINT = /^(?![\s\S]*(?:^|\/)\.\.?(?:\/|$))[^%\\#\s\x00-\x1f\x7f]*$/;
 
 /**
@@ -83,6 +84,7 @@ export function checkEndpoint(endpoint: unknown, option: string): string {
   const path = queryStart === -1 ? endpoint : endpoint.slice(0, queryStart);
   const query = queryStart === -1 ? '' : endpoint.slice(queryStart);
   let problem: string | undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   if (/[#\s\x00-\x1f\x7f]/.test(query)) problem = 'has a "#", a space or a control character in its query';
   for (const segment of path.split('/')) {
     problem ??= endpointSegmentProblem(segment);
@@ -99,6 +101,7 @@ function endpointSegmentProblem(segment: string): string | undefined {
   // Decoded until nothing changes (a server may decode more than once): `%252e` is `%2e` is `.`.
   for (let round = 0; round < 4; round++) {
     if (DOT_SEGMENT.test(text) || text.split(/[/\\]/).some((part) => DOT_SEGMENT.test(part))) return `has the dot segment "${segment}", which would move the request to another path`;
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
     if (/[\\#\s\x00-\x1f\x7f]/.test(text)) return `has the path segment "${segment}" with a "\\", "#", space or control character`;
     if (!text.includes('%')) return undefined;
     let decoded: string;
