@@ -53,7 +53,7 @@ export function createGatewayLogs(settings: GatewayLogsSettings): AiGatewayLogs 
   // The client itself (backends, lookups, feedback checks) loads on first use: apps that never read
   // a log do not load it, and with code splitting do not bundle it.
   let client: Promise<AiGatewayLogs> | undefined;
-  const load = () => (client ??= import('./gateway-logs-client').then((m) => m.gatewayLogsClient({ settings, apiBase: apiBase.replace(/\/+$/, ''), lookups, retryDelayMs, readEnv })));
+  const load = () => (client ??= import('./gateway-logs-client').then((m) => m.gatewayLogsClient({ settings, apiBase: apiBase.replace(/\/+$/, ''), lookups, retryDelayMs, readEnv, checkToken })));
   return {
     get: async (logId, options) => (await load()).get(logId, options),
     feedback: async (logId, feedback, options) => (await load()).feedback(logId, feedback, options),

@@ -1,6 +1,5 @@
 import { pathSegment } from '@aigw/core';
 import { AiGatewayInvalidOptionsError, AiGatewayLogNotFoundError } from '@aigw/errors';
-import { checkToken } from '../invalid-option';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { AiGatewayLogs, GatewayLogsSettings } from './create-gateway-logs';
 import { toGatewayLog, type AiGatewayLogFeedback } from './gateway-log';
@@ -8,13 +7,20 @@ import { bindingLogBackend, restLogBackend, type LogBackend } from './log-backen
 
 /** The working part of `aigateway.logs`, loaded on its first use; its settings were checked by `createGatewayLogs`. */
 /**
- * `readEnv` comes from the caller: importing `../settings` here would put it in a chunk of its own
+ * `readEnv` and `checkToken` come from the caller: importing `../settings` here would put it in a chunk of its own
  * that every app loads at import, one more module to resolve and link.
  */
-export function gatewayLogsClient(options: { settings: GatewayLogsSettings; apiBase: string; lookups: number; retryDelayMs: number; readEnv: (name: string) => string | undefined }): AiGatewayLogs {
+export function gatewayLogsClient(options: {
+  settings: GatewayLogsSettings;
+  apiBase: string;
+  lookups: number;
+  retryDelayMs: number;
+  readEnv: (name: string) => string | undefined;
+  checkToken: (value: unknown, option: string) => string;
+}): AiGatewayLogs {
   const { settings, apiBase, lookups, retryDelayMs } = options;
   let backend: LogBackend | undefined;
-  const resolve = (): LogBackend => (backend ??= chooseBackend({ settings, apiBase, readEnv: options.readEnv }));
+  const resolve = (): LogBackend => (backend ??= chooseBackend({ settings, apiBase, readEnv: options.readEnv, checkToken: options.checkToken }));
 
   /** Runs a log request, asking again while the log is not there yet. */
   async function withLookups<T>(logId: string, signal: AbortSignal | undefined, run: (b: LogBackend) => Promise<T | 'not-found'>): Promise<T> {
@@ -47,8 +53,13 @@ const LOG_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function chooseBackend(options: { settings: GatewayLogsSettings; apiBase: string; readEnv: (name: string) => string | undefined }): LogBackend {
-  const { settings, readEnv } = options;
+function chooseBackend(options: {
+  settings: GatewayLogsSettings;
+  apiBase: string;
+  readEnv: (name: string) => string | undefined;
+  checkToken: (value: unknown, option: string) => string;
+}): LogBackend {
+  const { settings, readEnv, checkToken } = options;
   const binding = settings.binding;
   if (binding !== undefined) {
     if (typeof binding.getLog !== 'function' || typeof binding.patchLog !== 'function') {
