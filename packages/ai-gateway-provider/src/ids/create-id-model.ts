@@ -28,6 +28,12 @@ export interface ModelIdSettings {
   readonly sessionAffinity?: string;
   /** Extra headers sent with this leg's request. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Workers AI ids only: fail fast with a retryable 429 (code 3040, `AiGatewayRateLimitError`) when
+   * Workers AI has no free capacity, instead of waiting in its queue. Sent as `options.rejectIfBusy`
+   * in the request body (over HTTP and through the binding alike).
+   */
+  readonly rejectIfBusy?: boolean;
 }
 
 export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | 'transcription' | 'reranking';
@@ -58,12 +64,16 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
       undefined,
     );
   }
-  const key = `${kind} ${id} ${JSON.stringify(headers)}`;
+  if (settings.rejectIfBusy === true && route !== 'workers-ai') {
+    throw invalidOption(`${option}.rejectIfBusy`, 'is set on an id that is not a Workers AI model', 'a Workers AI id ("@cf/...") leg, or no rejectIfBusy', true);
+  }
+  const rejectIfBusy = settings.rejectIfBusy === true;
+  const key = `${kind} ${id} ${JSON.stringify(headers)}${rejectIfBusy ? ' rejectIfBusy' : ''}`;
   let built = context.built.get(key);
   if (built === undefined) {
     if (context.built.size >= MAX_BUILT) context.built.delete(context.built.keys().next().value!);
     const plan: IdModelPlan = { id, kind, route, headers, ...(route === 'workers-ai' ? { context } : {}) };
-    built = { load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)) };
+    built = { load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)), ...(rejectIfBusy ? { bodyOptions: { rejectIfBusy: true } } : {}) };
     context.built.set(key, built);
   }
   // The AI SDK provider name the built model reports, known before it is built.
