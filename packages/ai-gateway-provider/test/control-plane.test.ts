@@ -7,8 +7,8 @@ import {
   AiGatewayInvalidOptionsError,
   AiGatewayPolicyDeniedError,
   AiGatewayRateLimitError,
-  AiGatewayResponseError,
   AiGatewaySpendLimitError,
+  type AiGatewayResponseError,
 } from '@aigw/errors';
 import { echoText } from '@aigw/emulator';
 import { generateText, streamText, type LanguageModel } from 'ai';

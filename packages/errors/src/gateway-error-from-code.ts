@@ -7,7 +7,7 @@ import { AiGatewayModelNotFoundError } from './ai-gateway-model-not-found-error'
 import { AiGatewayPolicyDeniedError } from './ai-gateway-policy-denied-error';
 import { AiGatewayProviderError } from './ai-gateway-provider-error';
 import { AiGatewayRateLimitError } from './ai-gateway-rate-limit-error';
-import { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';
+import { AiGatewayResponseError } from './ai-gateway-response-error';
 import { AiGatewaySpendLimitError, type AiGatewaySpendLimitErrorOptions } from './ai-gateway-spend-limit-error';
 import { AiGatewayUnauthorizedError } from './ai-gateway-unauthorized-error';
 import type { HeadersLike } from './header-entries';
