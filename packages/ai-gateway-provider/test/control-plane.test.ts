@@ -103,6 +103,14 @@ describe.each(['http', 'binding'] as const)('control-plane refusals over %s', (t
     expect(modelCalls()).toBe(1);
   });
 
+  it('a policy block to a fallback list is typed as itself and sent once (no leg is tried after it)', async () => {
+    const error = await generateError(gatewayOver(transport)([openai(fault({ policy: 'deny' })), anthropic()]));
+    expect(AiGatewayPolicyDeniedError.isInstance(error), `got ${String((error as Error).name)}: ${String((error as Error).message)}`).toBe(true);
+    expect((error as AiGatewayResponseError).isRetryable).toBe(false);
+    expect(modelCalls()).toBe(1);
+    expect(t.emulator.calls[0]!.stepsTried).toEqual([0]);
+  });
+
   it('a policy spend cap from the gateway settings: the request after the overspend is refused once, typed, with its bucket', async () => {
     const user = { 'cf-aig-metadata': JSON.stringify({ user: 'carol' }), 'cf-aig-custom-cost': JSON.stringify({ total_cost: 2 }) };
     const model = gatewayOver(transport)(openai(user));
