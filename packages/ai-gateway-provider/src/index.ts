@@ -47,6 +47,7 @@ export {
   AiGatewayLogNotFoundError,
   AiGatewayModelNotFoundError,
   AiGatewayNetworkError,
+  AiGatewayPolicyDeniedError,
   AiGatewayProviderError,
   AiGatewayRateLimitError,
   AiGatewayResponseError,

@@ -95,6 +95,17 @@ describe('the emulator’s log viewer in a browser', () => {
     }
   });
 
+  it('shows a control-plane refusal as a badge', async () => {
+    await page.goto(t.emulator.viewerURL);
+    await expect.poll(() => page.locator('#live').getAttribute('data-state'), { timeout: 60_000 }).toBe('live');
+    const denied = createOpenAI({ apiKey: OPENAI_KEY, headers: fault({ policy: 'deny' }) }).chat('gpt-5-mini');
+    await expect(generateText({ model: t.gateway()(denied), prompt: 'refused', maxRetries: 0 })).rejects.toThrow(/policy/);
+    await rows().first().waitFor();
+    const row = rows().first();
+    expect(await row.locator('.status').textContent()).toBe('403');
+    expect(await row.locator('.badge.fault', { hasText: 'refused: policy-denied' }).count()).toBe(1);
+  });
+
   it('empties the list when the emulator is reset', async () => {
     await page.goto(t.emulator.viewerURL);
     await generateText({ model: t.gateway()(openai.chat('gpt-5-mini')), prompt: 'one' });

@@ -4,8 +4,6 @@ import {
   AiGatewayResponseError,
   collectSecrets,
   createGatewayResponseError,
-  gatewayErrorFromCode,
-  parseGatewayErrorEnvelope,
   redactHeaders,
   redactText,
   redactUrl,
@@ -58,17 +56,15 @@ export function failedAnswer(args: { response: Response; text: string; json: boo
 /** Throws the typed error of a gateway error envelope in a successful answer; returns when it is none. */
 export function throwEnvelope(args: { text: string; headers: Headers; request: GatewayRequest; options: DecodeGatewayResponseOptions }): void {
   const { text, headers, request, options } = args;
-  const envelope = parseGatewayErrorEnvelope(text)?.[0];
-  if (envelope === undefined) return;
-  throw gatewayErrorFromCode({
-    code: envelope.code,
-    message: envelope.message,
-    headers,
+  // No status: a 200 says nothing, so the class's own status applies (a policy's refusal is known by its message).
+  const error = createGatewayResponseError({
     body: text,
+    headers,
     ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}),
     ...requestView(request),
     secrets: secretsOf(request, options),
   });
+  if (error) throw error;
 }
 
 const isAbort = (error: unknown) => {

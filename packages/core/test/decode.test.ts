@@ -1,4 +1,12 @@
-import { AiGatewayDoesNotExist, AiGatewayNetworkError, AiGatewayResponseError, AiGatewayStepError, AiGatewayUnauthorizedError } from '@aigw/errors';
+import {
+  AiGatewayDoesNotExist,
+  AiGatewayNetworkError,
+  AiGatewayPolicyDeniedError,
+  AiGatewayResponseError,
+  AiGatewaySpendLimitError,
+  AiGatewayStepError,
+  AiGatewayUnauthorizedError,
+} from '@aigw/errors';
 import { describe, expect, it } from 'vitest';
 import { decodeGatewayResponse, parseStep } from '../src/decode';
 import type { GatewayRequest } from '../src/gateway-request';
@@ -20,6 +28,21 @@ describe('decodeGatewayResponse', () => {
     const unknown = await decodeGatewayResponse(new Response(envelope(2999, 'Something new', 400), { status: 400 }), request).catch((e: unknown) => e);
     expect(AiGatewayResponseError.isInstance(unknown)).toBe(true);
     expect(unknown).toMatchObject({ code: 2999, statusCode: 400 });
+  });
+
+  it("types a policy's refusals without a code or cf-aig-step, for one model, in a failed or a 200 answer", async () => {
+    const single: GatewayRequest = { mode: 'universal', steps: [step('openai')], headers: {} };
+    const json = { 'content-type': 'application/json' };
+    const block = '{"success":false,"error":{"message":"Access denied by policy"}}';
+    const cap = '{"success":false,"error":{"message":"Spending limit exceeded","bucket":"user:a","spent":2,"limit":1}}';
+    const denied = await decodeGatewayResponse(new Response(block, { status: 403, headers: json }), single).catch((e: unknown) => e);
+    expect(AiGatewayPolicyDeniedError.isInstance(denied)).toBe(true);
+    expect(denied).toMatchObject({ statusCode: 403, isRetryable: false });
+    const capped = await decodeGatewayResponse(new Response(cap, { status: 429, headers: { ...json, 'retry-after': '5' } }), single).catch((e: unknown) => e);
+    expect(AiGatewaySpendLimitError.isInstance(capped)).toBe(true);
+    expect(capped).toMatchObject({ isRetryable: false, bucket: 'user:a', spent: 2, limit: 1, responseHeaders: { 'retry-after': '5' } });
+    const in200 = await decodeGatewayResponse(new Response(block, { status: 200, headers: json }), single).catch((e: unknown) => e);
+    expect(AiGatewayPolicyDeniedError.isInstance(in200)).toBe(true);
   });
 
   it('passes a provider error through for the provider parser', async () => {

@@ -93,7 +93,7 @@ export function emulatorBinding(options: EmulatorBindingOptions): EmulatorBindin
       if (response.ok || !(response.headers.get('content-type') ?? '').includes('application/json')) return response;
       const text = await response.text();
       const envelope = parseEnvelope(text);
-      if (envelope !== undefined) throw namedError('AiGatewayError', `${envelope.code}: ${envelope.message}`);
+      if (envelope !== undefined) throw bindingError(envelope, response.status);
       return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
     },
     getUrl(provider) {
@@ -128,16 +128,36 @@ function gatewayHeaders(gateway: BindingGatewayOptions): Record<string, string> 
   return headers;
 }
 
-function parseEnvelope(text: string): { code: number; message: string } | undefined {
+interface Envelope {
+  code: number | undefined;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+/** The first entry of a gateway error envelope: `error` a list or one object, with or without a code. */
+function parseEnvelope(text: string): Envelope | undefined {
   try {
     const body = JSON.parse(text) as { success?: unknown; error?: unknown };
-    if (body.success !== false || !Array.isArray(body.error)) return undefined;
-    const first = body.error[0] as { code?: unknown; message?: unknown } | undefined;
-    if (typeof first?.code !== 'number') return undefined;
-    return { code: first.code, message: typeof first.message === 'string' ? first.message : '' };
+    if (body.success !== false || body.error === null || typeof body.error !== 'object') return undefined;
+    const first = (Array.isArray(body.error) ? body.error[0] : body.error) as Record<string, unknown> | undefined;
+    if (first === undefined || first === null || typeof first !== 'object') return undefined;
+    const { code, message, ...fields } = first;
+    if (typeof code !== 'number' && typeof message !== 'string') return undefined;
+    return { code: typeof code === 'number' ? code : undefined, message: typeof message === 'string' ? message : '', fields };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What the binding throws for a gateway error: an `AiGatewayError` with the message `"2021: …"`, or,
+ * for a refusal without a code (a policy's), the gateway's message alone. It also carries `httpCode`,
+ * `internalCode` (with a code) and the entry's other fields (a spend cap's `bucket`, `spent`, `limit`)
+ * [inferred: the real binding's fields for these are undocumented].
+ */
+function bindingError(envelope: Envelope, status: number): Error {
+  const error = namedError('AiGatewayError', envelope.code === undefined ? envelope.message : `${envelope.code}: ${envelope.message}`);
+  return Object.assign(error, envelope.fields, { httpCode: status }, envelope.code === undefined ? {} : { internalCode: envelope.code });
 }
 
 function namedError(name: string, message: string): Error {

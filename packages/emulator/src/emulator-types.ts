@@ -17,6 +17,38 @@ export interface EmulatorGatewaySettings {
   byok?: Record<string, string | Record<string, string>>;
   /** Dynamic routes: route name → the `provider/model` targets tried in order. */
   dynamicRoutes?: Record<string, string[]>;
+  /**
+   * Policies: decided before the first upstream call (a cache hit skips them). `deny`: a request
+   * whose `cf-aig-metadata` has every entry of one of these records answers 403 "Access denied by
+   * policy". `spendCaps`: USD caps per bucket (`metadataKey: 'user'` makes one bucket per
+   * `user:<value>`, without it one bucket `gateway`); the spend is the logged cost, counted after
+   * each answer, so the request that crosses a cap passes and the next one answers 429
+   * "Spending limit exceeded" with `bucket`, `spent` and `limit`.
+   */
+  policies?: {
+    deny?: Record<string, string | number | boolean>[];
+    spendCaps?: { metadataKey?: string; limit: number }[];
+  };
+  /** `byok_only`: a request without a provider key or a stored key answers 400 instead of using Unified Billing. */
+  byokOnly?: boolean;
+  /**
+   * Unified Billing: a request without a provider key or a stored key, to a provider Unified Billing
+   * pays for, runs on Cloudflare's key (the upstream is told `byok: true`), at most `rateLimit`
+   * requests per window (default 200 per 60 s), then 429 (with `retry-after` when `retryAfter` seconds are set).
+   */
+  unifiedBilling?: { rateLimit?: { limit: number; intervalMs: number }; retryAfter?: number };
+  /**
+   * Guardrails: a prompt (the request body) containing one of `blockPrompt` answers 424/2016 before the
+   * upstream is called; an answer containing one of `blockResponse` is read whole (streams too) and
+   * answers 424/2017 (422 for a Workers AI run-form model); a passing answer is sent whole.
+   * `scanner: 'no-credits'` answers 402/2021, `'unavailable'` 503/7013, for every request.
+   */
+  guardrails?: { blockPrompt?: string[]; blockResponse?: string[]; scanner?: 'ok' | 'no-credits' | 'unavailable' };
+  /**
+   * Workers AI has no free capacity: a Workers AI request whose body sets `options.rejectIfBusy`
+   * answers 429/3040 (with `retry-after` when `retryAfter` is set); others wait in the queue and are answered.
+   */
+  workersAiBusy?: boolean | { retryAfter?: number };
 }
 
 /** One upstream attempt made while answering a gateway request. */
@@ -72,6 +104,12 @@ export interface EmulatorCall {
   faults?: string[];
   /** Code of the gateway error answered, if any. */
   gatewayError?: number;
+  /**
+   * A control-plane refusal that was answered: `policy-denied`, `spend-cap`, `unified-billing-rate-limit`,
+   * `no-credentials`, `guardrail-prompt`, `guardrail-response`, `guardrail-no-credits`,
+   * `guardrail-unavailable` or `workers-ai-busy`.
+   */
+  refusal?: string;
   /** A connection fault that was applied. */
   fault?: 'reset' | 'dropped';
 }

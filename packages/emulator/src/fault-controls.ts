@@ -30,6 +30,18 @@ export interface EmulatorFault {
   stepHeader?: string;
   /** The gateway answers with this error (a code of `GATEWAY_ERRORS`, or a full spec) when the step is reached. */
   gatewayError?: number | GatewayErrorSpec;
+  /** `'deny'`: a policy blocks the request (403 `{"success":false,"error":{"message":"Access denied by policy"}}`). */
+  policy?: 'deny';
+  /** A policy's spend cap is reached: 429 "Spending limit exceeded" with `bucket`, `spent`, `limit` (defaults `gateway`, 1, 1). */
+  spendCap?: true | { bucket?: string; spent?: number; limit?: number };
+  /** Guardrails: block the prompt (424/2016), the response (424/2017, after the upstream answered), or the scanner is out of credits (402/2021) or unavailable (503/7013). */
+  guardrail?: 'prompt' | 'response' | 'no-credits' | 'unavailable';
+  /** Unified Billing's request limit is used up: 429 without a code. */
+  unifiedBillingRateLimit?: boolean;
+  /** Workers AI has no free capacity: a Workers AI request with `options.rejectIfBusy` gets 429/3040. */
+  workersAiBusy?: boolean;
+  /** Seconds for a `retry-after` header on this fault's 429 (Unified Billing's limit, Workers AI busy, `gatewayError`). */
+  retryAfter?: number;
 }
 
 /** A programmatic fault, optionally aimed at one step index or one provider. */
@@ -66,7 +78,15 @@ const FAULT_KEYS = new Set([
   'malformed',
   'stepHeader',
   'gatewayError',
+  'policy',
+  'spendCap',
+  'guardrail',
+  'unifiedBillingRateLimit',
+  'workersAiBusy',
+  'retryAfter',
 ]);
+
+const GUARDRAIL_KINDS = new Set(['prompt', 'response', 'no-credits', 'unavailable']);
 
 /** The longest delay a fault may ask for: ten minutes, beyond any test's patience. */
 const MAX_DELAY_MS = 600_000;
@@ -100,6 +120,28 @@ export function checkFault(fault: Record<string, unknown>): void {
       case 'dropAfterEvents':
         checkInteger(key, value, 0, MAX_COUNT);
         break;
+      case 'retryAfter':
+        checkInteger(key, value, 0, 86_400);
+        break;
+      case 'policy':
+        if (value !== 'deny') throw new Error(`x-emulator-fault: 'policy' must be "deny"`);
+        break;
+      case 'guardrail':
+        if (typeof value !== 'string' || !GUARDRAIL_KINDS.has(value)) throw new Error(`x-emulator-fault: 'guardrail' must be one of "prompt", "response", "no-credits", "unavailable"`);
+        break;
+      case 'spendCap': {
+        if (value === true) break;
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`x-emulator-fault: 'spendCap' must be true or { bucket?, spent?, limit? }`);
+        const { bucket, spent, limit, ...rest } = value as Record<string, unknown>;
+        if (Object.keys(rest).length > 0) throw new Error(`x-emulator-fault: unknown field 'spendCap.${Object.keys(rest)[0]}'`);
+        if (bucket !== undefined && (typeof bucket !== 'string' || bucket.length > 256)) throw new Error(`x-emulator-fault: 'spendCap.bucket' must be a string of at most 256 characters`);
+        for (const [name, amount] of [['spent', spent], ['limit', limit]] as const) {
+          if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)) throw new Error(`x-emulator-fault: 'spendCap.${name}' must be a number of at least 0`);
+        }
+        break;
+      }
+      case 'unifiedBillingRateLimit':
+      case 'workersAiBusy':
       case 'reset':
       case 'malformed':
         if (typeof value !== 'boolean') throw new Error(`x-emulator-fault: '${key}' must be true or false`);
@@ -109,11 +151,20 @@ export function checkFault(fault: Record<string, unknown>): void {
         break;
       case 'gatewayError': {
         const spec = typeof value === 'number' ? { code: value } : value;
-        if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new Error(`x-emulator-fault: 'gatewayError' must be a code or { code, status?, message? }`);
-        const { code, status, message } = spec as { code?: unknown; status?: unknown; message?: unknown };
-        checkInteger('gatewayError.code', code, 1, 99_999);
+        if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+          throw new Error(`x-emulator-fault: 'gatewayError' must be a code or { code?, status?, message?, shape?, fields?, stepHeader?, retryAfter? }`);
+        }
+        const { code, status, message, shape, fields, stepHeader, retryAfter, ...rest } = spec as Record<string, unknown>;
+        if (Object.keys(rest).length > 0) throw new Error(`x-emulator-fault: unknown field 'gatewayError.${Object.keys(rest)[0]}'`);
+        if (code !== undefined) checkInteger('gatewayError.code', code, 1, 99_999);
         if (status !== undefined) checkInteger('gatewayError.status', status, 200, 599);
+        if (retryAfter !== undefined) checkInteger('gatewayError.retryAfter', retryAfter, 0, 86_400);
         if (message !== undefined && (typeof message !== 'string' || message.length > 4096)) throw new Error(`x-emulator-fault: 'gatewayError.message' must be a string of at most 4096 characters`);
+        if (shape !== undefined && shape !== 'list' && shape !== 'object') throw new Error(`x-emulator-fault: 'gatewayError.shape' must be "list" or "object"`);
+        if (stepHeader !== undefined && typeof stepHeader !== 'boolean') throw new Error(`x-emulator-fault: 'gatewayError.stepHeader' must be true or false`);
+        if (fields !== undefined && (fields === null || typeof fields !== 'object' || Array.isArray(fields) || JSON.stringify(fields).length > 4096)) {
+          throw new Error(`x-emulator-fault: 'gatewayError.fields' must be an object of at most 4096 characters as JSON`);
+        }
         break;
       }
     }

@@ -1,8 +1,23 @@
-/** A gateway-generated error: the code, and optionally a status or message other than the table's. */
+/**
+ * A gateway-generated error: the code, and optionally a status or message other than the table's.
+ * Without a code it is one of the 2026 control-plane refusals (a policy's block or spend cap), sent as
+ * `{"success":false,"error":{"message":…,…fields}}`: `error` an object, no code, no `cf-aig-step`.
+ */
 export interface GatewayErrorSpec {
-  code: number;
+  /** A code of `GATEWAY_ERRORS` (or any other); omitted for a refusal without a code. */
+  code?: number;
   status?: number;
   message?: string;
+  /** `error` as a list (the classic envelope) or one object. Default: a list with a code, an object without. */
+  shape?: 'list' | 'object';
+  /** More fields of the error entry, e.g. a spend cap's `{ bucket, spent, limit }`. */
+  fields?: Record<string, unknown>;
+  /** Send `cf-aig-step` with the answer. Default: with a code yes, without no. */
+  stepHeader?: boolean;
+  /** Seconds for a `retry-after` header (the real gateway sends none; for testing clients that honour it). */
+  retryAfter?: number;
+  /** What the emulator records about the refusal (`call.refusal`, the log viewer), e.g. `policy-denied`. */
+  refusal?: string;
 }
 
 /** HTTP status and message of each gateway error code the emulator can produce (PROTOCOL §3.4). */
@@ -30,9 +45,16 @@ const V4_ENVELOPE_CODES = new Set([10000]);
 
 /** Status and exact body text of a gateway error. */
 export function gatewayErrorBody(spec: GatewayErrorSpec): { status: number; body: string } {
-  const known = GATEWAY_ERRORS[spec.code];
+  const known = spec.code === undefined ? undefined : GATEWAY_ERRORS[spec.code];
   const status = spec.status ?? known?.status ?? 400;
   const message = spec.message ?? known?.message ?? 'AI Gateway error';
+  if (spec.code === undefined) {
+    const entry = { message, ...spec.fields };
+    return { status, body: JSON.stringify({ success: false, error: spec.shape === 'list' ? [entry] : entry }) };
+  }
+  if (spec.shape === 'object') {
+    return { status, body: JSON.stringify({ success: false, error: { code: spec.code, message, ...spec.fields } }) };
+  }
   if (V4_ENVELOPE_CODES.has(spec.code)) {
     return {
       status,
@@ -45,7 +67,7 @@ export function gatewayErrorBody(spec: GatewayErrorSpec): { status: number; body
       success: false,
       result: [],
       messages: [],
-      error: [{ code: spec.code, message }],
+      error: [{ code: spec.code, message, ...spec.fields }],
       name: 'AiGatewayError',
       httpCode: status,
       internalCode: spec.code,

@@ -12,6 +12,7 @@ import { serveViewer, VIEWER_PATH } from './viewer/serve-viewer.js';
 import { ViewerFeed } from './viewer/viewer-feed.js';
 import { pendingLogs } from './handle-log-request.js';
 import { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';
+import { bucketOf, SpendStore } from './control-plane.js';
 import { createUpstreams, type UpstreamOptions, type Upstreams } from './upstreams/index.js';
 
 /** Options of `startEmulator`. */
@@ -111,6 +112,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const cost = priceOf({ prices, provider: entry.provider, model: entry.model, tokensIn: entry.tokens_in, tokensOut: entry.tokens_out });
     if (cost !== undefined) entry.cost = cost;
   };
+  /** A policy spend cap counts the logged cost in its bucket after the answer (so the next request meets it). */
+  const countSpend = (call: EmulatorCall, entry: GatewayLogEntry) => {
+    const gateway = call.gateway ?? '';
+    for (const cap of state.gateways.get(gateway)?.policies?.spendCaps ?? []) {
+      const bucket = bucketOf(cap.metadataKey, entry.metadata);
+      if (bucket !== undefined) state.spend.add(gateway, bucket, entry.cost ?? 0);
+    }
+  };
   const state: GatewayState = {
     accountId,
     token,
@@ -119,6 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     upstreams: options.upstreams ?? createUpstreams(options.upstreamOptions),
     cache: new ResponseCache({ now }),
     rateLimiter: new RateLimiter({ now }),
+    spend: new SpendStore(),
     faults,
     logs: new Map(),
     onAllStepsFailed: options.onAllStepsFailed ?? 'last-response',
@@ -126,7 +136,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     closing: closing.signal,
     runs: new RunStore(now),
     record: (call, entry) => {
-      if (entry !== undefined) priceEntry(entry);
+      if (entry !== undefined) {
+        priceEntry(entry);
+        countSpend(call, entry);
+      }
       calls.push(call);
       if (calls.length > recordLimit) calls.splice(0, calls.length - recordLimit);
       if (entry !== undefined) {
@@ -200,6 +213,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.logs.clear();
       state.cache.clear();
       state.rateLimiter.clear();
+      state.spend.clear();
       state.runs.clear();
       faults.clear();
       for (const id of state.autoCreated) state.gateways.delete(id);

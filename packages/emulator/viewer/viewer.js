@@ -65,6 +65,7 @@
     const out = [...(call.faults ?? [])];
     if (call.fault) out.push(call.fault);
     if (call.gatewayError !== undefined) out.push(`gateway error ${call.gatewayError}`);
+    if (call.refusal !== undefined) out.push(`refused: ${call.refusal}`);
     return [...new Set(out)];
   }
 

@@ -19,8 +19,11 @@ const MAX_RESPONSE_BODY = 4096;
 export interface AiGatewayResponseErrorOptions {
   /** HTTP status of the gateway's answer. Defaults to the status the gateway uses for `code`, else 500. */
   statusCode?: number;
-  /** The gateway's error code, e.g. 2001. */
-  code?: number;
+  /**
+   * The gateway's error code, e.g. 2001. `null`: the answer had no code (a policy's refusal), so a
+   * class for known codes does not fill in its own.
+   */
+  code?: number | null;
   /** The gateway's own message for the code (scrubbed before it is stored). */
   gatewayMessage?: string;
   responseHeaders?: HeadersLike | null;
@@ -74,7 +77,7 @@ export class AiGatewayResponseError extends AiGatewayError {
 
   /** HTTP status of the gateway's answer. */
   declare readonly statusCode: number;
-  /** The gateway's error code (2001, 2009, ...), when it sent one. */
+  /** The gateway's error code (2001, 2009, ...), when it sent one (a policy's refusal has none). */
   declare readonly code: number | undefined;
   /** The gateway's own message, scrubbed of secrets. */
   declare readonly gatewayMessage: string;
@@ -94,7 +97,8 @@ export class AiGatewayResponseError extends AiGatewayError {
     const secrets = [...collectSecrets(request?.headers, request?.url, request?.body), ...(options.secrets ?? [])];
     const statusCode = options.statusCode ?? 500;
     const gatewayMessage = scrubAndCut(options.gatewayMessage ?? '', secrets, MAX_GATEWAY_MESSAGE);
-    const codeText = options.code === undefined ? `HTTP ${statusCode}` : `code ${options.code}, HTTP ${statusCode}`;
+    const code = options.code ?? undefined;
+    const codeText = code === undefined ? `HTTP ${statusCode}` : `code ${code}, HTTP ${statusCode}`;
     super({
       message: options.message ?? `${gatewayLabel(options)} answered with an error (${codeText})${quoted(gatewayMessage)}.`,
       cause: options.cause,
@@ -102,9 +106,9 @@ export class AiGatewayResponseError extends AiGatewayError {
     });
     markError(this, name, true);
     this.statusCode = statusCode;
-    this.code = options.code;
+    this.code = code;
     this.gatewayMessage = gatewayMessage;
-    this.isRetryable = options.isRetryable ?? defaultRetryable(statusCode, options.code);
+    this.isRetryable = options.isRetryable ?? defaultRetryable(statusCode, code);
     this.responseHeaders = redactHeaders(options.responseHeaders, secrets);
     this.responseBody = options.responseBody === undefined ? undefined : scrubAndCut(options.responseBody, secrets, MAX_RESPONSE_BODY);
     this.request = request === undefined ? undefined : redactRequest(request);

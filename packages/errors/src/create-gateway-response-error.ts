@@ -5,7 +5,8 @@ import { parseGatewayErrorEnvelope } from './parse-gateway-error-envelope';
 import type { RedactableRequest } from './redact-request';
 
 export interface CreateGatewayResponseErrorOptions {
-  statusCode: number;
+  /** HTTP status of the answer; omitted (a 200 carrying an envelope), the status the gateway uses for the code. */
+  statusCode?: number;
   /** The response body as text. */
   body: string;
   headers?: HeadersLike | null;
@@ -20,11 +21,11 @@ export interface CreateGatewayResponseErrorOptions {
 /**
  * The typed error for a gateway error answer, or undefined when the body is not a gateway error
  * envelope: a provider's own error passes through to the provider's parser. The first entry of the
- * envelope decides the class.
+ * envelope decides the class; an entry without a code (a policy's refusal) is classed by the status.
  */
 export function createGatewayResponseError(options: CreateGatewayResponseErrorOptions): AiGatewayResponseError | undefined {
   const first = parseGatewayErrorEnvelope(options.body)?.[0];
   if (first === undefined) return undefined;
-  // The options share gatewayErrorFromCode's names; the envelope's first entry gives the code and message.
-  return gatewayErrorFromCode({ ...options, code: first.code, message: first.message });
+  // The options share gatewayErrorFromCode's names; the envelope's first entry gives the code, message and spend fields.
+  return gatewayErrorFromCode({ ...options, ...first, code: first.code ?? null });
 }

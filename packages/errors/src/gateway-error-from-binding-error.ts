@@ -12,11 +12,20 @@ export interface GatewayErrorFromBindingErrorOptions {
 /** `2021: Insufficient AI Gateway credits`: a 4- or 5-digit gateway code, a colon, the message. */
 const BINDING_MESSAGE = /^\s*(\d{4,5})\s*:\s*([\s\S]*)$/;
 
+/** A finite number field of the thrown error, if it has one. */
+function numberField(error: object, key: string): number | undefined {
+  const value = (error as Record<string, unknown>)[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 /**
- * The typed error for an error thrown by the Workers binding (`env.AI.gateway(id).run(...)`), whose
- * message has the form `"2021: Insufficient AI Gateway credits"` (name `AiGatewayError`); undefined
- * for any other thrown value. An `AiGatewayResponseError` is returned as it is. The original error
- * becomes the (redacted) cause.
+ * The typed error for an error thrown by the Workers binding (`env.AI.gateway(id).run(...)`, `env.AI.run`):
+ * a message of the form `"2021: Insufficient AI Gateway credits"`, or an error named
+ * `AiGatewayError` whose message has no code (a policy's refusal, `"Access denied by policy"`),
+ * classed by its `internalCode` and `httpCode` fields when it has them, else by its message; a
+ * policy spend cap's `bucket`, `spent` and `limit` fields are kept. Undefined for any other thrown
+ * value. An `AiGatewayResponseError` is returned as it is. The original error becomes the
+ * (redacted) cause.
  */
 export function gatewayErrorFromBindingError(
   error: unknown,
@@ -24,10 +33,24 @@ export function gatewayErrorFromBindingError(
 ): AiGatewayResponseError | undefined {
   if (AiGatewayResponseError.isInstance(error)) return error;
   if (typeof error !== 'object' || error === null) return undefined;
-  const { message } = error as { message?: unknown };
+  const { message, name } = error as { message?: unknown; name?: unknown };
   if (typeof message !== 'string') return undefined;
   const match = BINDING_MESSAGE.exec(message);
-  if (!match) return undefined;
-  const [, code = '', text = ''] = match;
-  return gatewayErrorFromCode({ code: Number(code), message: text.trim(), cause: error, ...options });
+  if (match) {
+    const [, code = '', text = ''] = match;
+    return gatewayErrorFromCode({ code: Number(code), message: text.trim(), statusCode: numberField(error, 'httpCode'), cause: error, ...options });
+  }
+  if (name !== 'AiGatewayError' || message.trim() === '') return undefined;
+  const code = numberField(error, 'internalCode');
+  const bucket = (error as { bucket?: unknown }).bucket;
+  return gatewayErrorFromCode({
+    code: code !== undefined && Number.isInteger(code) ? code : null,
+    message: message.trim(),
+    statusCode: numberField(error, 'httpCode'),
+    cause: error,
+    ...(typeof bucket === 'string' ? { bucket } : {}),
+    spent: numberField(error, 'spent'),
+    limit: numberField(error, 'limit'),
+    ...options,
+  });
 }

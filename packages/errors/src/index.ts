@@ -6,7 +6,8 @@ export { AiGatewayUnauthorizedError } from './ai-gateway-unauthorized-error';
 export { AiGatewayRateLimitError } from './ai-gateway-rate-limit-error';
 export { AiGatewayInsufficientCreditsError } from './ai-gateway-insufficient-credits-error';
 export { AiGatewayByokAliasError } from './ai-gateway-byok-alias-error';
-export { AiGatewaySpendLimitError } from './ai-gateway-spend-limit-error';
+export { AiGatewaySpendLimitError, type AiGatewaySpendLimitErrorOptions } from './ai-gateway-spend-limit-error';
+export { AiGatewayPolicyDeniedError } from './ai-gateway-policy-denied-error';
 export {
   AiGatewayContentBlockedError,
   type AiGatewayContentBlockDirection,

@@ -49,6 +49,13 @@ const CASES: Case[] = [
   { exportName: 'AiGatewayByokAliasError', name: 'AI_AiGatewayByokAliasError', make: (l) => new l.AiGatewayByokAliasError(), bases: RESPONSE_BASES, apiCallError: true },
   { exportName: 'AiGatewaySpendLimitError', name: 'AI_AiGatewaySpendLimitError', make: (l) => new l.AiGatewaySpendLimitError(), bases: RESPONSE_BASES, apiCallError: true },
   {
+    exportName: 'AiGatewayPolicyDeniedError',
+    name: 'AI_AiGatewayPolicyDeniedError',
+    make: (l) => new l.AiGatewayPolicyDeniedError(),
+    bases: RESPONSE_BASES,
+    apiCallError: true,
+  },
+  {
     exportName: 'AiGatewayContentBlockedError',
     name: 'AI_AiGatewayContentBlockedError',
     make: (l) => new l.AiGatewayContentBlockedError(),

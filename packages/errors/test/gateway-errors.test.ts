@@ -6,6 +6,7 @@ import {
   AiGatewayDoesNotExist,
   AiGatewayInsufficientCreditsError,
   AiGatewayModelNotFoundError,
+  AiGatewayPolicyDeniedError,
   AiGatewayProviderError,
   AiGatewayRateLimitError,
   AiGatewayResponseError,
@@ -107,6 +108,7 @@ const CODES: CodeCase[] = [
 ];
 
 const SPECIFIC_CLASSES: ResponseClass[] = [
+  AiGatewayPolicyDeniedError,
   AiGatewayDoesNotExist,
   AiGatewayUnauthorizedError,
   AiGatewayRateLimitError,
@@ -159,12 +161,127 @@ describe('parseGatewayErrorEnvelope', () => {
     ['success true', '{"success":true,"result":{},"errors":[{"code":1,"message":"x"}]}'],
     ['no entries', '{"success":false,"error":[]}'],
     ['no error field', '{"success":false}'],
-    ['error as object', '{"success":false,"error":{"code":2001,"message":"x"}}'],
-    ['entries without code', '{"success":false,"error":[{"message":"x"}]}'],
+    ['plural entries without code (a provider\'s v4 envelope)', '{"success":false,"errors":[{"message":"x"}]}'],
+    ['an entry with neither code nor message', '{"success":false,"error":{"bucket":"user:a"}}'],
+    ['error as a string', '{"success":false,"error":"Access denied by policy"}'],
     ['a JSON array', '[{"success":false,"error":[{"code":2001,"message":"x"}]}]'],
     ['JSON null', 'null'],
   ])('returns undefined for %s', (_label, body) => {
     expect(parseGatewayErrorEnvelope(body)).toBeUndefined();
+  });
+});
+
+/** A policy's block and spend cap, as the 2026 gateway answers them: `error` is an object, without a code. */
+const POLICY_BLOCK = '{"success":false,"error":{"message":"Access denied by policy"}}';
+const POLICY_CAP = '{"success":false,"error":{"message":"Spending limit exceeded","bucket":"user:alice","spent":5.25,"limit":5}}';
+
+describe('refusals without a code (policies, Unified Billing)', () => {
+  it('parses an error object, and entries without a code, keeping the spend fields', () => {
+    expect(parseGatewayErrorEnvelope(POLICY_BLOCK)).toEqual([{ code: undefined, message: 'Access denied by policy' }]);
+    expect(parseGatewayErrorEnvelope(POLICY_CAP)).toEqual([{ code: undefined, message: 'Spending limit exceeded', bucket: 'user:alice', spent: 5.25, limit: 5 }]);
+    expect(parseGatewayErrorEnvelope('{"success":false,"error":[{"message":"Access denied by policy"}]}')).toEqual([{ code: undefined, message: 'Access denied by policy' }]);
+    expect(parseGatewayErrorEnvelope('{"success":false,"error":{"code":2016,"message":"Prompt blocked"}}')).toEqual([{ code: 2016, message: 'Prompt blocked' }]);
+  });
+
+  it('a 403 policy block → AiGatewayPolicyDeniedError, not retryable, no code', () => {
+    const headers = new Headers({ 'content-type': 'application/json' });
+    const error = createGatewayResponseError({ statusCode: 403, body: POLICY_BLOCK, headers, request: { method: 'POST', url: GATEWAY_URL, headers: {} } })!;
+    expect(AiGatewayPolicyDeniedError.isInstance(error)).toBe(true);
+    for (const other of SPECIFIC_CLASSES) if (other !== AiGatewayPolicyDeniedError) expect(other.isInstance(error), other.name).toBe(false);
+    expect(error.code).toBeUndefined();
+    expect(error.statusCode).toBe(403);
+    expect(error.isRetryable).toBe(false);
+    expect(error.gatewayMessage).toBe('Access denied by policy');
+    expect(error.message).toBe(
+      'AI Gateway "my-gw" refused the request: a policy of the gateway denies it (HTTP 403): "Access denied by policy". ' +
+        "Sending it again will not help; policies decide by the caller's identity (Access, country or cf-aig-metadata), so check the gateway's policies.",
+    );
+  });
+
+  it('a 429 policy spend cap → AiGatewaySpendLimitError with bucket, spent and limit, not retryable', () => {
+    const error = createGatewayResponseError({ statusCode: 429, body: POLICY_CAP, headers: { 'retry-after': '30' } })!;
+    expect(AiGatewaySpendLimitError.isInstance(error)).toBe(true);
+    expect(AiGatewayRateLimitError.isInstance(error)).toBe(false);
+    const spend = error as AiGatewaySpendLimitError;
+    expect(spend).toMatchObject({ code: undefined, statusCode: 429, isRetryable: false, bucket: 'user:alice', spent: 5.25, limit: 5 });
+    expect(spend.responseHeaders['retry-after']).toBe('30');
+    expect(spend.message).toBe(
+      'AI Gateway spending cap of a policy reached for bucket "user:alice" (spent 5.25, limit 5) (HTTP 429): "Spending limit exceeded". ' +
+        "Requests of this bucket are refused until the cap's window resets; raise the cap in the gateway's policies.",
+    );
+    expect(JSON.parse(JSON.stringify(spend))).toMatchObject({ bucket: 'user:alice', spent: 5.25, limit: 5, isRetryable: false });
+  });
+
+  it('a spend cap is recognised by its message alone, and 2041/2045 keep their codes', () => {
+    const error = createGatewayResponseError({ statusCode: 429, body: '{"success":false,"error":[{"message":"Spending limit exceeded"}]}' })!;
+    expect(AiGatewaySpendLimitError.isInstance(error)).toBe(true);
+    expect(error.isRetryable).toBe(false);
+    for (const code of [2041, 2045]) {
+      const coded = createGatewayResponseError({ statusCode: 429, body: envelope(code, 'Spend limit exceeded', 429) })!;
+      expect(AiGatewaySpendLimitError.isInstance(coded)).toBe(true);
+      expect(coded).toMatchObject({ code, isRetryable: false, bucket: undefined });
+    }
+  });
+
+  it('a 429 without a code and without spend details is a rate limit that passes: retryable, Retry-After kept', () => {
+    const error = createGatewayResponseError({ statusCode: 429, body: '{"success":false,"error":{"message":"Too many requests"}}', headers: { 'Retry-After': '2' } })!;
+    expect(AiGatewayRateLimitError.isInstance(error)).toBe(true);
+    expect(error.code).toBeUndefined();
+    expect(error.isRetryable).toBe(true);
+    expect(error.responseHeaders['retry-after']).toBe('2');
+    expect(error.message).toMatch(/rate limit reached \(HTTP 429, no code/);
+  });
+
+  it("Workers AI's 3040 (rejectIfBusy) is a retryable rate limit", () => {
+    const error = createGatewayResponseError({ statusCode: 429, body: '{"result":null,"success":false,"errors":[{"code":3040,"message":"Capacity temporarily exceeded"}],"messages":[]}' })!;
+    expect(AiGatewayRateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 3040, statusCode: 429, isRetryable: true });
+    expect(error.message).toMatch(/Workers AI is busy.*rejectIfBusy, code 3040/);
+  });
+
+  it('any other status without a code is a generic error with the status’s retryability', () => {
+    const bad = createGatewayResponseError({ statusCode: 400, body: '{"success":false,"error":{"message":"Provider credentials required"}}' })!;
+    expect(bad.constructor).toBe(AiGatewayResponseError);
+    expect(bad).toMatchObject({ code: undefined, statusCode: 400, isRetryable: false });
+    expect(bad.message).toBe('AI Gateway answered with an error (HTTP 400): "Provider credentials required".');
+    expect(createGatewayResponseError({ statusCode: 503, body: '{"success":false,"error":{"message":"Busy"}}' })!.isRetryable).toBe(true);
+  });
+
+  it('without a status (a 200 carrying the envelope), the message decides', () => {
+    expect(AiGatewayPolicyDeniedError.isInstance(createGatewayResponseError({ body: POLICY_BLOCK }))).toBe(true);
+    expect(createGatewayResponseError({ body: POLICY_BLOCK })!.statusCode).toBe(403);
+    expect(AiGatewaySpendLimitError.isInstance(createGatewayResponseError({ body: POLICY_CAP }))).toBe(true);
+  });
+
+  it('the binding\'s thrown refusals: without a code, classed by httpCode or message, spend fields kept', () => {
+    const thrown = (message: string, fields: Record<string, unknown> = {}) => Object.assign(new Error(message), { name: 'AiGatewayError' }, fields);
+    const denied = gatewayErrorFromBindingError(thrown('Access denied by policy'))!;
+    expect(AiGatewayPolicyDeniedError.isInstance(denied)).toBe(true);
+    expect(denied).toMatchObject({ code: undefined, statusCode: 403, isRetryable: false });
+    const cap = gatewayErrorFromBindingError(thrown('Spending limit exceeded', { httpCode: 429, bucket: 'user:bob', spent: 2, limit: 1 }))!;
+    expect(AiGatewaySpendLimitError.isInstance(cap)).toBe(true);
+    expect(cap).toMatchObject({ code: undefined, statusCode: 429, isRetryable: false, bucket: 'user:bob', spent: 2, limit: 1 });
+    const busy = gatewayErrorFromBindingError(thrown('Capacity temporarily exceeded', { internalCode: 3040, httpCode: 429 }))!;
+    expect(AiGatewayRateLimitError.isInstance(busy)).toBe(true);
+    expect(busy).toMatchObject({ code: 3040, isRetryable: true });
+    const limited = gatewayErrorFromBindingError(thrown('Too many requests', { httpCode: 429 }))!;
+    expect(AiGatewayRateLimitError.isInstance(limited)).toBe(true);
+    expect(limited.isRetryable).toBe(true);
+    const blocked = gatewayErrorFromBindingError(thrown('2017: Response blocked due to security configurations', { httpCode: 422 }))!;
+    expect(AiGatewayContentBlockedError.isInstance(blocked)).toBe(true);
+    expect(blocked).toMatchObject({ code: 2017, statusCode: 422, isRetryable: false, direction: 'response' });
+    // Only errors named AiGatewayError are taken for the gateway's when their message has no code.
+    expect(gatewayErrorFromBindingError(new Error('Access denied by policy'))).toBeUndefined();
+  });
+
+  it('scrubs a secret from the bucket', () => {
+    const error = createGatewayResponseError({
+      statusCode: 429,
+      body: '{"success":false,"error":{"message":"Spending limit exceeded","bucket":"user:sk-live-abcdefghijklmnop"}}',
+      request: { url: GATEWAY_URL, headers: { authorization: 'Bearer sk-live-abcdefghijklmnop' } },
+    }) as AiGatewaySpendLimitError;
+    expect(error.bucket).not.toContain('abcdefghijklmnop');
+    expect(error.message).not.toContain('abcdefghijklmnop');
   });
 });
 

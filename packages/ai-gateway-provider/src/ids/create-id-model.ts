@@ -29,12 +29,20 @@ export interface ModelIdSettings {
   readonly sessionAffinity?: string;
   /** Extra headers sent with this leg's request: a record, a `Headers` or a `Map`. */
   readonly headers?: Readonly<Record<string, string>> | Headers | ReadonlyMap<string, string>;
+  /** Workers AI ids only: fail fast with a retryable 429 (code 3040) instead of waiting in Workers AI's queue. */
+  readonly rejectIfBusy?: boolean;
 }
 
 /** `ModelIdSettings` once checked: the headers as a record. */
 export interface CheckedIdSettings {
   readonly sessionAffinity?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Workers AI ids only: fail fast with a retryable 429 (code 3040, `AiGatewayRateLimitError`) when
+   * Workers AI has no free capacity, instead of waiting in its queue. Sent as `options.rejectIfBusy`
+   * in the request body (over HTTP and through the binding alike).
+   */
+  readonly rejectIfBusy?: boolean;
 }
 
 export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | 'transcription' | 'reranking';
@@ -70,12 +78,16 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
     if (context.cloudflareApiToken !== undefined) checkToken(context.cloudflareApiToken, 'CLOUDFLARE_API_TOKEN');
     pathSegment(context.accountId, { option: 'accountId', allowed: 'your Cloudflare account id (letters, digits, "-" or "_")', pattern: /^[A-Za-z0-9_-]{1,64}$/ });
   }
-  const key = `${kind} ${id} ${JSON.stringify(headers)}`;
+  if (settings.rejectIfBusy === true && route !== 'workers-ai') {
+    throw invalidOption(`${option}.rejectIfBusy`, 'is set on an id that is not a Workers AI model', 'a Workers AI id ("@cf/...") leg, or no rejectIfBusy', true);
+  }
+  const rejectIfBusy = settings.rejectIfBusy === true;
+  const key = `${kind} ${id} ${JSON.stringify(headers)}${rejectIfBusy ? ' rejectIfBusy' : ''}`;
   let built = context.built.get(key);
   if (built === undefined) {
     if (context.built.size >= MAX_BUILT) context.built.delete(context.built.keys().next().value!);
     const plan: IdModelPlan = { id, kind, route, headers, ...(route === 'workers-ai' ? { context } : {}) };
-    built = { load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)) };
+    built = { load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)), ...(rejectIfBusy ? { bodyOptions: { rejectIfBusy: true } } : {}) };
     context.built.set(key, built);
   }
   // The AI SDK provider name the built model reports, known before it is built.

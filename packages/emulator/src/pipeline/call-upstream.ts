@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { rejectsIfBusy, workersAiBusyAnswer } from '../control-plane.js';
 import type { EmulatorFault } from '../fault-controls.js';
 import type { GatewayErrorSpec } from '../gateway-error.js';
 import type { UpstreamResponse } from '../upstreams/index.js';
@@ -33,6 +34,11 @@ export async function callUpstream(options: {
     }
     const failing = fault.failAttempts !== undefined ? options.attempt <= fault.failAttempts : fault.status !== undefined;
     if (failing) return emulatedFailure(fault.status ?? 503);
+    const busy = fault.workersAiBusy === true ? {} : ctx.settings?.workersAiBusy;
+    if (busy !== undefined && busy !== false && target.keyProvider === 'workers-ai' && rejectsIfBusy(target.body)) {
+      ctx.call.refusal = 'workers-ai-busy';
+      return workersAiBusyAnswer(fault.retryAfter ?? (busy === true ? undefined : busy.retryAfter));
+    }
     if (fault.malformed === true) {
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"emulated","object":"chat.completion","choices":[{"message":{"content":"trunc' };
     }
@@ -84,7 +90,7 @@ export function useStoredKey(options: {
   ctx: ExchangeContext;
   target: Target;
   alias: string | undefined;
-}): { headers: Record<string, string>; byok: boolean; error?: GatewayErrorSpec } {
+}): { headers: Record<string, string>; byok: boolean; credentials: boolean; error?: GatewayErrorSpec } {
   const { ctx, target, alias } = options;
   const headers = { ...target.headers };
   const cfToken = `Bearer ${ctx.state.token}`;
@@ -93,9 +99,9 @@ export function useStoredKey(options: {
     if (headers[name] === cfToken || headers[name] === ctx.state.token) delete headers[name];
   }
   const hasKey = PROVIDER_AUTH_HEADERS.some((name) => headers[name] !== undefined) || Object.keys(headers).some((name) => name.startsWith('x-amz-'));
-  if (hasKey) return { headers: target.headers, byok: false };
+  if (hasKey) return { headers: target.headers, byok: false, credentials: true };
   // Through the binding, Workers AI runs on the Worker's own account: no token needed.
-  if (ctx.binding && target.provider === 'workers-ai') return { headers, byok: true };
+  if (ctx.binding && target.provider === 'workers-ai') return { headers, byok: true, credentials: true };
   const stored = ctx.settings?.byok?.[target.keyProvider];
   const aliases: Record<string, string> = typeof stored === 'string' ? { default: stored } : (stored ?? {});
   if (alias !== undefined && aliases[alias] === undefined) {
@@ -103,6 +109,7 @@ export function useStoredKey(options: {
     return {
       headers,
       byok: false,
+      credentials: false,
       error: {
         code: 2040,
         message: `Provider '${target.keyProvider}' has no BYOK credential named '${alias}'. Configured aliases: ${names.length > 0 ? names.join(', ') : 'none'}`,
@@ -110,7 +117,7 @@ export function useStoredKey(options: {
     };
   }
   const useStored = aliases[alias ?? 'default'] !== undefined;
-  return { headers: useStored ? headers : target.headers, byok: useStored };
+  return { headers: useStored ? headers : target.headers, byok: useStored, credentials: useStored };
 }
 
 function emulatedFailure(status: number, message = 'emulated upstream failure'): UpstreamResponse {

@@ -4,6 +4,7 @@ import { createUlid } from '../create-ulid.js';
 import type { EmulatorCall, EmulatorGatewaySettings, GatewayLogEntry } from '../emulator-types.js';
 import type { EmulatorFault, EmulatorFaultRule, FaultStore } from '../fault-controls.js';
 import type { GatewayErrorSpec } from '../gateway-error.js';
+import type { SpendStore } from '../control-plane.js';
 import type { RateLimiter } from '../rate-limiter.js';
 import { redactHeaders } from '../redact-headers.js';
 import type { ResponseCache } from '../response-cache.js';
@@ -22,6 +23,8 @@ export interface GatewayState {
   upstreams: Upstreams;
   cache: ResponseCache;
   rateLimiter: RateLimiter;
+  /** What each policy spend-cap bucket has spent. */
+  spend: SpendStore;
   faults: FaultStore;
   logs: Map<string, GatewayLogEntry>;
   record: (call: EmulatorCall, log: GatewayLogEntry | undefined) => void;
@@ -112,6 +115,8 @@ export interface ExchangeContext {
   steps: Step[];
   requestBody: Uint8Array;
   recorded: boolean;
+  /** Set once policies, Guardrails' scanner and the prompt check passed (they run before the first upstream call). */
+  controlPassed: boolean;
 }
 
 export function createExchangeContext(options: { state: GatewayState; req: IncomingMessage; res: ServerResponse }): ExchangeContext {
@@ -154,6 +159,7 @@ export function createExchangeContext(options: { state: GatewayState; req: Incom
     steps: [],
     requestBody: new Uint8Array(),
     recorded: false,
+    controlPassed: false,
   };
 }
 

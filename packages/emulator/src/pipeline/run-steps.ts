@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorFault } from '../fault-controls.js';
 import { redactHeaders } from '../redact-headers.js';
 import { cachedAnswer, cacheSlot } from './cache.js';
+import { checksResponse, faultRefusal, guardResponse, settingsRefusal } from './control.js';
 import { callUpstream, useStoredKey } from './call-upstream.js';
 import { GatewayError, type Answer, type ExchangeContext, type Step, type StepOutcome, type Target } from './exchange-context.js';
 import { discard, toNumber } from './exchange-helpers.js';
@@ -67,7 +68,12 @@ async function runStep(options: { ctx: ExchangeContext; step: Step }): Promise<S
     if (fault.gatewayError !== undefined) {
       ctx.call.step = step.index;
       const spec = typeof fault.gatewayError === 'number' ? { code: fault.gatewayError } : fault.gatewayError;
-      return { kind: 'gateway-error', spec };
+      return { kind: 'gateway-error', spec: fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter, ...spec } : spec };
+    }
+    const refusal = faultRefusal({ fault, target });
+    if (refusal !== undefined) {
+      ctx.call.step = step.index;
+      return { kind: 'gateway-error', spec: refusal };
     }
     if (fault.reset === true) return { kind: 'reset' };
     const outcome = await runTarget({ ctx, step, target, fault });
@@ -84,6 +90,7 @@ async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Ta
   const byok = useStoredKey({ ctx, target, alias: cf['cf-aig-byok-alias'] });
   if (byok.error !== undefined) return { kind: 'gateway-error', spec: byok.error };
   const headers = byok.headers;
+  let usesStoredKey = byok.byok;
 
   const slot = cacheSlot({ ctx, step, target, headers });
   const base = { step: step.index, provider: target.provider, endpoint: target.endpoint, model: modelOf(target), byok: byok.byok, headers: redactHeaders(headers) };
@@ -96,6 +103,11 @@ async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Ta
     };
   }
 
+  // Policies, Guardrails and credentials: a cached answer skips them, every other request meets them first.
+  const refused = settingsRefusal({ ctx, step, target, credentials: byok.credentials });
+  if (refused.spec !== undefined) return { kind: 'gateway-error', spec: refused.spec };
+  // Unified Billing pays with Cloudflare's key: the upstream sees a key it did not get from the request.
+  if (refused.unifiedBilling === true) usesStoredKey = true;
   const maxAttempts = clamp(toNumber(cf['cf-aig-max-attempts']) ?? 1, 1, MAX_ATTEMPTS);
   const retryDelay = clamp(toNumber(cf['cf-aig-retry-delay']) ?? 0, 0, MAX_RETRY_DELAY_MS);
   const backoff = cf['cf-aig-backoff'] ?? 'constant';
@@ -103,7 +115,7 @@ async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Ta
   let failure: StepOutcome = { kind: 'failed', answer: undefined, timedOut: false };
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const started = performance.now();
-    const result = await callUpstream({ ctx, target, headers, byok: byok.byok, fault, attempt, timeoutMs });
+    const result = await callUpstream({ ctx, target, headers, byok: usesStoredKey, fault, attempt, timeoutMs });
     const ms = Math.round(performance.now() - started);
     const at = Math.round(started - ctx.started);
     const cacheStatus = slot !== undefined ? 'MISS' : null;
@@ -116,6 +128,10 @@ async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Ta
       if (result.status >= 200 && result.status < 300) {
         // An answer shaped by a fault is not what the upstream said: never cache it.
         const faulted = Object.keys(fault).length > 0;
+        if (checksResponse({ ctx, fault })) {
+          const blocked = await guardResponse({ ctx, target, answer });
+          if (blocked !== undefined) return { kind: 'gateway-error', spec: blocked };
+        }
         if (slot !== undefined && !faulted) answer.store = slot;
         return { kind: 'answer', answer };
       }

@@ -119,8 +119,16 @@ export function sendError(options: { ctx: ExchangeContext; error: unknown }): vo
   else spec = { code: 2005, status: 500, message: `emulator failure: ${error instanceof Error ? error.message : String(error)}` };
   const { status, body } = gatewayErrorBody(spec);
   ctx.call.status = status;
-  ctx.call.gatewayError = spec.code;
-  const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...baseHeaders({ ctx, step: String(ctx.call.step ?? 0) }) };
+  if (spec.code !== undefined) ctx.call.gatewayError = spec.code;
+  if (spec.refusal !== undefined) ctx.call.refusal = spec.refusal;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    ...baseHeaders({ ctx, step: String(ctx.call.step ?? 0) }),
+  };
+  // A refusal without a code (a policy's) is decided before any step: it has no cf-aig-step.
+  if (!(spec.stepHeader ?? spec.code !== undefined)) delete headers['cf-aig-step'];
+  if (spec.retryAfter !== undefined) headers['retry-after'] = String(spec.retryAfter);
   ctx.call.responseHeaders = headers;
   recordLog({ ctx });
   res.writeHead(status, headers);
