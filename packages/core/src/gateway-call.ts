@@ -27,6 +27,11 @@ export interface SendGatewayCallOptions {
   /** Options for the whole request (instance merged with call), already validated. */
   readonly options?: AiGatewayOptions;
   readonly routes?: readonly ProviderRoute[];
+  /**
+   * More request headers for the gateway itself (not a step's), e.g. the caller's trace context
+   * (`cf-aig-otel-trace-id`, `cf-aig-otel-parent-span-id`). Options' headers win over them.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface GatewayCallResult<R> {
@@ -51,7 +56,8 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
   try {
     const steps: GatewayStep[] = [];
     for (let i = 0; i < pending.length; i++) steps.push(legStep(pending[i]!, legs[i]!, options));
-    request = encodeGatewayRequest(steps, outerHeaders(options.options));
+    const outer = outerHeaders(options.options);
+    request = encodeGatewayRequest(steps, options.headers === undefined ? outer : { ...options.headers, ...outer });
     const signal = callOptions.abortSignal as AbortSignal | undefined;
     const response = await transport.send(request, signal ? { signal } : NO_SEND_OPTIONS);
     // Built without spreads: this runs for every call.

@@ -8,6 +8,7 @@ import { baseHeaders, GatewayError, type Answer, type ExchangeContext } from './
 import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
 import { sendRun } from './send-run.js';
+import { padEvents } from './sse-padding.js';
 
 const encoder = new TextEncoder();
 const TAIL_LIMIT = 16_384;
@@ -31,6 +32,12 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   if (answer.target.route !== undefined) {
     headers['cf-aig-model'] = answer.target.route.model;
     headers['cf-aig-provider'] = answer.target.route.provider;
+  }
+  const routed = answer.target.autoRoute;
+  if (routed !== undefined) {
+    headers['cf-aig-routed-model'] = routed.model;
+    headers['cf-aig-routing-reason'] = routed.reason;
+    headers['cf-aig-routing-decision-id'] = routed.decisionId;
   }
   ctx.call.status = answer.status;
   ctx.call.responseHeaders = redactHeaders(headers);
@@ -56,6 +63,8 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   if (ctx.binding && answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream')) {
     return sendRun({ ctx, answer, headers, body });
   }
+  const padding = answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream') ? ctx.controls.ssePadding : 0;
+  if (padding > 0) ctx.call.ssePadding = padding;
   res.writeHead(answer.status, headers);
   res.flushHeaders();
   const head: Uint8Array[] = [];
@@ -78,7 +87,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
       }
       const next = await iterator.next();
       if (next.done === true || ctx.signal.aborted) break;
-      const chunk = typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
+      const chunk = padding > 0 ? padEvents(next.value, padding) : typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
       size += chunk.byteLength;
       if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
       else {
