@@ -217,7 +217,11 @@ function compatTargets(options: {
  */
 function knows(ctx: ExchangeContext, provider: string): boolean {
   const custom = ctx.state.customProviders;
-  if (custom !== undefined && provider.startsWith('custom-')) return Object.hasOwn(custom, provider.slice('custom-'.length)) && ctx.state.upstreams.knows(provider);
+  if (custom !== undefined && provider.startsWith('custom-')) {
+    const slug = provider.slice('custom-'.length);
+    // A provider with a base URL is forwarded there; one without is simulated.
+    return Object.hasOwn(custom, slug) && (custom[slug]!.baseURL !== undefined || ctx.state.upstreams.knows(provider));
+  }
   return ctx.state.upstreams.knows(provider);
 }
 
