@@ -1,6 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { echoText } from '@aigw/emulator';
 import { generateText, streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ describe('ids', () => {
 
 describe('the SSE "p" padding field', () => {
   const padded = { 'x-emulator-sse-padding': '64' };
-  const models = {
+  const models: Record<string, () => LanguageModelV4 | string> = {
     'openai chat': () => openai.chat('gpt-5-mini'),
     'openai responses': () => openai.responses('gpt-5-mini'),
     anthropic: () => createAnthropic({ apiKey: 'sk-ant-test' })('claude-sonnet-4-5'),
@@ -48,7 +49,7 @@ describe('the SSE "p" padding field', () => {
   for (const [name, model] of Object.entries(models)) {
     it(`is ignored by ${name}`, async () => {
       const prompt = `padded stream of ${name}`;
-      const result = streamText({ model: t.gateway()(model() as never), prompt, headers: padded });
+      const result = streamText({ model: t.gateway()(model()), prompt, headers: padded });
       expect(await result.text).toBe(echoText(prompt));
       expect(await result.finishReason).toBe('stop');
       expect((await result.usage).outputTokens).toBeGreaterThan(0);

@@ -73,7 +73,7 @@ export function parseAutoRouterControl(value: string | undefined): AutoRouterCon
       key === 'pick' ? typeof field === 'string' : key === 'unavailable' ? Array.isArray(field) && field.every((m) => typeof m === 'string') : key === 'routerError' || key === 'routerTimeout' ? typeof field === 'boolean' : false;
     if (!ok) throw new AutoRouterRefusal(`x-emulator-auto-router: bad or unknown field '${key}' (pick: string, unavailable: string[], routerError, routerTimeout: boolean)`);
   }
-  return parsed as AutoRouterControl;
+  return parsed;
 }
 
 /** A `cf-aig-allowed-*` entry as a pattern: `*` matches any characters but `/`. */

@@ -108,13 +108,14 @@ describe('Auto Router', () => {
   });
 
   it('answers 400 for an entry that matches no model; * does not match /', async () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { 'cf-aig-allowed-models': 'workers-ai/*' },
       { 'cf-aig-allowed-models': 'openai/gpt-5-mini,mistral/*' },
       { 'cf-aig-allowed-providers': 'groq' },
       { 'cf-aig-allowed-models': 'openai/*,' },
       { 'cf-aig-allowed-models': 'openai/*', 'cf-aig-allowed-providers': 'anthropic' },
-    ]) {
+    ];
+    for (const headers of refused) {
       const res = await compat('gw', auto(), headers);
       expect(res.status, JSON.stringify(headers)).toBe(400);
       expect(await res.text()).toContain('Auto Router');

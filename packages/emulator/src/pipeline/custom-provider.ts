@@ -36,5 +36,5 @@ export async function forwardToCustom(options: { baseURL: string; target: Target
     if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
   });
   const body = response.body;
-  return { status: response.status, headers: out, body: body === null ? new Uint8Array() : (body as unknown as AsyncIterable<Uint8Array>) };
+  return { status: response.status, headers: out, body: body === null ? new Uint8Array() : (body) };
 }
