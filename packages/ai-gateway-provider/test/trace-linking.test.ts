@@ -4,7 +4,7 @@ import { OpenTelemetry } from '@ai-sdk/otel';
 import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { generateText, streamText } from 'ai';
+import { generateText, registerTelemetry, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gatewayMetadata } from '../src';
 import { fault, useEmulator } from './helpers';
@@ -102,5 +102,13 @@ describe('the gateway’s spans join the caller’s trace', () => {
     await generateText({ model: t.gateway()(openai.chat('gpt-5-mini')), prompt: 'upstream', telemetry });
     const sent = t.emulator.calls.at(-1)!.attempts[0]!.headers;
     expect(Object.keys(sent).filter((name) => name.startsWith('cf-aig-otel'))).toEqual([]);
+  });
+
+  // Last: the registration is global for the rest of the file.
+  it('parents them on the AI SDK’s span with the integration registered globally (registerTelemetry)', async () => {
+    registerTelemetry(new OpenTelemetry());
+    await generateText({ model: t.gateway()(openai.chat('gpt-5-mini')), prompt: 'registered', experimental_telemetry: { isEnabled: true } });
+    const span = modelCallSpan();
+    expect(lastLink()).toMatchObject({ traceId: span.spanContext().traceId, parentSpanId: span.spanContext().spanId });
   });
 });

@@ -50,6 +50,8 @@ export interface RoutingDecision {
   candidates: string[];
   /** The turn of the session the decision belongs to, when a session is set. */
   turn?: string;
+  /** Where the session keeps this model for its turn, once the step is tried (`pinDecision`). */
+  pin?: { key: string; turn: string };
 }
 
 /** A request the router refuses (an allowed entry that matches no model): answered 400. */
@@ -157,9 +159,14 @@ export function decideRoute(options: {
     if (next === undefined) throw new AutoRouterRefusal('every candidate model is unavailable');
     [model, reason] = [next, 'fallback_candidate_unavailable'];
   }
-  if (affinity && turn !== undefined) options.pins.set(pinKey, { turn, model });
   const cut = model.indexOf('/');
   const decision: RoutingDecision = { model, provider: model.slice(0, cut), providerModel: model.slice(cut + 1), reason, decisionId: createUuidV7({ now: options.now }), candidates };
   if (turn !== undefined) decision.turn = turn;
+  if (affinity && turn !== undefined) decision.pin = { key: pinKey, turn };
   return decision;
+}
+
+/** Keeps a decision's model for its session's turn: called when the step is tried (a chain may answer before it). */
+export function pinDecision(pins: SessionPins, decision: RoutingDecision): void {
+  if (decision.pin !== undefined) pins.set(decision.pin.key, { turn: decision.pin.turn, model: decision.model });
 }

@@ -79,7 +79,7 @@ export interface EmulatorCall {
   /** A connection fault that was applied. */
   fault?: 'reset' | 'dropped';
   /** The Auto Router's decisions, one per `cloudflare/auto` step. */
-  routing?: (RoutingDecision & { step: number })[];
+  routing?: (Omit<RoutingDecision, 'pin'> & { step: number })[];
   /**
    * The gateway's spans of a request linked to the caller's trace (`cf-aig-otel-trace-id`,
    * `cf-aig-otel-parent-span-id`), in OTLP's JSON shape.

@@ -169,6 +169,12 @@ describe('Auto Router', () => {
     expect(res.headers.get('cf-aig-step')).toBe('1');
     expect(routing(res)).toEqual({ model: 'anthropic/claude-sonnet-4-5', reason: 'cost_optimal_within_pool' });
     expect(emu.calls[0]!.routing).toMatchObject([{ step: 1, model: 'anthropic/claude-sonnet-4-5' }]);
+    // A router step the chain never reached decides nothing: no record, no session pin.
+    const session = { 'cf-aig-session-id': 'never-reached' };
+    const unreached = { ...autoStep, headers: { ...OPENAI_KEY, ...session, 'x-emulator-auto-router': '{"pick":"anthropic/claude-opus-4-1"}' } };
+    expect((await post(emu.gatewayURL('gw'), [step(), unreached])).headers.get('cf-aig-step')).toBe('0');
+    expect(emu.calls[1]!.routing).toBeUndefined();
+    expect(routing(await compat('gw', auto(), session)).reason).toBe('cost_optimal_within_pool');
   });
 
   it('uses a default pool on a gateway that configures none', async () => {

@@ -200,7 +200,6 @@ function compatTargets(options: {
         gateway: ctx.call.gateway ?? '',
         now: ctx.state.now(),
       });
-      (ctx.call.routing ??= []).push({ step: options.index, ...decision });
       return [{ ...target(decision.provider, decision.providerModel, false), autoRoute: decision }];
     } catch (error) {
       if (error instanceof AutoRouterRefusal) throw new GatewayError({ code: 2005, status: 400, message: `Auto Router: ${error.message}` });
