@@ -67,6 +67,18 @@ describe('the Auto Router (cloudflare/auto)', () => {
     expect(t.emulator.calls.at(-1)!.routing).toMatchObject([{ step: 1, candidates: ['anthropic/claude-sonnet-4-5', 'anthropic/claude-opus-4-1'] }]);
   });
 
+  it('lets a leg turn session affinity back on', async () => {
+    const aigateway = t.gateway({ options: { autoRouter: { sessionId: 'leg-session', sessionAffinity: false } } });
+    const failing = createOpenAI({ apiKey: 'sk-openai', headers: fault({ status: 503 }) }).chat('gpt-5-mini');
+    const pick = { 'x-emulator-auto-router': '{"pick":"anthropic/claude-opus-4-1"}' };
+    const leg = (sessionAffinity: boolean) => aigateway([failing, { model: AUTO, options: { autoRouter: { sessionAffinity } } }]);
+    await generateText({ model: leg(true), prompt: 'first', headers: pick });
+    const again = await generateText({ model: leg(true), prompt: 'same turn' });
+    expect(gatewayMetadata(again)).toMatchObject({ step: 1, routedModel: 'anthropic/claude-opus-4-1', routingReason: 'pinned_by_turn' });
+    const off = await generateText({ model: leg(false), prompt: 'same turn' });
+    expect(gatewayMetadata(off)).toMatchObject({ step: 1, routedModel: 'openai/gpt-5-mini', routingReason: 'cost_optimal_within_pool' });
+  });
+
   it('refuses bad entries before sending', async () => {
     const bad: [unknown, string, RegExp][] = [
       [{ allowedModels: ['openai/gpt-5-mini,anthropic/*'] }, 'autoRouter.allowedModels[0]', /contains a comma/],

@@ -105,10 +105,14 @@ function legStep(call: PendingCall<unknown>, leg: GatewayLeg, options: SendGatew
   return step;
 }
 
-/** A leg's step headers; `skipCache: false` is sent only where it must undo the request's `true`. */
+/**
+ * A leg's step headers. The gateway's defaults, `skipCache: false` and `autoRouter.sessionAffinity:
+ * true`, are sent only where they must undo the request's header.
+ */
 function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined): Record<string, string> {
   const headers = optionsToHeaders(leg);
   if (leg.skipCache === false && outer?.skipCache === true) headers['cf-aig-skip-cache'] = 'false';
+  if (leg.autoRouter?.sessionAffinity === true && outer?.autoRouter?.sessionAffinity === false) headers['cf-aig-no-session-affinity'] = 'false';
   return headers;
 }
 
