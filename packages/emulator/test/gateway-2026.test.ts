@@ -192,6 +192,12 @@ describe('SSE padding', () => {
     expect(emu.calls.at(-1)!.ssePadding).toBe(6);
     expect((await post(emu.gatewayURL('plain'), [streamed], { 'x-emulator-sse-padding': 'lots' })).status).toBe(400);
   });
+
+  it('pads the resumable streams of the binding too', async () => {
+    const res = await emu.binding('plain').run([streamed], { extraHeaders: { 'x-emulator-sse-padding': '3' } });
+    expect(res.headers.get('cf-aig-run-id')).not.toBeNull();
+    expect(await res.text()).toBe('data: {"n":0,"p":"ppp"}\n\ndata: {"n":1,"p":"ppp"}\n\ndata: [DONE]\n\n');
+  });
 });
 
 describe('cache TTL bounds', () => {

@@ -60,11 +60,10 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
     res.end(bytes);
     return;
   }
-  if (ctx.binding && answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream')) {
-    return sendRun({ ctx, answer, headers, body });
-  }
-  const padding = answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream') ? ctx.controls.ssePadding : 0;
+  const eventStream = answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream');
+  const padding = eventStream ? ctx.controls.ssePadding : 0;
   if (padding > 0) ctx.call.ssePadding = padding;
+  if (ctx.binding && eventStream) return sendRun({ ctx, answer, headers, body, padding });
   res.writeHead(answer.status, headers);
   res.flushHeaders();
   const head: Uint8Array[] = [];
