@@ -72,7 +72,7 @@ describe('node src/main.ts (no Cloudflare settings: the local emulator)', () => 
   it('shows generateText with the echo answer and the gateway metadata', () => {
     const text = section(run.stdout, 'generateText');
     expect(text).toMatch(/text\s+Echo: Hello from the quickstart\n/);
-    expect(text).toMatch(/gateway\s+step 0 of 1 · provider openai · model gpt-5-mini · cache MISS · log [0-9A-Z]{26}/);
+    expect(text).toMatch(/gateway\s+step 0 of 1 · provider openai · model gpt-5-mini · cache MISS · log [0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/);
   });
 
   it('streams the answer in several chunks', () => {

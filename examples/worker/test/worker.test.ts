@@ -24,7 +24,7 @@ describe('the Worker (inside workerd, gateway emulator behind the binding double
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(response.headers.get('x-aigw-step')).toBe('0');
     expect(response.headers.get('x-aigw-model')).toBe('openai/gpt-5-mini');
-    expect(response.headers.get('x-aigw-log-id')).toMatch(/^[0-9A-Z]{26}$/);
+    expect(response.headers.get('x-aigw-log-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const chunks = await readChunks(response);
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.join('')).toBe('Echo: tell me about the gateway');

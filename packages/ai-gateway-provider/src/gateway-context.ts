@@ -13,8 +13,15 @@ export function createGatewayContext(settings: AiGatewaySettings = {}): GatewayM
   return {
     transport: createTransport(settings),
     options: validateOptions(settings.options, 'options'),
+    linkTraces: checkLinkTraces(settings.linkTraces),
     ...(settings.providers !== undefined ? { routes: checkRoutes(settings.providers) } : {}),
   };
+}
+
+function checkLinkTraces(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean') throw invalidOption('linkTraces', 'is not a boolean', 'true (the default) or false', value);
+  return value;
 }
 
 /**
@@ -63,7 +70,7 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     return settings.transport;
   }
   if (settings.binding !== undefined) return bindingTransport(settings.binding, settings.resume === undefined ? undefined : checkResume(settings.resume));
-  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, ...http } = settings;
+  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, linkTraces: _linkTraces, ...http } = settings;
   const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
   if (apiKey !== undefined) http.apiKey = apiKey;
   if (http.gatewayURL !== undefined) return createHttpTransport(http);

@@ -18,7 +18,7 @@ import {
 import { AiGatewayCaptureError, AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { splitCallHeaders } from './call-headers';
 import { skippedLegs, type AiGatewaySkippedLeg } from './fallback-attempts';
-import { annotateActiveSpan } from './telemetry';
+import { activeTraceHeaders, annotateActiveSpan } from './telemetry';
 import { createGatewayContext } from './gateway-context';
 import type { ModelIdentity, SpecificationVersion } from './model-types';
 import type { AiGatewaySettings } from './settings';
@@ -60,6 +60,8 @@ export interface GatewayModelContext {
   readonly transport: GatewayTransport;
   readonly options: AiGatewayOptions;
   readonly routes?: readonly ProviderRoute[];
+  /** Send the active OpenTelemetry span's trace context, so the gateway's spans join the caller's trace. */
+  readonly linkTraces: boolean;
 }
 
 const isLegObject = (value: unknown): value is { model: object; options?: unknown; provider?: unknown } =>
@@ -182,9 +184,19 @@ export class GatewayModelCore {
     const raw = (callOptions.providerOptions as Record<string, unknown> | undefined)?.[PROVIDER_OPTIONS_KEY];
     const perCall = raw === undefined ? undefined : splitCallOptions(raw, callOptions);
     const options = perCall?.options ? mergeOptions(context.options, perCall.options) : context.options;
+    let trace = context.linkTraces ? activeTraceHeaders() : undefined;
+    if (trace instanceof Promise) trace = await trace;
     let gateway: GatewayCallResult<R>;
     try {
-      gateway = await sendGatewayCall<R>({ legs: this.legs, method, callOptions: perCall?.callOptions ?? callOptions, transport: context.transport, options, routes: context.routes });
+      gateway = await sendGatewayCall<R>({
+        legs: this.legs,
+        method,
+        callOptions: perCall?.callOptions ?? callOptions,
+        transport: context.transport,
+        options,
+        routes: context.routes,
+        ...(trace === undefined ? {} : { headers: trace }),
+      });
     } catch (error) {
       const annotating = annotateActiveSpan({ error, gatewayId });
       if (annotating) await annotating;

@@ -27,6 +27,8 @@ export type AiGatewayProviderOptions = {
   zdr?: boolean;
   customCost?: { per_token_in?: number; per_token_out?: number; per_cache_read_token?: number; per_cache_write_token?: number } | { total_cost: number };
   noWholesale?: boolean;
+  /** Settings of the Auto Router (`cloudflare/auto`). */
+  autoRouter?: { sessionId?: string; turnId?: string; sessionAffinity?: boolean; allowedModels?: string[]; allowedProviders?: string[] };
 };
 
 /**
@@ -38,7 +40,12 @@ export type AiGatewayProviderOptions = {
  * ```
  */
 export function aigatewayOptions(options: AiGatewayOptions): AiGatewayProviderOptions {
-  const { metadata, ...rest } = validateOptions(options, `providerOptions.${PROVIDER_OPTIONS_KEY}`);
+  const { metadata, autoRouter, ...checked } = validateOptions(options, `providerOptions.${PROVIDER_OPTIONS_KEY}`);
+  const rest: AiGatewayProviderOptions = checked;
+  if (autoRouter !== undefined) {
+    const { allowedModels, allowedProviders, ...router } = autoRouter;
+    rest.autoRouter = { ...router, ...(allowedModels ? { allowedModels: [...allowedModels] } : {}), ...(allowedProviders ? { allowedProviders: [...allowedProviders] } : {}) };
+  }
   if (metadata === undefined) return rest;
   const json = Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value]));
   return { ...rest, metadata: json };

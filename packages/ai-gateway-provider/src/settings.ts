@@ -19,6 +19,12 @@ interface CommonSettings {
   cloudflareApiBaseURL?: string;
   /** How `aigateway.logs` waits for a log that is not there yet. */
   logs?: AiGatewayLogsSettings;
+  /**
+   * With `@opentelemetry/api` installed and a sampled span active, every gateway request carries
+   * that span's trace id and span id (`cf-aig-otel-trace-id`, `cf-aig-otel-parent-span-id`), so the
+   * gateway's own spans join your trace. Default true; `false` sends neither.
+   */
+  linkTraces?: boolean;
 }
 
 /**

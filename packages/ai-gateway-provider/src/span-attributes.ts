@@ -24,7 +24,7 @@ export function gatewaySpanAttributes(options: { metadata: AiGatewayMetadata; ga
   const provider = metadata.routedProvider ?? metadata.provider;
   const attributes: Record<string, string | number | number[]> = {
     'gen_ai.provider.name': GEN_AI_PROVIDER[provider] ?? provider,
-    'gen_ai.response.model': metadata.model ?? metadata.modelId,
+    'gen_ai.response.model': metadata.routedModel ?? metadata.model ?? metadata.modelId,
     'cloudflare.ai_gateway.step': metadata.step,
     'cloudflare.ai_gateway.steps': metadata.steps,
     'cloudflare.ai_gateway.provider': metadata.provider,
@@ -39,6 +39,9 @@ export function gatewaySpanAttributes(options: { metadata: AiGatewayMetadata; ga
   put('cloudflare.ai_gateway.event.id', metadata.eventId);
   put('cloudflare.ai_gateway.request.id', metadata.requestId);
   if (metadata.routedProvider !== undefined) put('cloudflare.ai_gateway.routed_provider', metadata.routedProvider);
+  put('cloudflare.ai_gateway.routed_model', metadata.routedModel);
+  put('cloudflare.ai_gateway.routing.reason', metadata.routingReason);
+  put('cloudflare.ai_gateway.routing.decision_id', metadata.routingDecisionId);
   if (metadata.skipped !== undefined) attributes['cloudflare.ai_gateway.skipped_steps'] = metadata.skipped.map((leg) => leg.index);
   return attributes;
 }

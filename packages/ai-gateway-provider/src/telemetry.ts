@@ -6,6 +6,7 @@ interface OtelApi {
 }
 export interface OtelSpan {
   isRecording(): boolean;
+  spanContext(): { traceId: string; spanId: string; traceFlags: number };
   setAttributes(attributes: Record<string, string | number | boolean | number[]>): unknown;
 }
 
@@ -55,5 +56,40 @@ async function annotate(options: { metadata?: AiGatewayMetadata; error?: unknown
     if (span?.isRecording()) (await import('./span-attributes')).annotateSpan(span, options);
   } catch {
     // Telemetry must never break a model call.
+  }
+}
+
+/** The request headers that make the gateway's spans children of the caller's span. */
+export type TraceHeaders = Readonly<{ 'cf-aig-otel-trace-id': string; 'cf-aig-otel-parent-span-id': string }>;
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const INVALID_TRACE_ID = '0'.repeat(32);
+const INVALID_SPAN_ID = '0'.repeat(16);
+/** `TraceFlags.SAMPLED` of `@opentelemetry/api`. */
+const SAMPLED = 1;
+
+/**
+ * `cf-aig-otel-trace-id` and `cf-aig-otel-parent-span-id` of the active span (the AI SDK's
+ * model-call span when its telemetry is on, else the caller's own span), so that the gateway's
+ * spans join the caller's trace. Undefined without `@opentelemetry/api`, without an active span, or
+ * when the span's trace is not sampled (the gateway's spans would have no trace to join). Once the
+ * import has settled the answer is synchronous; the first call returns a promise. Never throws.
+ */
+export function activeTraceHeaders(): TraceHeaders | undefined | Promise<TraceHeaders | undefined> {
+  if (settled === false) return undefined;
+  if (settled !== undefined) return traceHeadersOf(settled);
+  return otelApi().then((api) => (api === undefined ? undefined : traceHeadersOf(api)));
+}
+
+function traceHeadersOf(api: OtelApi): TraceHeaders | undefined {
+  try {
+    const context = api.trace.getActiveSpan()?.spanContext();
+    if (context === undefined || (context.traceFlags & SAMPLED) === 0) return undefined;
+    const { traceId, spanId } = context;
+    if (!TRACE_ID.test(traceId) || !SPAN_ID.test(spanId) || traceId === INVALID_TRACE_ID || spanId === INVALID_SPAN_ID) return undefined;
+    return { 'cf-aig-otel-trace-id': traceId, 'cf-aig-otel-parent-span-id': spanId };
+  } catch {
+    return undefined;
   }
 }

@@ -30,7 +30,7 @@ describe('generateText through the gateway', () => {
     const result = await generateText({ model: t.gateway()(model()), prompt: 'Hello gateway' });
     expect(result.text).toBe(echoText('Hello gateway'));
     expect(result.providerMetadata?.aigateway).toMatchObject({ step: 0, provider, steps: 1 });
-    expect(result.providerMetadata?.aigateway?.logId).toMatch(/^[0-9A-Z]{26}$/);
+    expect(result.providerMetadata?.aigateway?.logId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(result.response.headers?.['cf-aig-step']).toBe('0');
     const call = t.emulator.calls.at(-1)!;
     // One model: the provider-native path, the provider's body sent as it is.

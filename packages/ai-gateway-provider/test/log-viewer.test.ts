@@ -9,7 +9,7 @@ import { fault, useEmulator } from './helpers';
 const CHROMIUM = globalThis.process?.env?.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const t = useEmulator({ gateways: { 'emulator-gateway': {}, cached: { cacheTtl: 60 } } });
+const t = useEmulator({ gateways: { 'emulator-gateway': { byok: { 'google-ai-studio': 'stored' } }, cached: { cacheTtl: 60 } } });
 let browser: Browser;
 let page: Page;
 
@@ -104,6 +104,31 @@ describe('the emulator’s log viewer in a browser', () => {
     const row = rows().first();
     expect(await row.locator('.status').textContent()).toBe('403');
     expect(await row.locator('.badge.fault', { hasText: 'refused: policy-denied' }).count()).toBe(1);
+  });
+
+  it('shows the Auto Router’s decision, the ids, a linked trace’s spans and SSE padding', async () => {
+    await page.goto(t.emulator.viewerURL);
+    await expect.poll(() => page.locator('#live').getAttribute('data-state'), { timeout: 60_000 }).toBe('live');
+    const link = { 'cf-aig-otel-trace-id': '4bf92f3577b34da6a3ce929d0e0e4736', 'cf-aig-otel-parent-span-id': '00f067aa0ba902b7' };
+    const streamed = streamText({ model: t.gateway()('cloudflare/auto'), prompt: 'routed', headers: { ...link, 'x-emulator-sse-padding': '16' } });
+    await streamed.consumeStream();
+    await rows().first().waitFor();
+    const row = rows().first();
+    expect(await row.locator('.step').textContent()).toContain('auto → google-ai-studio');
+    expect(await row.locator('.step .reason').textContent()).toBe('cost_optimal_within_pool');
+    expect(await row.locator('.badge.trace').count()).toBe(1);
+    expect(await row.locator('.badge.padding').textContent()).toBe('p×16');
+    await row.click();
+    const detail = page.locator('tr.detail');
+    await detail.waitFor();
+    const call = t.emulator.calls.at(-1)!;
+    expect(await detail.locator('.ids pre').textContent()).toContain(`log     ${call.logId}`);
+    const routing = await detail.locator('.routing-table tbody tr').textContent();
+    expect(routing).toContain('google-ai-studio/gemini-2.5-flash');
+    expect(routing).toContain(call.routing![0]!.decisionId);
+    expect(await detail.locator('.spans h3').textContent()).toContain(link['cf-aig-otel-trace-id']);
+    expect(await detail.locator('.span-table tbody tr').count()).toBe(2);
+    expect(await detail.locator('.span-table tbody tr').first().textContent()).toContain('gen_ai.request.model=gemini-2.5-flash');
   });
 
   it('empties the list when the emulator is reset', async () => {

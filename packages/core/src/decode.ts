@@ -42,6 +42,12 @@ export interface GatewayResponseMetadata {
   readonly model?: string;
   /** `cf-aig-provider` (dynamic routes). */
   readonly routedProvider?: string;
+  /** `cf-aig-routed-model`: the model the Auto Router (`cloudflare/auto`) picked, e.g. `anthropic/claude-sonnet-5`. */
+  readonly routedModel?: string;
+  /** `cf-aig-routing-reason`: why the Auto Router picked it, e.g. `cost_optimal_within_pool`. */
+  readonly routingReason?: string;
+  /** `cf-aig-routing-decision-id`: the Auto Router's decision. */
+  readonly routingDecisionId?: string;
 }
 
 export interface DecodedResponse {
@@ -128,6 +134,14 @@ export async function decodeForModel(response: Response, request: GatewayRequest
   if (model !== null) metadata.model = model;
   const routedProvider = h.get('cf-aig-provider');
   if (routedProvider !== null) metadata.routedProvider = routedProvider;
+  const routedModel = h.get('cf-aig-routed-model');
+  if (routedModel !== null) {
+    metadata.routedModel = routedModel;
+    const reason = h.get('cf-aig-routing-reason');
+    if (reason !== null) metadata.routingReason = reason;
+    const decision = h.get('cf-aig-routing-decision-id');
+    if (decision !== null) metadata.routingDecisionId = decision;
+  }
   return { response: out, metadata };
 }
 

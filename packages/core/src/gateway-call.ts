@@ -27,6 +27,11 @@ export interface SendGatewayCallOptions {
   /** Options for the whole request (instance merged with call), already validated. */
   readonly options?: AiGatewayOptions;
   readonly routes?: readonly ProviderRoute[];
+  /**
+   * More request headers for the gateway itself (not a step's), e.g. the caller's trace context
+   * (`cf-aig-otel-trace-id`, `cf-aig-otel-parent-span-id`). Options' headers win over them.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface GatewayCallResult<R> {
@@ -51,7 +56,8 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
   try {
     const steps: GatewayStep[] = [];
     for (let i = 0; i < pending.length; i++) steps.push(legStep(pending[i]!, legs[i]!, options));
-    request = encodeGatewayRequest(steps, outerHeaders(options.options));
+    const outer = outerHeaders(options.options);
+    request = encodeGatewayRequest(steps, options.headers === undefined ? outer : { ...options.headers, ...outer });
     const signal = callOptions.abortSignal as AbortSignal | undefined;
     const response = await transport.send(request, signal ? { signal } : NO_SEND_OPTIONS);
     // Built without spreads: this runs for every call.
@@ -99,10 +105,14 @@ function legStep(call: PendingCall<unknown>, leg: GatewayLeg, options: SendGatew
   return step;
 }
 
-/** A leg's step headers; `skipCache: false` is sent only where it must undo the request's `true`. */
+/**
+ * A leg's step headers. The gateway's defaults, `skipCache: false` and `autoRouter.sessionAffinity:
+ * true`, are sent only where they must undo the request's header.
+ */
 function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined): Record<string, string> {
   const headers = optionsToHeaders(leg);
   if (leg.skipCache === false && outer?.skipCache === true) headers['cf-aig-skip-cache'] = 'false';
+  if (leg.autoRouter?.sessionAffinity === true && outer?.autoRouter?.sessionAffinity === false) headers['cf-aig-no-session-affinity'] = 'false';
   return headers;
 }
 

@@ -23,6 +23,7 @@ export {
   validateOptions,
   type AiGatewayCustomCost,
   type AiGatewayOptions,
+  type AiGatewayAutoRouter,
   type AiGatewayRetries,
 } from './options';
 export { isPlaceholderCredential, PLACEHOLDER_API_KEY } from './placeholder-key';

@@ -10,6 +10,23 @@ export interface AiGatewayRetries {
   backoff?: 'constant' | 'linear' | 'exponential';
 }
 
+/**
+ * Settings of the gateway's Auto Router (model `cloudflare/auto`), each a request header. List
+ * entries are sent comma-separated; `*` in a model entry matches any characters but `/`.
+ */
+export interface AiGatewayAutoRouter {
+  /** Keeps one routed model for a whole turn of this session, so prompt caching works (`cf-aig-session-id`). */
+  sessionId?: string;
+  /** Marks the turn; overrides the router's detection from the message history (`cf-aig-turn-id`). */
+  turnId?: string;
+  /** `false` lets every request of a session be routed anew (`cf-aig-no-session-affinity: true`). */
+  sessionAffinity?: boolean;
+  /** The models the router may pick, e.g. `['anthropic/*', 'openai/gpt-5-mini']` (`cf-aig-allowed-models`). */
+  allowedModels?: readonly string[];
+  /** The providers the router may pick, e.g. `['openai', 'anthropic']` (`cf-aig-allowed-providers`). */
+  allowedProviders?: readonly string[];
+}
+
 /** A custom cost for the gateway's analytics (`cf-aig-custom-cost`), in US dollars. */
 export type AiGatewayCustomCost =
   | { per_token_in?: number; per_token_out?: number; per_cache_read_token?: number; per_cache_write_token?: number }
@@ -50,6 +67,11 @@ export interface AiGatewayOptions {
   customCost?: AiGatewayCustomCost;
   /** `true` never falls back to Unified Billing credits (`cf-aig-no-wholesale`). */
   noWholesale?: boolean;
+  /**
+   * The Auto Router's settings, for `cloudflare/auto` (`cf-aig-session-id`, `cf-aig-turn-id`,
+   * `cf-aig-no-session-affinity`, `cf-aig-allowed-models`, `cf-aig-allowed-providers`).
+   */
+  autoRouter?: AiGatewayAutoRouter;
 }
 
 const BACKOFFS = ['constant', 'linear', 'exponential'] as const;
@@ -118,6 +140,7 @@ const OPTIONS: readonly (readonly [keyof AiGatewayOptions, string, HeaderFormat,
   ['zdr', 'zdr', 'boolean', checkBoolean],
   ['customCost', 'custom-cost', 'json', (o, v) => validateCustomCost(o, v)],
   ['noWholesale', 'no-wholesale', 'boolean', checkBoolean],
+  ['autoRouter', '', 'json', (o, v) => validateAutoRouter(o, v)],
 ];
 const OPTION_NAMES = OPTIONS.map(([name]) => name);
 
@@ -135,6 +158,50 @@ const RETRIES: readonly (readonly [keyof AiGatewayRetries, string, HeaderFormat,
   ],
 ];
 const RETRY_NAMES = RETRIES.map(([name]) => name);
+
+/** A model entry of `allowedModels`: `provider/model`, where `*` is a wildcard; no comma or white space. */
+const MODEL_ENTRY = /^[a-z0-9*][a-z0-9*-]*\/[\x21-\x2b\x2d-\x7e]+$/;
+/** A provider entry of `allowedProviders`: a gateway provider id, where `*` is a wildcard. */
+const PROVIDER_ENTRY = /^[a-z0-9*][a-z0-9*-]*$/;
+
+/** The fields of `autoRouter`: each its header, how it travels, and its check. */
+const AUTO_ROUTER: readonly (readonly [keyof AiGatewayAutoRouter, string, Check])[] = [
+  ['sessionId', 'session-id', checkString],
+  ['turnId', 'turn-id', checkString],
+  ['sessionAffinity', 'no-session-affinity', checkBoolean],
+  ['allowedModels', 'allowed-models', (o, v) => checkList(o, v, MODEL_ENTRY, 'a model such as "openai/gpt-5-mini" or "anthropic/*" (no comma or white space; "*" does not match "/")')],
+  ['allowedProviders', 'allowed-providers', (o, v) => checkList(o, v, PROVIDER_ENTRY, 'a gateway provider id such as "openai" (no comma or white space)')],
+];
+const AUTO_ROUTER_NAMES = AUTO_ROUTER.map(([name]) => name);
+
+function validateAutoRouter(option: string, value: unknown): void {
+  if (!isPlainObject(value)) invalid(option, value, 'not an object', `an object with ${AUTO_ROUTER_NAMES.join(', ')}`);
+  for (const [key, entry] of Object.entries(value)) {
+    if (entry === undefined) continue;
+    const known = AUTO_ROUTER.find(([field]) => field === key);
+    if (known === undefined) invalid(`${option}.${key}`, entry, 'is not an Auto Router option', `one of ${AUTO_ROUTER_NAMES.join(', ')}`);
+    known[2](`${option}.${key}`, entry);
+  }
+}
+
+/** A non-empty list of entries sent comma-separated in one header. */
+function checkList(option: string, value: unknown, entry: RegExp, allowed: string): void {
+  if (!Array.isArray(value) || value.length === 0) invalid(option, value, 'not a non-empty list', `a list of entries, each ${allowed}`);
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string' || !entry.test(item)) invalid(`${option}[${i}]`, item, item === '' ? 'is empty' : typeof item === 'string' && item.includes(',') ? 'contains a comma' : 'is not a valid entry', allowed);
+  }
+  const joined = (value as string[]).join(',');
+  if (joined.length > MAX_OPTION_HEADER_BYTES) invalid(option, value, `is ${joined.length} characters long as a header`, `at most ${MAX_OPTION_HEADER_BYTES} characters in all`);
+}
+
+function autoRouterHeaders(router: AiGatewayAutoRouter, headers: Record<string, string>): void {
+  if (router.sessionId !== undefined) headers['cf-aig-session-id'] = router.sessionId;
+  if (router.turnId !== undefined) headers['cf-aig-turn-id'] = router.turnId;
+  if (router.sessionAffinity === false) headers['cf-aig-no-session-affinity'] = 'true';
+  if (router.allowedModels !== undefined) headers['cf-aig-allowed-models'] = router.allowedModels.join(',');
+  if (router.allowedProviders !== undefined) headers['cf-aig-allowed-providers'] = router.allowedProviders.join(',');
+}
 
 function fromHeader(value: string, format: HeaderFormat): unknown {
   if (format === 'boolean') return value === 'true';
@@ -211,8 +278,9 @@ function validateCustomCost(option: string, value: unknown): void {
 const bigintReplacer = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 /**
- * Merges option layers, the later ones winning (instance, then call, then leg). `retries` and
- * `metadata` merge key by key, so a call can add one metadata entry without repeating the rest.
+ * Merges option layers, the later ones winning (instance, then call, then leg). `retries`,
+ * `metadata` and `autoRouter` merge key by key, so a call can add one metadata entry without
+ * repeating the rest.
  */
 export function mergeOptions(...layers: (AiGatewayOptions | undefined)[]): AiGatewayOptions {
   const out: AiGatewayOptions = {};
@@ -221,7 +289,7 @@ export function mergeOptions(...layers: (AiGatewayOptions | undefined)[]): AiGat
     for (const key of OPTION_NAMES) {
       const value = layer[key];
       if (value === undefined) continue;
-      if (key === 'retries' || key === 'metadata') {
+      if (key === 'retries' || key === 'metadata' || key === 'autoRouter') {
         (out as Record<string, unknown>)[key] = { ...(out[key] as object | undefined), ...(value as object) };
       } else {
         (out as Record<string, unknown>)[key] = value;
@@ -240,6 +308,8 @@ export function optionsToHeaders(options: AiGatewayOptions): Record<string, stri
     if (value === undefined || (name === 'skipCache' && value !== true)) continue;
     if (name === 'retries') {
       for (const [field, retryHeader] of RETRIES) if (options.retries?.[field] !== undefined) headers[`cf-aig-${retryHeader}`] = String(options.retries[field]);
+    } else if (name === 'autoRouter') {
+      autoRouterHeaders(value as AiGatewayAutoRouter, headers);
     } else if (name === 'metadata') {
       headers['cf-aig-metadata'] = metadataJson(Object.fromEntries(Object.entries(value as object).filter(([, entry]) => entry !== null)));
     } else {
@@ -253,13 +323,21 @@ export function optionsToHeaders(options: AiGatewayOptions): Record<string, stri
 export function headersToOptions(headers: Readonly<Record<string, string>>): AiGatewayOptions {
   const options: Record<string, unknown> = {};
   const retries: Record<string, unknown> = {};
+  const router: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(headers)) {
     const header = name.toLowerCase();
+    const routerField = AUTO_ROUTER.find((r) => `cf-aig-${r[1]}` === header);
+    if (routerField !== undefined) {
+      const [field] = routerField;
+      router[field] = field === 'sessionAffinity' ? value !== 'true' : field === 'allowedModels' || field === 'allowedProviders' ? value.split(',') : value;
+      continue;
+    }
     const option = OPTIONS.find((o) => o[1] !== '' && `cf-aig-${o[1]}` === header);
     const retry = option ? undefined : RETRIES.find((r) => `cf-aig-${r[1]}` === header);
     const found = option ?? retry;
     if (found !== undefined) (option ? options : retries)[found[0]] = fromHeader(value, found[2]);
   }
   if (Object.keys(retries).length > 0) options.retries = retries;
+  if (Object.keys(router).length > 0) options.autoRouter = router;
   return options;
 }

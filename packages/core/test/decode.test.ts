@@ -72,6 +72,21 @@ describe('decodeGatewayResponse', () => {
     expect(decoded.metadata).toEqual({ step: 1, provider: 'anthropic', cacheStatus: 'MISS', logId: '01JADMCQQQBWH3NXZ5GCRN98DP', eventId: 'evt', requestId: 'req' });
   });
 
+  it('reads the Auto Router’s decision, and dynamic routes’ model and provider', async () => {
+    const routed = new Response('{}', {
+      headers: { 'cf-aig-step': '1', 'cf-aig-routed-model': 'anthropic/claude-sonnet-5', 'cf-aig-routing-reason': 'pinned_by_turn', 'cf-aig-routing-decision-id': '0193b4f2-7c1a-7d3e-9f00-123456789abc' },
+    });
+    expect((await decodeGatewayResponse(routed, request)).metadata).toEqual({
+      step: 1,
+      provider: 'anthropic',
+      routedModel: 'anthropic/claude-sonnet-5',
+      routingReason: 'pinned_by_turn',
+      routingDecisionId: '0193b4f2-7c1a-7d3e-9f00-123456789abc',
+    });
+    const dynamic = new Response('{}', { headers: { 'cf-aig-step': '0', 'cf-aig-model': 'gpt-5-mini', 'cf-aig-provider': 'openai' } });
+    expect((await decodeGatewayResponse(dynamic, request)).metadata).toMatchObject({ model: 'gpt-5-mini', routedProvider: 'openai' });
+  });
+
   it('reads the trace id, the run id and the gateway id', async () => {
     const response = new Response('{}', { headers: { 'cf-aig-step': '0', 'cf-aig-trace-id': '0123456789abcdef0123456789abcdef', 'cf-aig-run-id': 'run-1' } });
     const decoded = await decodeGatewayResponse(response, request, { gatewayId: 'my-gateway' });

@@ -134,6 +134,16 @@ describe('optionsToHeaders', () => {
         byokAlias: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
         zdr: fc.boolean(),
         noWholesale: fc.boolean(),
+        autoRouter: fc.record(
+          {
+            sessionId: fc.stringMatching(/^[\x20-\x7e]{1,40}$/),
+            turnId: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
+            sessionAffinity: fc.boolean(),
+            allowedModels: fc.array(fc.stringMatching(/^[a-z*][a-z0-9*-]{0,8}\/[a-z0-9*@/.-]{1,20}$/), { minLength: 1, maxLength: 4 }),
+            allowedProviders: fc.array(fc.stringMatching(/^[a-z*][a-z0-9*-]{0,12}$/), { minLength: 1, maxLength: 4 }),
+          },
+          { requiredKeys: [] },
+        ),
       },
       { requiredKeys: [] },
     );
@@ -145,10 +155,57 @@ describe('optionsToHeaders', () => {
         // false is the gateway's default and, as in 4.x, not sent.
         if (expected.skipCache === false) delete expected.skipCache;
         if (expected.retries && Object.keys(expected.retries).length === 0) delete expected.retries;
+        if (expected.autoRouter) {
+          // Session affinity is on by default: only `false` is sent.
+          const { sessionAffinity, ...router } = expected.autoRouter;
+          expected.autoRouter = sessionAffinity === false ? { ...router, sessionAffinity } : router;
+          if (Object.keys(expected.autoRouter).length === 0) delete expected.autoRouter;
+        }
         expect(back).toEqual(expected);
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('autoRouter', () => {
+  it('maps each setting to its header, lists comma-separated', () => {
+    const options = validateOptions({ autoRouter: { sessionId: 'conv-1', turnId: 't-2', sessionAffinity: false, allowedModels: ['anthropic/*', 'workers-ai/@cf/meta/llama-3.1-8b-instruct'], allowedProviders: ['openai', 'anthropic'] } });
+    expect(optionsToHeaders(options)).toEqual({
+      'cf-aig-session-id': 'conv-1',
+      'cf-aig-turn-id': 't-2',
+      'cf-aig-no-session-affinity': 'true',
+      'cf-aig-allowed-models': 'anthropic/*,workers-ai/@cf/meta/llama-3.1-8b-instruct',
+      'cf-aig-allowed-providers': 'openai,anthropic',
+    });
+    expect(optionsToHeaders({ autoRouter: { sessionAffinity: true } })).toEqual({});
+  });
+
+  it('refuses commas, empty and malformed entries, naming the entry', () => {
+    const cases: [unknown, string, RegExp][] = [
+      [{ allowedModels: ['a/b,c/d'] }, 'autoRouter.allowedModels[0]', /contains a comma/],
+      [{ allowedModels: ['a/b', ''] }, 'autoRouter.allowedModels[1]', /is empty/],
+      [{ allowedModels: ['no-provider'] }, 'autoRouter.allowedModels[0]', /not a valid entry/],
+      [{ allowedModels: ['openai/gpt 5'] }, 'autoRouter.allowedModels[0]', /not a valid entry/],
+      [{ allowedModels: 'openai/*' }, 'autoRouter.allowedModels', /non-empty list/],
+      [{ allowedProviders: [] }, 'autoRouter.allowedProviders', /non-empty list/],
+      [{ allowedProviders: ['OpenAI'] }, 'autoRouter.allowedProviders[0]', /not a valid entry/],
+      [{ allowedProviders: [1] }, 'autoRouter.allowedProviders[0]', /not a valid entry/],
+      [{ sessionId: 'é' }, 'autoRouter.sessionId', /non-ASCII/],
+      [{ sessionAffinity: 0 }, 'autoRouter.sessionAffinity', /boolean/],
+      [{ model: 'x' }, 'autoRouter.model', /not an Auto Router option/],
+    ];
+    for (const [autoRouter, option, problem] of cases) {
+      const error = invalid({ autoRouter });
+      expect(error.option).toBe(option);
+      expect(error.message).toMatch(problem);
+    }
+  });
+
+  it('merges key by key across layers', () => {
+    expect(mergeOptions({ autoRouter: { allowedProviders: ['openai'], sessionId: 'a' } }, { autoRouter: { sessionId: 'b' } }, undefined)).toEqual({
+      autoRouter: { allowedProviders: ['openai'], sessionId: 'b' },
+    });
   });
 });
 

@@ -1,4 +1,6 @@
+import type { EmulatorAutoRouterSettings, RoutingDecision } from './auto-router.js';
 import type { MetadataValue } from './parse-metadata.js';
+import type { OtlpSpan } from './pipeline/otel-spans.js';
 
 /** Settings of one emulated gateway (the dashboard settings of a real one). */
 export interface EmulatorGatewaySettings {
@@ -49,6 +51,8 @@ export interface EmulatorGatewaySettings {
    * answers 429/3040 (with `retry-after` when `retryAfter` is set); others wait in the queue and are answered.
    */
   workersAiBusy?: boolean | { retryAfter?: number };
+  /** The Auto Router (`cloudflare/auto`): its pool, cheapest first. Default a pool of three models (`DEFAULT_AUTO_ROUTER_POOL`). */
+  autoRouter?: EmulatorAutoRouterSettings;
 }
 
 /** One upstream attempt made while answering a gateway request. */
@@ -112,6 +116,15 @@ export interface EmulatorCall {
   refusal?: string;
   /** A connection fault that was applied. */
   fault?: 'reset' | 'dropped';
+  /** The Auto Router's decisions, one per `cloudflare/auto` step. */
+  routing?: (Omit<RoutingDecision, 'pin'> & { step: number })[];
+  /**
+   * The gateway's spans of a request linked to the caller's trace (`cf-aig-otel-trace-id`,
+   * `cf-aig-otel-parent-span-id`), in OTLP's JSON shape.
+   */
+  spans?: OtlpSpan[];
+  /** Characters of `"p"` padding added to each SSE event, when padding applied. */
+  ssePadding?: number;
 }
 
 /** A gateway log entry, with the fields the binding's `getLog` returns (PROTOCOL §4). */

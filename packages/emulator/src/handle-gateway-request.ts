@@ -3,7 +3,8 @@ import { answerLogApi } from './pipeline/answer-log-api.js';
 import { answerResume, isResumePath } from './pipeline/answer-resume.js';
 import { authenticate } from './pipeline/authenticate.js';
 import { createExchangeContext, type ExchangeContext, type GatewayState } from './pipeline/exchange-context.js';
-import { parseFault, readBody } from './pipeline/exchange-helpers.js';
+import { FaultHeaderError, parseFault, readBody } from './pipeline/exchange-helpers.js';
+import { createUuidV7 } from './create-uuidv7.js';
 import { rateLimit } from './pipeline/rate-limit.js';
 import { matchRoute, planSteps } from './pipeline/route.js';
 import { runSteps } from './pipeline/run-steps.js';
@@ -36,6 +37,7 @@ async function answer(ctx: ExchangeContext): Promise<void> {
   const address = matchRoute(new URL(ctx.call.path, 'http://emulator.invalid'));
   if (address === undefined) return sendNotFound(ctx);
   ctx.call.gateway = address.gateway;
+  if (ctx.controlError !== undefined) throw new FaultHeaderError(ctx.controlError);
   if (address.logs) ctx.call.kind = 'logs';
   authenticate({ ctx, address });
   if (address.logs) return answerLogApi({ ctx, address });
@@ -44,5 +46,7 @@ async function answer(ctx: ExchangeContext): Promise<void> {
   ctx.requestBody = await readBody(ctx.req);
   ctx.steps = planSteps({ ctx, address });
   if (ctx.steps.length === 0) return sendNotFound(ctx);
+  // One id for the log, event and request ids holds for a single step; a chain's request id is its own.
+  if (ctx.steps.length > 1 && ctx.controls.ids === 'uuidv7') ctx.call.requestId = createUuidV7({ now: ctx.state.now() });
   await runSteps(ctx);
 }

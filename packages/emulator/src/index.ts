@@ -41,3 +41,14 @@ export {
 export { unusedPort } from './unused-port.js';
 export { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';
 export type { ViewerRow } from './viewer/viewer-feed.js';
+export {
+  DEFAULT_AUTO_ROUTER_POOL,
+  ROUTING_REASONS,
+  type AutoRouterControl,
+  type EmulatorAutoRouterSettings,
+  type RoutingDecision,
+  type RoutingReason,
+} from './auto-router.js';
+export { CONTROL_HEADERS, type CacheTtlBounds, type EmulatorIdFormat } from './emulator-controls.js';
+export type { EmulatorCustomProvider } from './pipeline/custom-provider.js';
+export type { OtlpAttribute, OtlpSpan } from './pipeline/otel-spans.js';

@@ -14,6 +14,9 @@ import { pendingLogs } from './handle-log-request.js';
 import { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';
 import { bucketOf, SpendStore } from './control-plane.js';
 import { createUpstreams, type UpstreamOptions, type Upstreams } from './upstreams/index.js';
+import { MAX_SSE_PADDING, type CacheTtlBounds, type EmulatorIdFormat } from './emulator-controls.js';
+import type { EmulatorCustomProvider } from './pipeline/custom-provider.js';
+import { gatewaySpans } from './pipeline/otel-spans.js';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -55,6 +58,35 @@ export interface EmulatorOptions {
    * the stream ended, as on the real gateway ("Log not found" right after a streamed call). Default 0.
    */
   logDelayMs?: number;
+  /**
+   * The format of `cf-aig-log-id`, `cf-aig-event-id` and `cf-aig-request-id`: `'uuidv7'` (the
+   * default, as the gateway sends since October 2026: one value for all three on a single step) or
+   * `'ulid'` (a ULID log id and UUIDv4 event and request ids, as before). Per request: `x-emulator-ids`.
+   */
+  ids?: EmulatorIdFormat;
+  /**
+   * Characters of `"p"` padding the gateway adds to the JSON of each SSE event of a streamed 2xx
+   * answer (clients must ignore it). Default 0 (none). Per request: `x-emulator-sse-padding`.
+   */
+  ssePadding?: number;
+  /**
+   * A cache TTL outside 60 s to one month (2 592 000 s) is raised or lowered to the bound
+   * (`'clamp'`, the default [inferred]), refused with 400/2005 (`'reject'`), or used as given
+   * (`'off'`, for tests of short TTLs). Per request: `x-emulator-cache-ttl-bounds`.
+   */
+  cacheTtlBounds?: CacheTtlBounds;
+  /**
+   * Record the gateway's OTLP spans (`call.spans`) for requests that carry
+   * `cf-aig-otel-trace-id` and `cf-aig-otel-parent-span-id`. Default true. Per request:
+   * `x-emulator-otel-spans`.
+   */
+  otelSpans?: boolean;
+  /**
+   * The custom providers (`custom-{slug}`) the gateway serves, by slug. Unset (the default), every
+   * `custom-{slug}` is served as a simulated OpenAI-compatible service; set, only these slugs are
+   * (others answer 400/2008), each forwarded to its `baseURL` when it has one.
+   */
+  customProviders?: Record<string, EmulatorCustomProvider>;
 }
 
 /** A running emulator. */
@@ -99,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const recordLimit = options.recordLimit ?? 10_000;
   const configured = options.gateways ?? { 'emulator-gateway': {} };
   validateGateways(configured);
+  validateOptions(options);
   const calls: EmulatorCall[] = [];
   const logs: GatewayLogEntry[] = [];
   const faults = new FaultStore();
@@ -135,11 +168,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now,
     closing: closing.signal,
     runs: new RunStore(now),
-    record: (call, entry) => {
+    customProviders: options.customProviders,
+    sessionPins: new Map(),
+    controls: { ids: options.ids ?? 'uuidv7', ssePadding: options.ssePadding ?? 0, cacheTtlBounds: options.cacheTtlBounds ?? 'clamp', otelSpans: options.otelSpans ?? true },
+    record: (call, entry, link) => {
       if (entry !== undefined) {
         priceEntry(entry);
         countSpend(call, entry);
       }
+      if (link !== undefined) call.spans = gatewaySpans({ call, entry, link, endedAt: now() });
       calls.push(call);
       if (calls.length > recordLimit) calls.splice(0, calls.length - recordLimit);
       if (entry !== undefined) {
@@ -215,6 +252,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       state.rateLimiter.clear();
       state.spend.clear();
       state.runs.clear();
+      state.sessionPins.clear();
       faults.clear();
       for (const id of state.autoCreated) state.gateways.delete(id);
       state.autoCreated.clear();
@@ -232,8 +270,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
+function validateOptions(options: EmulatorOptions): void {
+  if (options.ids !== undefined && options.ids !== 'uuidv7' && options.ids !== 'ulid') throw new Error(`ids must be 'uuidv7' or 'ulid'`);
+  const padding = options.ssePadding;
+  if (padding !== undefined && (!Number.isInteger(padding) || padding < 0 || padding > MAX_SSE_PADDING)) throw new Error(`ssePadding must be an integer from 0 to ${MAX_SSE_PADDING}`);
+  if (options.cacheTtlBounds !== undefined && !['clamp', 'reject', 'off'].includes(options.cacheTtlBounds)) throw new Error(`cacheTtlBounds must be 'clamp', 'reject' or 'off'`);
+  for (const [slug, custom] of Object.entries(options.customProviders ?? {})) {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new Error(`customProviders: '${slug}' is not a slug (lower-case letters, digits and single hyphens)`);
+    if (custom.baseURL !== undefined && !/^https?:\/\//.test(custom.baseURL)) throw new Error(`customProviders.${slug}.baseURL must be an http(s) URL`);
+  }
+}
+
 function validateGateways(gateways: Record<string, EmulatorGatewaySettings>): void {
   for (const [id, settings] of Object.entries(gateways)) {
+    const router = settings.autoRouter;
+    if (router !== undefined) {
+      if (!Array.isArray(router.pool) || router.pool.length === 0) throw new Error(`gateway '${id}': autoRouter.pool must list at least one 'provider/model'`);
+      for (const model of [...router.pool, ...(router.unavailable ?? []), ...(router.fallbackModel !== undefined ? [router.fallbackModel] : [])]) {
+        if (typeof model !== 'string' || model.indexOf('/') <= 0 || model.endsWith('/')) throw new Error(`gateway '${id}': autoRouter model '${String(model)}' is not 'provider/model'`);
+      }
+    }
     for (const [route, targets] of Object.entries(settings.dynamicRoutes ?? {})) {
       for (const target of targets) {
         if (target.indexOf('/') <= 0) throw new Error(`gateway '${id}': dynamic route '${route}' target '${target}' is not 'provider/model'`);

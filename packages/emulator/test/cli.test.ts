@@ -77,4 +77,30 @@ describe('the aigw-emulator CLI (built)', () => {
     const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000))]);
     expect(code).toBe(0);
   });
+
+  it('takes the 2026 options: ids, SSE padding, TTL bounds, an Auto Router pool and custom providers', async () => {
+    child = spawn(
+      process.execPath,
+      [cli, '--port', '0', '--ids', 'ulid', '--sse-padding', '4', '--cache-ttl-bounds', 'reject', '--auto-router-pool', 'openai/gpt-5-mini,anthropic/claude-sonnet-4-5', '--custom-provider', 'acme'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const out = lines(child);
+    const baseURL = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)$/.exec(await out.waitFor(/listening on /))?.[1];
+    const gateway = `${baseURL}/emulator-account/emulator-gateway`;
+    const headers = { authorization: 'Bearer sk-x', 'content-type': 'application/json' };
+    const routed = await fetch(`${gateway}/compat/chat/completions`, {
+      method: 'POST',
+      headers: { ...headers, 'cf-aig-allowed-providers': 'anthropic' },
+      body: JSON.stringify({ model: 'cloudflare/auto', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(routed.headers.get('cf-aig-routed-model')).toBe('anthropic/claude-sonnet-4-5');
+    expect(routed.headers.get('cf-aig-log-id')).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(await routed.text()).toContain('"p":"pppp"');
+    const ttl = await fetch(`${gateway}/openai/chat/completions`, { method: 'POST', headers: { ...headers, 'cf-aig-cache-ttl': '5' }, body: '{"model":"m","messages":[]}' });
+    expect(ttl.status).toBe(400);
+    await ttl.text();
+    const custom = (name: string) => fetch(`${gateway}/custom-${name}/chat/completions`, { method: 'POST', headers, body: '{"model":"m","messages":[{"role":"user","content":"hi"}]}' }).then(async (r) => (await r.text(), r.status));
+    expect([await custom('acme'), await custom('other')]).toEqual([200, 400]);
+    child.kill('SIGTERM');
+  });
 });

@@ -35,7 +35,7 @@ describe('authentication and gateways', () => {
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toBe('application/json');
       expect(res.headers.get('cf-aig-step')).toBe('0');
-      expect(res.headers.get('cf-aig-log-id')).toMatch(/^[0-9A-Z]{26}$/);
+      expect(res.headers.get('cf-aig-log-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(await res.text()).toBe(envelope(401, 2009, 'Unauthorized'));
     }
     const ok = await post(emu.gatewayURL('locked'), [step()], { 'cf-aig-authorization': 'Bearer tok-secret' });

@@ -25,9 +25,12 @@ describe('universal endpoint', () => {
     const body = await res.json();
     expect(body.provider).toBe('openai');
     expect(res.headers.get('cf-aig-step')).toBe('0');
-    expect(res.headers.get('cf-aig-log-id')).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(res.headers.get('cf-aig-event-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.headers.get('cf-aig-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // UUIDv7 ids (the default); a chain of two steps has a request id of its own.
+    const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(res.headers.get('cf-aig-log-id')).toMatch(uuidV7);
+    expect(res.headers.get('cf-aig-event-id')).toBe(res.headers.get('cf-aig-log-id'));
+    expect(res.headers.get('cf-aig-request-id')).toMatch(uuidV7);
+    expect(res.headers.get('cf-aig-request-id')).not.toBe(res.headers.get('cf-aig-log-id'));
     expect(res.headers.get('cf-aig-cache-status')).toBeNull();
     expect(emu.fake.seen).toHaveLength(1);
     expect(emu.fake.seen[0]).toMatchObject({ provider: 'openai', endpoint: 'chat/completions', method: 'POST', byok: false });

@@ -50,12 +50,13 @@
       const compat = first?.headers?.['x-emulator-compat-provider'];
       const provider = entry.provider === 'compat' && compat ? `compat → ${compat}` : entry.provider;
       const won = index === call.step && call.status >= 200 && call.status < 300;
-      return { ...entry, provider, model: modelOf(row, index, first), won };
+      const routed = (call.routing ?? []).find((r) => r.step === index);
+      return { ...entry, provider: routed ? `auto → ${routed.provider}` : provider, model: modelOf(row, index, first), won, routed };
     });
   }
 
   function providersOf(row) {
-    const list = stepsOf(row).map((s) => s.provider.replace(/^compat → /, ''));
+    const list = stepsOf(row).map((s) => s.provider.replace(/^(compat|auto) → /, ''));
     if (row.log?.provider) list.push(row.log.provider);
     return list.filter((p) => p && p !== '?');
   }
@@ -134,6 +135,7 @@
                   el('span', { text: s.provider }),
                   s.model ? el('span', { class: 'mono', text: s.model }) : null,
                   s.attempts.length > 1 ? el('span', { class: 'i', text: `×${s.attempts.length}` }) : null,
+                  s.routed ? el('span', { class: 'reason', title: 'Auto Router decision', text: s.routed.reason }) : null,
                 ),
               ),
             ),
@@ -145,7 +147,13 @@
       el('td', { class: 'num', text: log && (log.tokens_in !== undefined || log.tokens_out !== undefined) ? `${log.tokens_in ?? '–'} / ${log.tokens_out ?? '–'}` : '' }),
       el('td', { class: 'num', text: formatCost(log?.cost) }),
       el('td', { class: 'meta mono', text: metadata }),
-      el('td', {}, faults.map((f) => el('span', { class: 'badge fault', text: f }))),
+      el(
+        'td',
+        {},
+        faults.map((f) => el('span', { class: 'badge fault', text: f })),
+        call.spans ? el('span', { class: 'badge trace', title: `trace ${call.spans[0]?.traceId ?? ''}`, text: 'trace' }) : null,
+        call.ssePadding ? el('span', { class: 'badge padding', text: `p×${call.ssePadding}` }) : null,
+      ),
     );
     tr.addEventListener('click', () => toggle(row.seq));
     return tr;
@@ -192,11 +200,46 @@
     ];
     const upstream = call.attempts.at(-1);
     if (upstream) sections.push(el('section', { class: 'wide upstream-head' }, el('h3', { text: `Last upstream request head (#${upstream.step} ${upstream.provider})` }), headBlock(`POST ${upstream.endpoint}`, upstream.headers)));
+    sections.push(el('section', { class: 'wide ids' }, el('h3', { text: 'Ids' }), el('pre', { text: `log     ${call.logId}\nevent   ${call.eventId}\nrequest ${call.requestId}` })));
+    if (call.routing?.length) sections.push(el('section', { class: 'wide routing' }, el('h3', { text: 'Auto Router' }), routingTable(call.routing)));
+    if (call.spans?.length) sections.push(el('section', { class: 'wide spans' }, el('h3', { text: `Linked trace ${call.spans[0].traceId} (parent span ${call.spans[0].parentSpanId})` }), spanTable(call.spans)));
     if (log) {
       const { request_head: _req, response_head: _res, ...entry } = log;
       sections.push(el('section', { class: 'wide' }, el('h3', { text: 'Gateway log entry' }), el('pre', { text: JSON.stringify(entry, null, 2) })));
     }
     return el('tr', { class: 'detail', 'data-detail': String(row.seq) }, el('td', { colSpan: 11 }, el('div', { class: 'detail-grid' }, sections)));
+  }
+
+  /** A table of plain-text cells. */
+  function textTable(className, heads, lines) {
+    return el(
+      'table',
+      { class: `attempts ${className}` },
+      el('thead', {}, el('tr', {}, heads.map((h) => el('th', { text: h })))),
+      el('tbody', {}, lines.map((cells) => el('tr', {}, cells.map((v) => el('td', { class: 'mono', text: v }))))),
+    );
+  }
+
+  function routingTable(decisions) {
+    return textTable(
+      'routing-table',
+      ['step', 'routed model', 'reason', 'decision id', 'turn', 'candidates'],
+      decisions.map((d) => [`#${d.step}`, d.model, d.reason, d.decisionId, d.turn ?? '—', d.candidates.join(', ')]),
+    );
+  }
+
+  function attributeText(attribute) {
+    const v = attribute.value;
+    return `${attribute.key}=${v.stringValue ?? v.intValue ?? v.doubleValue ?? v.boolValue}`;
+  }
+
+  function spanTable(spans) {
+    const ms = (span) => `${Number((BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1000000n)} ms`;
+    return textTable(
+      'span-table',
+      ['span', 'id', 'parent', 'took', 'status', 'attributes'],
+      spans.map((s) => [s.name, s.spanId, s.parentSpanId, ms(s), s.status.code === 2 ? 'error' : 'ok', s.attributes.map(attributeText).join(' ')]),
+    );
   }
 
   function toggle(seq) {

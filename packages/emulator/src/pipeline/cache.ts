@@ -1,9 +1,12 @@
 import { defaultCacheKey, type CachedAnswer } from '../response-cache.js';
-import type { Answer, ExchangeContext, Step, Target } from './exchange-context.js';
+import { GatewayError, type Answer, type ExchangeContext, type Step, type Target } from './exchange-context.js';
 import { PROVIDER_AUTH_HEADERS, toNumber } from './exchange-helpers.js';
 
 /** A cache key alone turns caching on, with this TTL when none is given. */
 const DEFAULT_CACHE_KEY_TTL_SECONDS = 300;
+/** The gateway's cache TTL bounds: 60 s to one month. */
+export const MIN_CACHE_TTL_SECONDS = 60;
+export const MAX_CACHE_TTL_SECONDS = 2_592_000;
 
 /** Where a target's answer is cached, when caching applies. */
 export interface CacheSlot {
@@ -23,12 +26,20 @@ export function cacheSlot(options: { ctx: ExchangeContext; step: Step; target: T
   let ttl = toNumber(cf['cf-aig-cache-ttl']) ?? 0;
   if (ttl <= 0 && cacheKeyHeader !== undefined && cacheKeyHeader !== '') ttl = DEFAULT_CACHE_KEY_TTL_SECONDS;
   if (skipCache || ttl <= 0) return undefined;
+  ttl = boundedTtl(ttl, ctx.controls.cacheTtlBounds);
   const gateway = ctx.call.gateway ?? '';
   const key =
     cacheKeyHeader !== undefined && cacheKeyHeader !== ''
       ? `${gateway}:key:${cacheKeyHeader}`
       : defaultCacheKey({ gateway, provider: target.provider, endpoint: target.endpoint, auth: authValue(options.headers), body: target.body });
   return { key, ttlSeconds: ttl };
+}
+
+/** A positive TTL within the gateway's bounds, as the request's `cacheTtlBounds` control says. */
+function boundedTtl(ttl: number, bounds: 'clamp' | 'reject' | 'off'): number {
+  if (bounds === 'off' || (ttl >= MIN_CACHE_TTL_SECONDS && ttl <= MAX_CACHE_TTL_SECONDS)) return ttl;
+  if (bounds === 'clamp') return Math.min(MAX_CACHE_TTL_SECONDS, Math.max(MIN_CACHE_TTL_SECONDS, ttl));
+  throw new GatewayError({ code: 2005, status: 400, message: `cf-aig-cache-ttl must be from ${MIN_CACHE_TTL_SECONDS} to ${MAX_CACHE_TTL_SECONDS} seconds, not ${ttl}` });
 }
 
 /** The stored answer for a slot, if any. */

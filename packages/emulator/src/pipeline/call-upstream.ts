@@ -4,6 +4,7 @@ import type { EmulatorFault } from '../fault-controls.js';
 import type { GatewayErrorSpec } from '../gateway-error.js';
 import type { UpstreamResponse } from '../upstreams/index.js';
 import type { ExchangeContext, Target } from './exchange-context.js';
+import { customBaseURL, forwardToCustom } from './custom-provider.js';
 import { discard, PROVIDER_AUTH_HEADERS } from './exchange-helpers.js';
 
 /**
@@ -43,6 +44,8 @@ export async function callUpstream(options: {
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"emulated","object":"chat.completion","choices":[{"message":{"content":"trunc' };
     }
     try {
+      const baseURL = customBaseURL(ctx, target);
+      if (baseURL !== undefined) return await forwardToCustom({ baseURL, target, headers: options.headers, signal: controller.signal });
       return await ctx.state.upstreams.handle({
         provider: target.provider,
         endpoint: target.endpoint,

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RoutingDecision, SessionPins } from '../auto-router.js';
 import { createUlid } from '../create-ulid.js';
+import { createUuidV7 } from '../create-uuidv7.js';
+import { readControls, type RequestControls } from '../emulator-controls.js';
+import type { EmulatorCustomProvider } from './custom-provider.js';
+import type { TraceLink } from './otel-spans.js';
 import type { EmulatorCall, EmulatorGatewaySettings, GatewayLogEntry } from '../emulator-types.js';
 import type { EmulatorFault, EmulatorFaultRule, FaultStore } from '../fault-controls.js';
 import type { GatewayErrorSpec } from '../gateway-error.js';
@@ -27,13 +32,20 @@ export interface GatewayState {
   spend: SpendStore;
   faults: FaultStore;
   logs: Map<string, GatewayLogEntry>;
-  record: (call: EmulatorCall, log: GatewayLogEntry | undefined) => void;
+  /** Records a call, its log entry and, for a request linked to the caller's trace, the gateway's spans. */
+  record: (call: EmulatorCall, log: GatewayLogEntry | undefined, link?: TraceLink) => void;
   onAllStepsFailed: AllStepsFailedPolicy;
   now: () => number;
   /** Aborted when the emulator closes. */
   closing: AbortSignal;
   /** Streamed answers of binding requests, kept for resuming (`cf-aig-run-id`). */
   runs: RunStore;
+  /** The configured custom providers by slug; undefined serves every `custom-{slug}` as simulated. */
+  customProviders: Record<string, EmulatorCustomProvider> | undefined;
+  /** The Auto Router's model of each session's current turn. */
+  sessionPins: SessionPins;
+  /** The controls of a request that sets no `x-emulator-*` header. */
+  controls: RequestControls;
 }
 
 /** One upstream request a step may make (a compat or dynamic-route step has several, tried in order). */
@@ -47,6 +59,8 @@ export interface Target {
   keyProvider: string;
   /** Set for dynamic-route targets: the values of cf-aig-provider / cf-aig-model. */
   route?: { provider: string; model: string };
+  /** Set for an Auto Router target: the decision sent as `cf-aig-routed-model`, `cf-aig-routing-*`. */
+  autoRoute?: RoutingDecision;
 }
 
 /** One step of a fallback chain. */
@@ -117,6 +131,10 @@ export interface ExchangeContext {
   recorded: boolean;
   /** Set once policies, Guardrails' scanner and the prompt check passed (they run before the first upstream call). */
   controlPassed: boolean;
+  /** The emulator's options as this request's `x-emulator-*` headers set them. */
+  readonly controls: RequestControls;
+  /** A malformed control header, answered 400 before anything else. */
+  readonly controlError: string | undefined;
 }
 
 export function createExchangeContext(options: { state: GatewayState; req: IncomingMessage; res: ServerResponse }): ExchangeContext {
@@ -128,6 +146,9 @@ export function createExchangeContext(options: { state: GatewayState; req: Incom
   if (state.closing.aborted) abort();
   else state.closing.addEventListener('abort', abort, { once: true });
   res.once('close', () => state.closing.removeEventListener('abort', abort));
+  const { controls, error: controlError } = readControls(headers, state.controls);
+  // UUIDv7: one value for the log, event and request ids of a request (a second step gets its own request id).
+  const id = controls.ids === 'uuidv7' ? createUuidV7({ now: state.now() }) : undefined;
   return {
     state,
     req,
@@ -138,9 +159,9 @@ export function createExchangeContext(options: { state: GatewayState; req: Incom
     binding: headers['x-emulator-binding'] === 'true',
     keepUpstream: false,
     call: {
-      logId: createUlid({ now: state.now() }),
-      requestId: randomUUID(),
-      eventId: headers['cf-aig-event-id'] ?? randomUUID(),
+      logId: id ?? createUlid({ now: state.now() }),
+      requestId: id ?? randomUUID(),
+      eventId: headers['cf-aig-event-id'] ?? id ?? randomUUID(),
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       kind: 'unknown',
@@ -160,6 +181,8 @@ export function createExchangeContext(options: { state: GatewayState; req: Incom
     requestBody: new Uint8Array(),
     recorded: false,
     controlPassed: false,
+    controls,
+    controlError,
   };
 }
 

@@ -2,6 +2,7 @@ import type { GatewayLogEntry } from '../emulator-types.js';
 import { parseMetadata } from '../parse-metadata.js';
 import { mergeCf, type Answer, type ExchangeContext, type Target } from './exchange-context.js';
 import { cfHeaders, HEAD_LIMIT } from './exchange-helpers.js';
+import { traceLinkOf, type TraceLink } from './otel-spans.js';
 import { streamUsageOf } from './stream-usage.js';
 
 const decoder = new TextDecoder();
@@ -24,10 +25,12 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
   }
   const step = ctx.steps[call.step ?? 0];
   const cf = step?.cf ?? mergeCf({ ctx, layers: [cfHeaders(ctx.headers)] });
+  // The gateway's spans join the caller's trace when the request names it (and the emulator records spans).
+  const link: TraceLink | undefined = ctx.controls.otelSpans ? traceLinkOf(cf) : undefined;
   // Requests refused before any step ran (auth, rate limit, bad body) leave no log entry.
   const collect = cf['cf-aig-collect-log'] !== 'false' && call.status !== 0 && call.stepsTried.length > 0;
   if (!collect) {
-    ctx.state.record(call, undefined);
+    ctx.state.record(call, undefined, link);
     return;
   }
   const answer = options.answer;
@@ -68,7 +71,7 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
     entry.request_head = decoder.decode(requestBody.subarray(0, HEAD_LIMIT));
     entry.response_head = decoder.decode(responseBytes.subarray(0, HEAD_LIMIT));
   }
-  ctx.state.record(call, entry);
+  ctx.state.record(call, entry, link);
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

@@ -1,6 +1,8 @@
 import { GatewayError, mergeCf, type ExchangeContext, type Step, type Target } from './exchange-context.js';
 import { cfHeaders, HOP_BY_HOP, parseFault } from './exchange-helpers.js';
 import type { EmulatorFault } from '../fault-controls.js';
+import { AutoRouterRefusal, decideRoute, DEFAULT_AUTO_ROUTER_POOL, parseAutoRouterControl } from '../auto-router.js';
+import { CONTROL_HEADERS, isControlHeader } from '../emulator-controls.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -105,10 +107,10 @@ export function planSteps(options: { ctx: ExchangeContext; address: GatewayAddre
     ctx.call.kind = 'compat';
     const body = parseJsonObject(ctx.requestBody);
     const compatEndpoint = endpoint.replace(/^v1\//, '');
-    return [{ index: 0, cf, fault: undefined, targets: compatTargets({ ctx, body, endpoint: compatEndpoint, headers, method: ctx.call.method }) }];
+    return [{ index: 0, cf, fault: undefined, targets: compatTargets({ ctx, body, endpoint: compatEndpoint, headers, method: ctx.call.method, cf, index: 0, control: ctx.headers[CONTROL_HEADERS.autoRouter] }) }];
   }
   ctx.call.kind = 'provider';
-  if (!ctx.state.upstreams.knows(provider)) throw new GatewayError({ code: 2008 });
+  if (!knows(ctx, provider)) throw new GatewayError({ code: 2008 });
   return [
     {
       index: 0,
@@ -138,9 +140,10 @@ function planUniversalStep(options: { ctx: ExchangeContext; raw: unknown; index:
   const query = step.query;
   if (step.provider === 'compat') {
     if (query === null || typeof query !== 'object' || Array.isArray(query)) throw new GatewayError({ code: 2005 });
-    return { index, cf, fault, targets: compatTargets({ ctx, body: query as Record<string, unknown>, endpoint, headers, method: 'POST' }) };
+    const control = stepHeaders[CONTROL_HEADERS.autoRouter] ?? ctx.headers[CONTROL_HEADERS.autoRouter];
+    return { index, cf, fault, targets: compatTargets({ ctx, body: query as Record<string, unknown>, endpoint, headers, method: 'POST', cf, index, control }) };
   }
-  if (!ctx.state.upstreams.knows(step.provider)) throw new GatewayError({ code: 2008 });
+  if (!knows(ctx, step.provider)) throw new GatewayError({ code: 2008 });
   if (headers['content-type'] === undefined) headers['content-type'] = 'application/json';
   const body = query === undefined ? new Uint8Array() : encoder.encode(JSON.stringify(query));
   return { index, cf, fault, targets: [{ provider: step.provider, endpoint, method: 'POST', headers, body, keyProvider: step.provider }] };
@@ -152,6 +155,11 @@ function compatTargets(options: {
   endpoint: string;
   headers: Record<string, string>;
   method: string;
+  /** The step's merged cf-aig-* headers (the Auto Router reads its own). */
+  cf: Record<string, string>;
+  index: number;
+  /** The step's `x-emulator-auto-router` control. */
+  control: string | undefined;
 }): Target[] {
   const { ctx } = options;
   const model = options.body.model;
@@ -180,8 +188,40 @@ function compatTargets(options: {
       return target(entry.slice(0, cut), entry.slice(cut + 1), true);
     });
   }
-  if (!ctx.state.upstreams.knows(prefix)) throw new GatewayError({ code: 2008 });
+  if (prefix === 'cloudflare' && rest === 'auto') {
+    const settings = ctx.settings?.autoRouter ?? { pool: [...DEFAULT_AUTO_ROUTER_POOL] };
+    try {
+      const decision = decideRoute({
+        settings,
+        cf: options.cf,
+        body: options.body,
+        control: parseAutoRouterControl(options.control),
+        pins: ctx.state.sessionPins,
+        gateway: ctx.call.gateway ?? '',
+        now: ctx.state.now(),
+      });
+      return [{ ...target(decision.provider, decision.providerModel, false), autoRoute: decision }];
+    } catch (error) {
+      if (error instanceof AutoRouterRefusal) throw new GatewayError({ code: 2005, status: 400, message: `Auto Router: ${error.message}` });
+      throw error;
+    }
+  }
+  if (!knows(ctx, prefix)) throw new GatewayError({ code: 2008 });
   return [target(prefix, rest, false)];
+}
+
+/**
+ * A provider id the gateway serves: a simulated one, or `custom-{slug}` when the emulator's
+ * `customProviders` option names the slug (any slug when the option is not set).
+ */
+function knows(ctx: ExchangeContext, provider: string): boolean {
+  const custom = ctx.state.customProviders;
+  if (custom !== undefined && provider.startsWith('custom-')) {
+    const slug = provider.slice('custom-'.length);
+    // A provider with a base URL is forwarded there; one without is simulated.
+    return Object.hasOwn(custom, slug) && (custom[slug]!.baseURL !== undefined || ctx.state.upstreams.knows(provider));
+  }
+  return ctx.state.upstreams.knows(provider);
 }
 
 /** A universal step's `config`, as the cf-aig-* headers it overrides. */
@@ -203,7 +243,7 @@ function configHeaders(config: unknown): Record<string, string> {
 function providerHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('cf-aig-') || name === 'cf-cache-ttl' || name === 'cf-skip-cache' || name === 'x-emulator-fault' || name === 'x-emulator-binding' || HOP_BY_HOP.has(name)) continue;
+    if (name.startsWith('cf-aig-') || name === 'cf-cache-ttl' || name === 'cf-skip-cache' || name === 'x-emulator-fault' || name === 'x-emulator-binding' || isControlHeader(name) || HOP_BY_HOP.has(name)) continue;
     out[name] = value;
   }
   return out;

@@ -8,6 +8,7 @@ import { GatewayError, type Answer, type ExchangeContext, type Step, type StepOu
 import { discard, toNumber } from './exchange-helpers.js';
 import { modelOf, recordLog } from './record-log.js';
 import { sendAnswer } from './send-answer.js';
+import { pinDecision } from '../auto-router.js';
 
 const MAX_ATTEMPTS = 5;
 const MAX_RETRY_DELAY_MS = 5000;
@@ -87,6 +88,12 @@ async function runStep(options: { ctx: ExchangeContext; step: Step }): Promise<S
 async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Target; fault: EmulatorFault }): Promise<StepOutcome> {
   const { ctx, step, target, fault } = options;
   const cf = step.cf;
+  // The Auto Router's decision counts once its step is tried: recorded, and kept for the session's turn.
+  if (target.autoRoute !== undefined) {
+    const { pin: _pin, ...decision } = target.autoRoute;
+    (ctx.call.routing ??= []).push({ step: step.index, ...decision });
+    pinDecision(ctx.state.sessionPins, target.autoRoute);
+  }
   const byok = useStoredKey({ ctx, target, alias: cf['cf-aig-byok-alias'] });
   if (byok.error !== undefined) return { kind: 'gateway-error', spec: byok.error };
   const headers = byok.headers;

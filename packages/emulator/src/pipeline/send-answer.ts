@@ -8,6 +8,7 @@ import { baseHeaders, GatewayError, type Answer, type ExchangeContext } from './
 import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
 import { sendRun } from './send-run.js';
+import { padEvents } from './sse-padding.js';
 
 const encoder = new TextEncoder();
 const TAIL_LIMIT = 16_384;
@@ -32,6 +33,12 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
     headers['cf-aig-model'] = answer.target.route.model;
     headers['cf-aig-provider'] = answer.target.route.provider;
   }
+  const routed = answer.target.autoRoute;
+  if (routed !== undefined) {
+    headers['cf-aig-routed-model'] = routed.model;
+    headers['cf-aig-routing-reason'] = routed.reason;
+    headers['cf-aig-routing-decision-id'] = routed.decisionId;
+  }
   ctx.call.status = answer.status;
   ctx.call.responseHeaders = redactHeaders(headers);
   const res = ctx.res;
@@ -53,9 +60,10 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
     res.end(bytes);
     return;
   }
-  if (ctx.binding && answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream')) {
-    return sendRun({ ctx, answer, headers, body });
-  }
+  const eventStream = answer.status < 300 && (headers['content-type'] ?? '').includes('text/event-stream');
+  const padding = eventStream ? ctx.controls.ssePadding : 0;
+  if (padding > 0) ctx.call.ssePadding = padding;
+  if (ctx.binding && eventStream) return sendRun({ ctx, answer, headers, body, padding });
   res.writeHead(answer.status, headers);
   res.flushHeaders();
   const head: Uint8Array[] = [];
@@ -78,7 +86,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
       }
       const next = await iterator.next();
       if (next.done === true || ctx.signal.aborted) break;
-      const chunk = typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
+      const chunk = padding > 0 ? padEvents(next.value, padding) : typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
       size += chunk.byteLength;
       if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
       else {

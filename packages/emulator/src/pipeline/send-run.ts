@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { padEvents } from './sse-padding.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UpstreamResponse } from '../upstreams/index.js';
 import type { Answer, ExchangeContext } from './exchange-context.js';
@@ -15,11 +16,18 @@ const encoder = new TextEncoder();
  * reads the run's events. A `dropAfterEvents` fault cuts this connection (and, with `dropTimes`,
  * the resumes after it) so that the client resumes.
  */
-export async function sendRun(options: { ctx: ExchangeContext; answer: Answer; headers: Record<string, string>; body: Exclude<UpstreamResponse['body'], string | Uint8Array> }): Promise<void> {
-  const { ctx, answer, headers, body } = options;
+export async function sendRun(options: {
+  ctx: ExchangeContext;
+  answer: Answer;
+  headers: Record<string, string>;
+  body: Exclude<UpstreamResponse['body'], string | Uint8Array>;
+  /** Characters of `"p"` padding for each event's JSON (0: none). */
+  padding: number;
+}): Promise<void> {
+  const { ctx, answer, headers, body, padding } = options;
   const run = ctx.state.runs.create(ctx.call.gateway ?? '', answer.fault);
   ctx.keepUpstream = true;
-  void pump({ run, body });
+  void pump({ run, body, padding });
   const res = ctx.res;
   res.writeHead(answer.status, { ...headers, 'cf-aig-run-id': run.id });
   res.flushHeaders();
@@ -34,9 +42,9 @@ export async function sendRun(options: { ctx: ExchangeContext; answer: Answer; h
 }
 
 /** Reads the upstream's events into the run, to the end. */
-async function pump(options: { run: Run; body: AsyncIterable<Uint8Array | string> }): Promise<void> {
+async function pump(options: { run: Run; body: AsyncIterable<Uint8Array | string>; padding: number }): Promise<void> {
   try {
-    for await (const event of options.body) options.run.push(typeof event === 'string' ? encoder.encode(event) : event);
+    for await (const event of options.body) options.run.push(options.padding > 0 ? padEvents(event, options.padding) : typeof event === 'string' ? encoder.encode(event) : event);
   } catch {
     // The emulator closed, or the upstream failed: the run ends where it is.
   } finally {
