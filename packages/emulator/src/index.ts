@@ -15,6 +15,7 @@ export {
 } from './binding.js';
 export {
   createUpstreams,
+  DEFAULT_UPSTREAM_LIMITS,
   echoText,
   embeddingFor,
   imageBase64For,
@@ -31,10 +32,12 @@ export {
   toolResultText,
   transcriptFor,
   UPSTREAM_PROVIDERS,
+  UpstreamLimitError,
   type ReplyContext,
   type ReplyScript,
   type UpstreamOptions,
   type UpstreamRequest,
+  type UpstreamLimits,
   type UpstreamResponse,
   type Upstreams,
 } from './upstreams/index.js';

@@ -20,7 +20,14 @@ export async function runSteps(ctx: ExchangeContext): Promise<void> {
   let last: StepOutcome | undefined;
   for (const step of ctx.steps) {
     ctx.call.stepsTried.push(step.index);
-    const outcome = await runStep({ ctx, step });
+    let outcome: StepOutcome;
+    try {
+      outcome = await runStep({ ctx, step });
+    } catch (error) {
+      // A refusal by the gateway (a request past the emulator's bounds) names the step it came from.
+      if (error instanceof GatewayError) ctx.call.step = step.index;
+      throw error;
+    }
     if (outcome.kind === 'gateway-error') {
       ctx.call.step = step.index;
       throw new GatewayError(outcome.spec);

@@ -4,6 +4,7 @@
  */
 import { shortHash } from './binary.js';
 import { echoText, splitInto, splitReply, tokenCount, toolResultText } from './deterministic.js';
+import type { UpstreamLimits } from './limits.js';
 import { schemaInstance } from './schema-instance.js';
 import type { ReplyScript, ScriptFinishReason } from './types.js';
 
@@ -21,6 +22,8 @@ export interface CallContext {
   json: unknown;
   script: ReplyScript;
   signal: AbortSignal;
+  /** Bounds on the work of the answer (schema instances, embeddings). */
+  limits: UpstreamLimits;
 }
 
 /** A tool offered by the request. */
@@ -126,9 +129,9 @@ function effectiveJson(intent: Intent): { schema: unknown } | undefined {
   return { schema: intent.json?.schema ?? schemaFromPrompt(intent.promptText) };
 }
 
-function jsonText(intent: Intent, json: { schema: unknown }): string {
+function jsonText(intent: Intent, json: { schema: unknown }, limits: UpstreamLimits): string {
   if (json.schema === undefined) return JSON.stringify({ text: echoText(intent.lastUserText) });
-  return JSON.stringify(schemaInstance(json.schema, intent.lastUserText));
+  return JSON.stringify(schemaInstance(json.schema, intent.lastUserText, limits));
 }
 
 /**
@@ -141,11 +144,13 @@ function jsonText(intent: Intent, json: { schema: unknown }): string {
  * 4. structured output → a JSON instance of the schema (natively requested, or asked by an
  *    injected `JSON schema:` + `You MUST answer with ... JSON` prompt instruction);
  * 5. otherwise `echoText(lastUserText)`.
+ *
+ * Schema instances are bounded by `limits` (an `UpstreamLimitError` past them).
  */
-export function plan(intent: Intent, script: ReplyScript): Answer {
+export function plan(intent: Intent, script: ReplyScript, limits: UpstreamLimits): Answer {
   if (script.toolCall !== undefined) {
     const tool = intent.tools.find((t) => t.name === script.toolCall?.name);
-    const args = script.toolCall.arguments ?? schemaInstance(tool?.schema ?? { type: 'object' }, intent.lastUserText);
+    const args = script.toolCall.arguments ?? schemaInstance(tool?.schema ?? { type: 'object' }, intent.lastUserText, limits);
     return toolAnswer(intent, script, script.toolCall.name, args, script.toolCall.id);
   }
   if (script.json !== undefined) return textAnswer(intent, script, JSON.stringify(script.json));
@@ -153,21 +158,21 @@ export function plan(intent: Intent, script: ReplyScript): Answer {
   const json = effectiveJson(intent);
   if (intent.toolResult !== undefined) {
     const jsonTool = intent.tools.find((t) => t.name === intent.jsonToolName);
-    if (jsonTool !== undefined) return toolFor(intent, script, jsonTool);
-    if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json));
+    if (jsonTool !== undefined) return toolFor(intent, script, jsonTool, limits);
+    if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json, limits));
     return textAnswer(intent, script, toolResultText(intent.toolResult));
   }
   const choice = intent.toolChoice;
   if (intent.tools.length > 0 && choice.type !== 'none') {
     const chosen = choice.type === 'tool' ? intent.tools.find((t) => t.name === choice.name) : intent.tools[0];
-    if (chosen !== undefined) return toolFor(intent, script, chosen);
+    if (chosen !== undefined) return toolFor(intent, script, chosen, limits);
   }
-  if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json));
+  if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json, limits));
   return textAnswer(intent, script, echoText(intent.lastUserText));
 }
 
-function toolFor(intent: Intent, script: ReplyScript, tool: ToolSpec): ToolAnswer {
-  return toolAnswer(intent, script, tool.name, schemaInstance(tool.schema ?? { type: 'object' }, intent.lastUserText));
+function toolFor(intent: Intent, script: ReplyScript, tool: ToolSpec, limits: UpstreamLimits): ToolAnswer {
+  return toolAnswer(intent, script, tool.name, schemaInstance(tool.schema ?? { type: 'object' }, intent.lastUserText, limits));
 }
 
 function textAnswer(intent: Intent, script: ReplyScript, text: string): TextAnswer {

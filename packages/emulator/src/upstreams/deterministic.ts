@@ -3,6 +3,7 @@
  * answer they expect for an input.
  */
 import { fnv1a, utf8 } from './binary.js';
+import { UpstreamLimitError, type UpstreamLimits } from './limits.js';
 import { UpstreamError } from './upstream-error.js';
 
 /** The most embedding dimensions the emulator computes (real models stop at a few thousand). */
@@ -58,17 +59,46 @@ export function splitInto(text: string, chunks: number, pad: string): string[] {
 
 /**
  * The embedding of a text: `dimensions` values (default 8), each from an FNV-1a hash of
- * `${i}:${text}` scaled to [-1, 1], then normalised to unit length.
+ * `${text}:${i}` scaled to [-1, 1], then normalised to unit length. The text is hashed once, so the
+ * work is the text's length plus the dimensions.
  */
 export function embeddingFor(text: string, dimensions = 8): number[] {
   // One request must not be able to exhaust the emulator's memory (`dimensions: 1e8`).
+  checkDimensions(dimensions);
+  const seed = fnv1a(text);
+  const raw = Array.from({ length: dimensions }, (_, i) => (fnv1a(`:${i}`, seed) / 0xffffffff) * 2 - 1);
+  const norm = Math.sqrt(raw.reduce((sum, v) => sum + v * v, 0)) || 1;
+  return raw.map((v) => v / norm);
+}
+
+function checkDimensions(dimensions: number): void {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > MAX_DIMENSIONS) {
     throw new UpstreamError({ status: 400, message: `dimensions must be an integer from 1 to ${MAX_DIMENSIONS}` });
   }
-  const size = dimensions;
-  const raw = Array.from({ length: size }, (_, i) => (fnv1a(`${i}:${text}`) / 0xffffffff) * 2 - 1);
-  const norm = Math.sqrt(raw.reduce((sum, v) => sum + v * v, 0)) || 1;
-  return raw.map((v) => v / norm);
+}
+
+/**
+ * The embeddings of one request's inputs (`dimensions` undefined: 8), after checking the request
+ * against `limits`: more than `embeddingInputs` inputs, or more than `embeddingValues` values in
+ * all, throw a 413 `UpstreamLimitError` before anything is computed.
+ */
+export function embeddingsFor(inputs: readonly { text: string; dimensions: number | undefined }[], limits: UpstreamLimits): number[][] {
+  if (inputs.length > limits.embeddingInputs) {
+    throw new UpstreamLimitError({ status: 413, message: `The request asks for ${inputs.length} embeddings; the emulator computes at most ${limits.embeddingInputs} per request (limit embeddingInputs)` });
+  }
+  let values = 0;
+  for (const input of inputs) {
+    const dimensions = input.dimensions ?? 8;
+    checkDimensions(dimensions);
+    values += dimensions;
+  }
+  if (values > limits.embeddingValues) {
+    throw new UpstreamLimitError({
+      status: 413,
+      message: `The request asks for ${values} embedding values (inputs × dimensions); the emulator computes at most ${limits.embeddingValues} per request (limit embeddingValues)`,
+    });
+  }
+  return inputs.map((input) => embeddingFor(input.text, input.dimensions));
 }
 
 function words(text: string): Set<string> {
