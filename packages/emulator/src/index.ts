@@ -4,7 +4,7 @@ export type { EmulatorAttempt, EmulatorCall, EmulatorGatewaySettings, GatewayLog
 export type { EmulatorFault, EmulatorFaultRule, FaultControls } from './fault-controls.js';
 export { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorSpec } from './gateway-error.js';
 export { formatCallLine } from './format-call-line.js';
-export { REDACTED, redactHeaders } from './redact-headers.js';
+export { REDACTED, redactHeaders, redactUrl } from './redact-headers.js';
 export {
   emulatorBinding,
   type BindingGatewayOptions,

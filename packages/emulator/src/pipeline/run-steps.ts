@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorFault } from '../fault-controls.js';
-import { redactHeaders } from '../redact-headers.js';
+import { redactHeaders, redactUrl } from '../redact-headers.js';
 import { cachedAnswer, cacheSlot } from './cache.js';
 import { callUpstream, useStoredKey } from './call-upstream.js';
 import { GatewayError, type Answer, type ExchangeContext, type Step, type StepOutcome, type Target } from './exchange-context.js';
@@ -93,7 +93,7 @@ async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Ta
   const headers = byok.headers;
 
   const slot = cacheSlot({ ctx, step, target, headers });
-  const base = { step: step.index, provider: target.provider, endpoint: target.endpoint, model: modelOf(target), byok: byok.byok, headers: redactHeaders(headers) };
+  const base = { step: step.index, provider: target.provider, endpoint: redactUrl(target.endpoint), model: modelOf(target), byok: byok.byok, headers: redactHeaders(headers) };
   const hit = cachedAnswer({ ctx, slot });
   if (hit !== undefined) {
     ctx.call.attempts.push({ ...base, attempt: 1, outcome: 'cache-hit', status: hit.status, at: Math.round(performance.now() - ctx.started), ms: 0 });

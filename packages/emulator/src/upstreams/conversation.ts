@@ -194,7 +194,7 @@ function toolAnswer(intent: Intent, script: ReplyScript, name: string, args: unk
   const argsText = JSON.stringify(args ?? {});
   const pieces =
     script.chunks === undefined
-      ? splitInto(argsText, Math.min(3, Array.from(argsText).length), ' ')
+      ? splitInto(argsText, argsText.length >= 6 ? 3 : Math.min(3, Array.from(argsText).length), ' ')
       : splitInto(argsText, script.chunks, ' ');
   const full = pieces.join('');
   return {

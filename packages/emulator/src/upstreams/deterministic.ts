@@ -46,6 +46,12 @@ export function splitReply(text: string, chunks?: number): string[] {
 /** Splits `text` into exactly `chunks` near-equal pieces, padding with `pad` when it is too short. */
 export function splitInto(text: string, chunks: number, pad: string): string[] {
   const n = Math.max(1, Math.floor(chunks));
+  // Without surrogate pairs every code point is one UTF-16 unit: cut the string itself rather than
+  // an array of its characters (a large tool argument would cost one array slot per character).
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    const padded = text.length < n ? text + pad.repeat(n - text.length) : text;
+    return Array.from({ length: n }, (_, i) => padded.slice(Math.floor((i * padded.length) / n), Math.floor(((i + 1) * padded.length) / n)));
+  }
   const chars = Array.from(text);
   while (chars.length < n) chars.push(pad);
   const pieces: string[] = [];
