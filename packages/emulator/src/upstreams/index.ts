@@ -17,7 +17,8 @@ import { REPLY_HEADER, parseReplyScript, scriptedError } from './script.js';
 import { jsonResponse, sleep } from './sse.js';
 import type { ReplyScript, UpstreamOptions, UpstreamRequest, UpstreamResponse, Upstreams } from './types.js';
 import { UpstreamError } from './upstream-error.js';
-import { resolveLimits } from './limits.js';
+import { jsonNestsDeeper, TOO_DEEP_MESSAGE } from './json-nesting.js';
+import { resolveLimits, UpstreamLimitError } from './limits.js';
 import { deepgramFamily } from './deepgram.js';
 import { elevenlabsFamily } from './elevenlabs.js';
 import { replicateFamily } from './replicate.js';
@@ -106,8 +107,10 @@ function families(): Map<string, ProviderFamily> {
 function parseBody(request: UpstreamRequest): unknown {
   // Uploads (multipart, raw audio) are read by the provider that takes them.
   if (request.body.length === 0 || /multipart\/|^audio\/|^video\/|octet-stream/i.test(request.headers['content-type'] ?? '')) return undefined;
+  const text = fromUtf8(request.body);
+  if (jsonNestsDeeper(text)) throw new UpstreamLimitError({ status: 400, message: TOO_DEEP_MESSAGE });
   try {
-    return JSON.parse(fromUtf8(request.body)) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new UpstreamError({ status: 400, message: 'The request body is not valid JSON.' });
   }
