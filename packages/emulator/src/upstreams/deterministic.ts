@@ -27,10 +27,14 @@ export function tokenCount(text: string): number {
   return Math.max(1, Math.ceil(utf8(text).length / 4));
 }
 
+/** The most deltas a reply is cut into by words: a longer text is cut into this many equal pieces. */
+export const MAX_WORD_DELTAS = 10_000;
+
 /**
  * How a reply text is cut into stream deltas.
  * - Without `chunks`: one delta per word, each word keeping the whitespace after it
- *   (`'Echo: hello world'` → `['Echo: ', 'hello ', 'world']`); an empty text gives no delta.
+ *   (`'Echo: hello world'` → `['Echo: ', 'hello ', 'world']`); an empty text gives no delta. A
+ *   text of more than {@link MAX_WORD_DELTAS} words is cut into that many near-equal pieces instead.
  * - With `chunks` = N: exactly N deltas of near-equal length. A text shorter than N characters is
  *   first padded with `.` to N characters, so the streamed (and non-streamed) text is the padded one.
  *
@@ -38,7 +42,13 @@ export function tokenCount(text: string): number {
  */
 export function splitReply(text: string, chunks?: number): string[] {
   if (chunks === undefined || !Number.isFinite(chunks) || chunks < 1) {
-    return text.match(/^\s*\S+\s*|\S+\s*|\s+/g) ?? [];
+    const pieces: string[] = [];
+    for (const word of text.matchAll(/^\s*\S+\s*|\S+\s*|\s+/g)) {
+      // A huge prompt echoed word by word would cost one string (and one stream event) per word.
+      if (pieces.length === MAX_WORD_DELTAS) return splitInto(text, MAX_WORD_DELTAS, '.');
+      pieces.push(word[0]);
+    }
+    return pieces;
   }
   return splitInto(text, chunks, '.');
 }

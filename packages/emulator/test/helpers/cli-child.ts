@@ -34,16 +34,16 @@ export async function startCliChild(options: { args?: string[]; nodeArgs?: strin
   let errors = '';
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((resolve) => resolve());
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
     buffer += chunk;
     const parts = buffer.split('\n');
     buffer = parts.pop() ?? '';
     lines.push(...parts);
     wake();
   });
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => (errors += chunk));
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (errors += chunk));
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   let gone = false;
   void exited.then(() => {
