@@ -103,6 +103,12 @@ const refused: Case[] = [
 ];
 
 const cheap: Case[] = [
+  {
+    name: 'a prompt of 5·10⁵ injected-schema markers',
+    request: openai('chat/completions', chatQuery({}, `${'JSON schema: {'.repeat(500_000)} You MUST answer with JSON.`)),
+    status: 200,
+    expect: /\{\\"text\\":\\"Echo: JSON schema: \{/,
+  },
   { name: 'a streamed 20 MB prompt of 7·10⁶ words', request: openai('chat/completions', chatQuery({ stream: true }, 'ab '.repeat(7_000_000))), status: 200, expect: /data: \[DONE\]/ },
   { name: 'an enum of 10⁶ values', request: openai('chat/completions', chatQuery(withTool({ type: 'object', properties: { e: { enum: Array.from({ length: 1_000_000 }, (_, i) => `v${i}`) } } }))), status: 200, expect: /\\"e\\":\\"v0\\"/ },
   { name: 'items nested 500 levels deep', request: { path: '', body: nestedToolRequest('items', 500) }, status: 200, expect: /tool_calls/ },

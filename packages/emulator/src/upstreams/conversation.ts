@@ -102,24 +102,32 @@ function balancedObject(text: string, start: number): string | undefined {
   return undefined;
 }
 
+/** How many of the last schema markers of a prompt are looked at (each may scan the rest of the prompt). */
+const MARKERS_TRIED = 10;
+
 /**
  * The JSON schema that an SDK injected into the prompt text for providers without native
- * structured output (after `JSON schema:` or `conforms to the following schema:`), if any.
+ * structured output (after `JSON schema:` or `conforms to the following schema:`), if any: the
+ * last one that parses, among the last few markers.
  */
 export function schemaFromPrompt(promptText: string): unknown {
-  let schema: unknown;
+  // Only the last markers are kept: a prompt of a million markers must not cost a million scans.
+  const starts: number[] = [];
   for (const match of promptText.matchAll(schemaMarkers)) {
-    const start = match.index + match[0].length;
+    starts.push(match.index + match[0].length);
+    if (starts.length > MARKERS_TRIED) starts.shift();
+  }
+  for (const start of starts.reverse()) {
     const text = promptText[start] === '{' ? balancedObject(promptText, start) : undefined;
     if (text === undefined) continue;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (isRecord(parsed)) schema = parsed;
+      if (isRecord(parsed)) return parsed;
     } catch {
       // not a schema
     }
   }
-  return schema;
+  return undefined;
 }
 
 /** Structured output asked natively, or by an injected "You MUST answer with ... JSON" instruction. */
