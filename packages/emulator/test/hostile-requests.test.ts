@@ -104,6 +104,16 @@ const refused: Case[] = [
 
 const cheap: Case[] = [
   {
+    name: 'a multipart upload whose 30 000-dash boundary almost matches 5 MB of dashes',
+    request: {
+      path: '/openai/v1/audio/transcriptions',
+      headers: { authorization: 'Bearer sk-hostile', 'content-type': `multipart/form-data; boundary=${'-'.repeat(30_000)}x` },
+      body: '-'.repeat(5 * 1024 * 1024),
+    },
+    status: 400,
+    expect: /Missing required parameter: 'file'/,
+  },
+  {
     name: 'a prompt of 5·10⁵ injected-schema markers',
     request: openai('chat/completions', chatQuery({}, `${'JSON schema: {'.repeat(500_000)} You MUST answer with JSON.`)),
     status: 200,
