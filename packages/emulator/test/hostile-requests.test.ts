@@ -104,6 +104,18 @@ const refused: Case[] = [
 
 const cheap: Case[] = [
   {
+    name: 'embeddings at the default limit (2048 inputs × 1024 dimensions)',
+    request: openai('embeddings', { model: 'text-embedding-3-small', input: Array.from({ length: 2048 }, (_, i) => `t${i}`), dimensions: 1024 }),
+    status: 200,
+    expect: /"index":2047/,
+  },
+  {
+    name: 'tool arguments at the default size limit (10 000 copies of an 800-character prompt)',
+    request: openai('chat/completions', chatQuery(withTool({ type: 'object', properties: { l: { type: 'array', items: { type: 'string' }, minItems: 10_000 } } }), 'x'.repeat(800))),
+    status: 200,
+    expect: /tool_calls/,
+  },
+  {
     name: 'a multipart upload whose 30 000-dash boundary almost matches 5 MB of dashes',
     request: {
       path: '/openai/v1/audio/transcriptions',
@@ -162,7 +174,7 @@ describe(`hostile requests to a CLI emulator with a ${HEAP_MB} MB heap`, () => {
     await expectAlive(emu);
   });
 
-  it.each(cheap)('$name costs little and is answered normally, and the emulator lives on', async ({ request, status, expect: pattern }) => {
+  it.each(cheap)('$name is answered as usual, and the emulator lives on', async ({ request, status, expect: pattern }) => {
     emu = await startCliChild({ nodeArgs: [`--max-old-space-size=${HEAP_MB}`], args: ['--gateway', GATEWAY] });
     const crashed = emu.exited.then((code) => new Error(`the emulator exited (${String(code)}): ${emu?.stderr() ?? ''}`));
     const res = await Promise.race([send(emu.baseURL, request), crashed.then((error) => Promise.reject(error))]);

@@ -48,13 +48,10 @@ export function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/**
- * 32-bit FNV-1a hash of the UTF-8 bytes of `text` (or of raw bytes). `seed` continues a hash:
- * `fnv1a(b, fnv1a(a))` is the hash of `a` followed by `b`.
- */
-export function fnv1a(input: string | Uint8Array, seed = 0x811c9dc5): number {
+/** 32-bit FNV-1a hash of the UTF-8 bytes of `text` (or of raw bytes). */
+export function fnv1a(input: string | Uint8Array): number {
   const bytes = typeof input === 'string' ? utf8(input) : input;
-  let hash = seed;
+  let hash = 0x811c9dc5;
   for (const byte of bytes) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193);

@@ -82,9 +82,19 @@ export function embeddingFor(text: string, dimensions = 8): number[] {
   // One request must not be able to exhaust the emulator's memory (`dimensions: 1e8`).
   checkDimensions(dimensions);
   const seed = fnv1a(text);
-  const raw = Array.from({ length: dimensions }, (_, i) => (fnv1a(`:${i}`, seed) / 0xffffffff) * 2 - 1);
+  const raw = Array.from({ length: dimensions }, (_, i) => (fnv1aAscii(`:${i}`, seed) / 0xffffffff) * 2 - 1);
   const norm = Math.sqrt(raw.reduce((sum, v) => sum + v * v, 0)) || 1;
   return raw.map((v) => v / norm);
+}
+
+/** `fnv1a(ascii, seed)` for an ASCII string, without encoding it first. */
+function fnv1aAscii(ascii: string, seed: number): number {
+  let hash = seed;
+  for (let i = 0; i < ascii.length; i++) {
+    hash ^= ascii.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 function checkDimensions(dimensions: number): void {

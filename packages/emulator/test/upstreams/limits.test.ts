@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createUpstreams, DEFAULT_UPSTREAM_LIMITS, schemaInstance, splitReply, startEmulator, UpstreamLimitError, type UpstreamLimits } from '../../src/index.js';
-import { embeddingsFor, MAX_WORD_DELTAS } from '../../src/upstreams/deterministic.js';
+import { fnv1a } from '../../src/upstreams/binary.js';
+import { embeddingFor, embeddingsFor, MAX_WORD_DELTAS } from '../../src/upstreams/deterministic.js';
 
 const limits = (overrides: Partial<UpstreamLimits>): UpstreamLimits => ({ ...DEFAULT_UPSTREAM_LIMITS, ...overrides });
 
@@ -69,6 +70,12 @@ describe('schemaInstance bounds', () => {
 });
 
 describe('embedding bounds', () => {
+  it('embeddingFor hashes `${text}:${i}`, the text once', () => {
+    const raw = Array.from({ length: 3 }, (_, i) => (fnv1a(`héllo:${i}`) / 0xffffffff) * 2 - 1);
+    const norm = Math.sqrt(raw.reduce((sum, v) => sum + v * v, 0));
+    expect(embeddingFor('héllo', 3)).toEqual(raw.map((v) => v / norm));
+  });
+
   it('refuses more inputs, or more values in all, than the limits', () => {
     const inputs = (n: number, dimensions?: number) => Array.from({ length: n }, (_, i) => ({ text: `t${i}`, dimensions }));
     expect(embeddingsFor(inputs(4, 16), limits({ embeddingInputs: 4, embeddingValues: 64 }))).toHaveLength(4);
