@@ -5,8 +5,8 @@ import { startCliChild, type CliChild } from './helpers/cli-child.js';
  * One request must not take the emulator down: each hostile request below is sent to a CLI
  * emulator in its own child process with a small heap (an unbounded case would crash it with
  * "heap out of memory" rather than eat the machine). It gets the gateway's envelope (400/413,
- * code 2005) or, when the work is cheap anyway, a normal answer; afterwards the same child is
- * alive and answers a plain chat completion.
+ * code 2005) or, when the work is cheap anyway or within the default limits, its usual answer;
+ * afterwards the same child is alive and answers a plain chat completion.
  */
 const HEAP_MB = 256;
 const GATEWAY = 'hostile-gw';
