@@ -4,7 +4,7 @@ import { formatCallLine } from './format-call-line.js';
 import { startEmulator } from './start-emulator.js';
 import type { EmulatorGatewaySettings } from './emulator-types.js';
 
-const USAGE = `usage: aigw-emulator [--port 8787] [--host 127.0.0.1] [--account id] [--gateway id ...] [--token tok] [--auth] [--cache-ttl s]`;
+const USAGE = `usage: aigw-emulator [--port 8787] [--host 127.0.0.1] [--account id] [--gateway id ...] [--token tok] [--auth] [--cache-ttl s] [--limit name=value ...]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       auth: { type: 'boolean', default: false },
       'cache-ttl': { type: 'string' },
+      limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -28,12 +29,19 @@ async function main(): Promise<void> {
   const settings: EmulatorGatewaySettings = { authentication: values.auth };
   if (values['cache-ttl'] !== undefined) settings.cacheTtl = Number(values['cache-ttl']);
   const ids = values.gateway ?? ['emulator-gateway'];
+  const limits: Record<string, number> = {};
+  for (const entry of values.limit ?? []) {
+    const [name, value] = entry.split('=');
+    if (name === undefined || value === undefined || value.trim() === '') throw new Error(`--limit: expected name=value, got ${entry}`);
+    limits[name] = Number(value);
+  }
   const emulator = await startEmulator({
     port,
     host: values.host,
     ...(values.account !== undefined ? { accountId: values.account } : {}),
     ...(values.token !== undefined ? { token: values.token } : {}),
     gateways: Object.fromEntries(ids.map((id) => [id, { ...settings }])),
+    upstreamOptions: { limits },
     logger: (call) => console.log(formatCallLine({ call })),
   });
   console.log(`aigw-emulator listening on ${emulator.baseURL}`);

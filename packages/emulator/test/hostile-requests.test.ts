@@ -184,3 +184,22 @@ describe(`hostile requests to a CLI emulator with a ${HEAP_MB} MB heap`, () => {
     await expectAlive(emu);
   });
 });
+
+describe('the CLI --limit option', () => {
+  const list = (minItems: number) => openai('chat/completions', chatQuery(withTool({ type: 'object', properties: { l: { type: 'array', items: { type: 'integer' }, minItems } } })));
+
+  it('sets a bound', async () => {
+    emu = await startCliChild({ args: ['--gateway', GATEWAY, '--limit', 'arrayItems=5'] });
+    const within = await send(emu.baseURL, list(5));
+    expect(within.status).toBe(200);
+    expect(await within.text()).toContain('[1,1,1,1,1]');
+    const past = await send(emu.baseURL, list(6));
+    expect(past.status).toBe(413);
+    expect(await past.text()).toMatch(/array of 6 items .*limit arrayItems 5/);
+  });
+
+  it('refuses a limit that is not a positive integer, naming it', async () => {
+    await expect(startCliChild({ args: ['--limit', 'arrayItems=0'] })).rejects.toThrow(/limits\.arrayItems must be a positive integer, got 0/);
+    await expect(startCliChild({ args: ['--limit', 'arrayItems'] })).rejects.toThrow(/--limit: expected name=value, got arrayItems/);
+  });
+});

@@ -44,7 +44,8 @@ export async function startCliChild(options: { args?: string[]; nodeArgs?: strin
   });
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => (errors += chunk));
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  // 'close' comes after the child's output is read to its end (its last words on stderr included).
+  const exited = new Promise<number | string | null>((resolve) => child.once('close', (code, signal) => resolve(code ?? signal)));
   let gone = false;
   void exited.then(() => {
     gone = true;
