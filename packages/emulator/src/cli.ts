@@ -31,9 +31,9 @@ async function main(): Promise<void> {
   const ids = values.gateway ?? ['emulator-gateway'];
   const limits: Record<string, number> = {};
   for (const entry of values.limit ?? []) {
-    const [name, value] = entry.split('=');
-    if (name === undefined || value === undefined || value.trim() === '') throw new Error(`--limit: expected name=value, got ${entry}`);
-    limits[name] = Number(value);
+    const eq = entry.indexOf('=');
+    if (eq <= 0 || entry.slice(eq + 1).trim() === '') throw new Error(`--limit: expected name=value, got ${entry}`);
+    limits[entry.slice(0, eq)] = Number(entry.slice(eq + 1));
   }
   const emulator = await startEmulator({
     port,
