@@ -8,7 +8,7 @@ import type { EmulatorCustomProvider } from './pipeline/custom-provider.js';
 
 const USAGE = `usage: aigw-emulator [--port 8787] [--host 127.0.0.1] [--account id] [--gateway id ...] [--token tok] [--auth] [--cache-ttl s]
                      [--ids uuidv7|ulid] [--sse-padding n] [--cache-ttl-bounds clamp|reject|off] [--auto-router-pool provider/model,...]
-                     [--custom-provider slug[=baseURL] ...]`;
+                     [--custom-provider slug[=baseURL] ...] [--limit name=value ...]`;
 
 /** `slug` or `slug=https://base.url/v1`, as `--custom-provider` takes it. */
 function customProviders(values: string[] | undefined): Record<string, EmulatorCustomProvider> | undefined {
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       'cache-ttl-bounds': { type: 'string' },
       'auto-router-pool': { type: 'string' },
       'custom-provider': { type: 'string', multiple: true },
+      limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
   if (values['auto-router-pool'] !== undefined) settings.autoRouter = { pool: values['auto-router-pool'].split(',') };
   const ids = values.gateway ?? ['emulator-gateway'];
   const custom = customProviders(values['custom-provider']);
+  const limits: Record<string, number> = {};
+  for (const entry of values.limit ?? []) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0 || entry.slice(eq + 1).trim() === '') throw new Error(`--limit: expected name=value, got ${entry}`);
+    limits[entry.slice(0, eq)] = Number(entry.slice(eq + 1));
+  }
   const emulator = await startEmulator({
     port,
     host: values.host,
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
     ...(values['sse-padding'] !== undefined ? { ssePadding: Number(values['sse-padding']) } : {}),
     ...(values['cache-ttl-bounds'] !== undefined ? { cacheTtlBounds: values['cache-ttl-bounds'] as CacheTtlBounds } : {}),
     ...(custom !== undefined ? { customProviders: custom } : {}),
+    upstreamOptions: { limits },
     logger: (call) => console.log(formatCallLine({ call })),
   });
   console.log(`aigw-emulator listening on ${emulator.baseURL}`);

@@ -4,7 +4,7 @@ export type { EmulatorAttempt, EmulatorCall, EmulatorGatewaySettings, GatewayLog
 export type { EmulatorFault, EmulatorFaultRule, FaultControls } from './fault-controls.js';
 export { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorSpec } from './gateway-error.js';
 export { formatCallLine } from './format-call-line.js';
-export { REDACTED, redactHeaders } from './redact-headers.js';
+export { REDACTED, redactHeaders, redactUrl } from './redact-headers.js';
 export {
   emulatorBinding,
   type BindingGatewayOptions,
@@ -15,6 +15,7 @@ export {
 } from './binding.js';
 export {
   createUpstreams,
+  DEFAULT_UPSTREAM_LIMITS,
   echoText,
   embeddingFor,
   imageBase64For,
@@ -31,10 +32,12 @@ export {
   toolResultText,
   transcriptFor,
   UPSTREAM_PROVIDERS,
+  UpstreamLimitError,
   type ReplyContext,
   type ReplyScript,
   type UpstreamOptions,
   type UpstreamRequest,
+  type UpstreamLimits,
   type UpstreamResponse,
   type Upstreams,
 } from './upstreams/index.js';

@@ -2,14 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { rejectsIfBusy, workersAiBusyAnswer } from '../control-plane.js';
 import type { EmulatorFault } from '../fault-controls.js';
 import type { GatewayErrorSpec } from '../gateway-error.js';
-import type { UpstreamResponse } from '../upstreams/index.js';
-import type { ExchangeContext, Target } from './exchange-context.js';
+import { UpstreamLimitError, type UpstreamResponse } from '../upstreams/index.js';
+import { GatewayError, type ExchangeContext, type Target } from './exchange-context.js';
 import { customBaseURL, forwardToCustom } from './custom-provider.js';
 import { discard, PROVIDER_AUTH_HEADERS } from './exchange-helpers.js';
 
 /**
  * One upstream attempt, with the fault's delay, failure or truncation applied; `'timeout'` when
- * no header arrived within `timeoutMs`. A thrown upstream error becomes a 502 answer.
+ * no header arrived within `timeoutMs`. A thrown upstream error becomes a 502 answer, except an
+ * `UpstreamLimitError` (a request past the emulator's bounds), thrown on as a 400/413 `GatewayError`.
  */
 export async function callUpstream(options: {
   ctx: ExchangeContext;
@@ -57,6 +58,8 @@ export async function callUpstream(options: {
       });
     } catch (error) {
       if (controller.signal.aborted) throw error;
+      // Work past the emulator's bounds is refused by the gateway itself, with its envelope.
+      if (error instanceof UpstreamLimitError) throw new GatewayError({ code: 2005, status: error.status, message: error.message });
       return emulatedFailure(502, `emulated upstream error: ${error instanceof Error ? error.message : String(error)}`);
     }
   })();

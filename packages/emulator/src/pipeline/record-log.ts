@@ -1,5 +1,6 @@
 import type { GatewayLogEntry } from '../emulator-types.js';
 import { parseMetadata } from '../parse-metadata.js';
+import { redactUrl } from '../redact-headers.js';
 import { mergeCf, type Answer, type ExchangeContext, type Target } from './exchange-context.js';
 import { cfHeaders, HEAD_LIMIT } from './exchange-helpers.js';
 import { traceLinkOf, type TraceLink } from './otel-spans.js';
@@ -18,6 +19,8 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
   const call = ctx.call;
   if (ctx.recorded) return;
   ctx.recorded = true;
+  // Credentials in the query (Google's `?key=`) never reach calls, logs, log lines or the viewer.
+  call.path = redactUrl(call.path);
   call.ms = Math.round(performance.now() - ctx.started);
   if (call.kind === 'logs') {
     ctx.state.record(call, undefined);
@@ -47,7 +50,7 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
     id: call.logId,
     provider: target?.route?.provider ?? (target?.provider === 'compat' ? target.keyProvider : (target?.provider ?? '')),
     model: target !== undefined ? modelOf(target) : '',
-    path: target?.endpoint ?? call.path,
+    path: redactUrl(target?.endpoint ?? call.path),
     duration: call.ms,
     status_code: call.status,
     success: call.status >= 200 && call.status < 300,

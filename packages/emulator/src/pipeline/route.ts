@@ -3,6 +3,7 @@ import { cfHeaders, HOP_BY_HOP, parseFault } from './exchange-helpers.js';
 import type { EmulatorFault } from '../fault-controls.js';
 import { AutoRouterRefusal, decideRoute, DEFAULT_AUTO_ROUTER_POOL, parseAutoRouterControl } from '../auto-router.js';
 import { CONTROL_HEADERS, isControlHeader } from '../emulator-controls.js';
+import { jsonNestsDeeper, TOO_DEEP_MESSAGE } from '../upstreams/json-nesting.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -90,8 +91,10 @@ export function planSteps(options: { ctx: ExchangeContext; address: GatewayAddre
     if (ctx.call.method !== 'POST') return [];
     ctx.call.kind = 'universal';
     let parsed: unknown;
+    const text = decoder.decode(ctx.requestBody);
+    if (jsonNestsDeeper(text)) throw new GatewayError({ code: 2005, status: 400, message: TOO_DEEP_MESSAGE });
     try {
-      parsed = JSON.parse(decoder.decode(ctx.requestBody));
+      parsed = JSON.parse(text);
     } catch {
       throw new GatewayError({ code: 2005, message: 'Failed to get response from provider: the body is not JSON' });
     }
@@ -250,8 +253,10 @@ function providerHeaders(headers: Record<string, string>): Record<string, string
 }
 
 function parseJsonObject(body: Uint8Array): Record<string, unknown> {
+  const text = decoder.decode(body);
+  if (jsonNestsDeeper(text)) throw new GatewayError({ code: 2005, status: 400, message: TOO_DEEP_MESSAGE });
   try {
-    const parsed: unknown = JSON.parse(decoder.decode(body));
+    const parsed: unknown = JSON.parse(text);
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch {
     // answered below

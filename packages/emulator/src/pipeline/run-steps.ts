@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorFault } from '../fault-controls.js';
-import { redactHeaders } from '../redact-headers.js';
+import { redactHeaders, redactUrl } from '../redact-headers.js';
 import { cachedAnswer, cacheSlot } from './cache.js';
 import { checksResponse, faultRefusal, guardResponse, settingsRefusal } from './control.js';
 import { callUpstream, useStoredKey } from './call-upstream.js';
@@ -22,7 +22,14 @@ export async function runSteps(ctx: ExchangeContext): Promise<void> {
   let last: StepOutcome | undefined;
   for (const step of ctx.steps) {
     ctx.call.stepsTried.push(step.index);
-    const outcome = await runStep({ ctx, step });
+    let outcome: StepOutcome;
+    try {
+      outcome = await runStep({ ctx, step });
+    } catch (error) {
+      // A refusal by the gateway (a request past the emulator's bounds) names the step it came from.
+      if (error instanceof GatewayError) ctx.call.step = step.index;
+      throw error;
+    }
     if (outcome.kind === 'gateway-error') {
       ctx.call.step = step.index;
       throw new GatewayError(outcome.spec);
@@ -100,7 +107,7 @@ async function runTarget(options: { ctx: ExchangeContext; step: Step; target: Ta
   let usesStoredKey = byok.byok;
 
   const slot = cacheSlot({ ctx, step, target, headers });
-  const base = { step: step.index, provider: target.provider, endpoint: target.endpoint, model: modelOf(target), byok: byok.byok, headers: redactHeaders(headers) };
+  const base = { step: step.index, provider: target.provider, endpoint: redactUrl(target.endpoint), model: modelOf(target), byok: byok.byok, headers: redactHeaders(headers) };
   const hit = cachedAnswer({ ctx, slot });
   if (hit !== undefined) {
     ctx.call.attempts.push({ ...base, attempt: 1, outcome: 'cache-hit', status: hit.status, at: Math.round(performance.now() - ctx.started), ms: 0 });

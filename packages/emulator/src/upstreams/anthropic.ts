@@ -49,7 +49,7 @@ export function anthropicFamily(): ProviderFamily {
       if (path === 'messages') return anthropicMessages(context);
       if (path === 'messages/count_tokens') {
         const body = requireBody(context);
-        return jsonResponse(200, { input_tokens: plan(anthropicIntent(body, 'count'), {}).usage.input });
+        return jsonResponse(200, { input_tokens: plan(anthropicIntent(body, 'count'), {}, context.limits).usage.input });
       }
       return undefined;
     },
@@ -132,7 +132,7 @@ export function anthropicMessages(context: CallContext, defaultModel?: string): 
   const model = str(body.model) ?? defaultModel;
   if (model === undefined) throw new UpstreamError({ status: 400, message: 'model: Field required' });
   if (arr(body.messages).length === 0) throw new UpstreamError({ status: 400, message: 'messages: Field required' });
-  const answer = plan(anthropicIntent(body, model), context.script);
+  const answer = plan(anthropicIntent(body, model), context.script, context.limits);
   return body.stream === true ? streamAnthropic(context, answer, model) : jsonResponse(200, anthropicJson(context, answer, model));
 }
 

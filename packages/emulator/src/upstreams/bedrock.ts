@@ -167,7 +167,7 @@ function usageOf(answer: Answer) {
 function converse(context: CallContext, model: string, stream: boolean): UpstreamResponse {
   const body = requireBody(context);
   if (arr(body.messages).length === 0) throw new UpstreamError({ status: 400, message: 'A conversation must start with a user message.' });
-  const answer = plan(converseIntent(body, model), context.script);
+  const answer = plan(converseIntent(body, model), context.script, context.limits);
   const stopReason = stopReasons[answer.finishReason];
   const requestId = responseId('', context);
   if (!stream) {
@@ -222,7 +222,7 @@ function invoke(context: CallContext, model: string, stream: boolean): UpstreamR
     throw new UpstreamError({ status: 400, message: `The emulator only simulates InvokeModel for Anthropic models, not ${model}.` });
   }
   if (arr(body.messages).length === 0) throw new UpstreamError({ status: 400, message: 'messages: field required' });
-  const answer = plan(anthropicIntent(body, model), context.script);
+  const answer = plan(anthropicIntent(body, model), context.script, context.limits);
   if (!stream) return jsonResponse(200, anthropicJson(context, answer, model));
   return streamResponse({
     events: anthropicStreamEvents(context, answer, model).map(([, data]) => eventStreamEvent('chunk', { bytes: toBase64(utf8(JSON.stringify(data))) })),

@@ -12,7 +12,7 @@ import {
   type CallContext,
   type Intent,
 } from './conversation.js';
-import { echoText, embeddingFor, rerankScores, tokenCount } from './deterministic.js';
+import { echoText, embeddingsFor, rerankScores, tokenCount } from './deterministic.js';
 import type { ProviderFamily } from './family.js';
 import { chatMessagesText, openAIContentText, toolsOf } from './openai.js';
 import { jsonResponse, sseEvent, streamResponse } from './sse.js';
@@ -97,7 +97,7 @@ function usageOf(answer: Answer) {
 function chatV2(context: CallContext): UpstreamResponse {
   const body = requireBody(context);
   const model = requireModel(body);
-  const answer = plan(cohereIntent(body, model), context.script);
+  const answer = plan(cohereIntent(body, model), context.script, context.limits);
   const id = responseId('', context);
   const finish = finishReasons[answer.finishReason];
   const call = answer.kind === 'tool' ? { id: toolCallId(answer, 'call_'), type: 'function', function: { name: answer.name, arguments: answer.argsText } } : undefined;
@@ -152,7 +152,7 @@ function embed(context: CallContext, v2: boolean): UpstreamResponse {
   requireModel(body);
   const texts = arr(body.texts).map(asText);
   if (texts.length === 0) throw new UpstreamError({ status: 400, message: 'invalid request: texts must be a non-empty list' });
-  const vectors = texts.map((text) => embeddingFor(text, num(body.output_dimension)));
+  const vectors = embeddingsFor(texts.map((text) => ({ text, dimensions: num(body.output_dimension) })), context.limits);
   const tokens = texts.reduce((sum, text) => sum + tokenCount(text), 0);
   return jsonResponse(200, {
     id: responseId('', context),

@@ -4,6 +4,7 @@
  */
 import { shortHash } from './binary.js';
 import { echoText, splitInto, splitReply, tokenCount, toolResultText } from './deterministic.js';
+import type { UpstreamLimits } from './limits.js';
 import { schemaInstance } from './schema-instance.js';
 import type { ReplyScript, ScriptFinishReason } from './types.js';
 
@@ -21,6 +22,8 @@ export interface CallContext {
   json: unknown;
   script: ReplyScript;
   signal: AbortSignal;
+  /** Bounds on the work of the answer (schema instances, embeddings). */
+  limits: UpstreamLimits;
 }
 
 /** A tool offered by the request. */
@@ -99,24 +102,32 @@ function balancedObject(text: string, start: number): string | undefined {
   return undefined;
 }
 
+/** How many of the last schema markers of a prompt are looked at (each may scan the rest of the prompt). */
+const MARKERS_TRIED = 10;
+
 /**
  * The JSON schema that an SDK injected into the prompt text for providers without native
- * structured output (after `JSON schema:` or `conforms to the following schema:`), if any.
+ * structured output (after `JSON schema:` or `conforms to the following schema:`), if any: the
+ * last one that parses, among the last few markers.
  */
 export function schemaFromPrompt(promptText: string): unknown {
-  let schema: unknown;
+  // Only the last markers are kept: a prompt of a million markers must not cost a million scans.
+  const starts: number[] = [];
   for (const match of promptText.matchAll(schemaMarkers)) {
-    const start = match.index + match[0].length;
+    starts.push(match.index + match[0].length);
+    if (starts.length > MARKERS_TRIED) starts.shift();
+  }
+  for (const start of starts.reverse()) {
     const text = promptText[start] === '{' ? balancedObject(promptText, start) : undefined;
     if (text === undefined) continue;
     try {
       const parsed: unknown = JSON.parse(text);
-      if (isRecord(parsed)) schema = parsed;
+      if (isRecord(parsed)) return parsed;
     } catch {
       // not a schema
     }
   }
-  return schema;
+  return undefined;
 }
 
 /** Structured output asked natively, or by an injected "You MUST answer with ... JSON" instruction. */
@@ -126,9 +137,9 @@ function effectiveJson(intent: Intent): { schema: unknown } | undefined {
   return { schema: intent.json?.schema ?? schemaFromPrompt(intent.promptText) };
 }
 
-function jsonText(intent: Intent, json: { schema: unknown }): string {
+function jsonText(intent: Intent, json: { schema: unknown }, limits: UpstreamLimits): string {
   if (json.schema === undefined) return JSON.stringify({ text: echoText(intent.lastUserText) });
-  return JSON.stringify(schemaInstance(json.schema, intent.lastUserText));
+  return JSON.stringify(schemaInstance(json.schema, intent.lastUserText, limits));
 }
 
 /**
@@ -141,11 +152,13 @@ function jsonText(intent: Intent, json: { schema: unknown }): string {
  * 4. structured output → a JSON instance of the schema (natively requested, or asked by an
  *    injected `JSON schema:` + `You MUST answer with ... JSON` prompt instruction);
  * 5. otherwise `echoText(lastUserText)`.
+ *
+ * Schema instances are bounded by `limits` (an `UpstreamLimitError` past them).
  */
-export function plan(intent: Intent, script: ReplyScript): Answer {
+export function plan(intent: Intent, script: ReplyScript, limits: UpstreamLimits): Answer {
   if (script.toolCall !== undefined) {
     const tool = intent.tools.find((t) => t.name === script.toolCall?.name);
-    const args = script.toolCall.arguments ?? schemaInstance(tool?.schema ?? { type: 'object' }, intent.lastUserText);
+    const args = script.toolCall.arguments ?? schemaInstance(tool?.schema ?? { type: 'object' }, intent.lastUserText, limits);
     return toolAnswer(intent, script, script.toolCall.name, args, script.toolCall.id);
   }
   if (script.json !== undefined) return textAnswer(intent, script, JSON.stringify(script.json));
@@ -153,21 +166,21 @@ export function plan(intent: Intent, script: ReplyScript): Answer {
   const json = effectiveJson(intent);
   if (intent.toolResult !== undefined) {
     const jsonTool = intent.tools.find((t) => t.name === intent.jsonToolName);
-    if (jsonTool !== undefined) return toolFor(intent, script, jsonTool);
-    if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json));
+    if (jsonTool !== undefined) return toolFor(intent, script, jsonTool, limits);
+    if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json, limits));
     return textAnswer(intent, script, toolResultText(intent.toolResult));
   }
   const choice = intent.toolChoice;
   if (intent.tools.length > 0 && choice.type !== 'none') {
     const chosen = choice.type === 'tool' ? intent.tools.find((t) => t.name === choice.name) : intent.tools[0];
-    if (chosen !== undefined) return toolFor(intent, script, chosen);
+    if (chosen !== undefined) return toolFor(intent, script, chosen, limits);
   }
-  if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json));
+  if (json !== undefined) return textAnswer(intent, script, jsonText(intent, json, limits));
   return textAnswer(intent, script, echoText(intent.lastUserText));
 }
 
-function toolFor(intent: Intent, script: ReplyScript, tool: ToolSpec): ToolAnswer {
-  return toolAnswer(intent, script, tool.name, schemaInstance(tool.schema ?? { type: 'object' }, intent.lastUserText));
+function toolFor(intent: Intent, script: ReplyScript, tool: ToolSpec, limits: UpstreamLimits): ToolAnswer {
+  return toolAnswer(intent, script, tool.name, schemaInstance(tool.schema ?? { type: 'object' }, intent.lastUserText, limits));
 }
 
 function textAnswer(intent: Intent, script: ReplyScript, text: string): TextAnswer {
@@ -189,7 +202,7 @@ function toolAnswer(intent: Intent, script: ReplyScript, name: string, args: unk
   const argsText = JSON.stringify(args ?? {});
   const pieces =
     script.chunks === undefined
-      ? splitInto(argsText, Math.min(3, Array.from(argsText).length), ' ')
+      ? splitInto(argsText, argsText.length >= 6 ? 3 : Math.min(3, Array.from(argsText).length), ' ')
       : splitInto(argsText, script.chunks, ' ');
   const full = pieces.join('');
   return {

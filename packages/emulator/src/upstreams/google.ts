@@ -19,7 +19,7 @@ import {
   type ToolChoice,
   type ToolSpec,
 } from './conversation.js';
-import { embeddingFor, tokenCount } from './deterministic.js';
+import { embeddingsFor, tokenCount } from './deterministic.js';
 import type { ProviderFamily } from './family.js';
 import { imageBase64For } from './media.js';
 import { jsonResponse, sseEvent, streamResponse } from './sse.js';
@@ -79,7 +79,7 @@ function routeGoogle(context: CallContext, vertex: boolean): UpstreamResponse | 
     case 'streamGenerateContent':
       return generate(context, model, context.query.get('alt') === 'sse' ? 'sse' : 'array');
     case 'countTokens':
-      return jsonResponse(200, { totalTokens: plan(googleIntent(requireBody(context), model), {}).usage.input });
+      return jsonResponse(200, { totalTokens: plan(googleIntent(requireBody(context), model), {}, context.limits).usage.input });
     case 'embedContent':
       return embedContent(context);
     case 'batchEmbedContents':
@@ -185,7 +185,7 @@ function usageMetadata(answer: Answer) {
 function generate(context: CallContext, model: string, mode: 'json' | 'sse' | 'array'): UpstreamResponse {
   const body = requireBody(context);
   if (arr(body.contents).length === 0) throw new UpstreamError({ status: 400, message: '* GenerateContentRequest.contents: contents is not specified' });
-  const answer = plan(googleIntent(body, model), context.script);
+  const answer = plan(googleIntent(body, model), context.script, context.limits);
   const id = responseId('', context);
   const finishReason = finishReasons[answer.finishReason];
   const candidate = (parts: unknown[], finish: boolean) => ({
@@ -216,16 +216,16 @@ function generate(context: CallContext, model: string, mode: 'json' | 'sse' | 'a
 function embedContent(context: CallContext): UpstreamResponse {
   const body = requireBody(context);
   const text = partsText(body.content);
-  return jsonResponse(200, { embedding: { values: embeddingFor(text, num(body.outputDimensionality)) } });
+  const [values] = embeddingsFor([{ text, dimensions: num(body.outputDimensionality) }], context.limits);
+  return jsonResponse(200, { embedding: { values } });
 }
 
 function batchEmbedContents(context: CallContext): UpstreamResponse {
   const body = requireBody(context);
   const requests = arr(body.requests).filter(isRecord);
   if (requests.length === 0) throw new UpstreamError({ status: 400, message: '* BatchEmbedContentsRequest.requests: requests is not specified' });
-  return jsonResponse(200, {
-    embeddings: requests.map((request) => ({ values: embeddingFor(partsText(request.content), num(request.outputDimensionality)) })),
-  });
+  const vectors = embeddingsFor(requests.map((request) => ({ text: partsText(request.content), dimensions: num(request.outputDimensionality) })), context.limits);
+  return jsonResponse(200, { embeddings: vectors.map((values) => ({ values })) });
 }
 
 function predict(context: CallContext): UpstreamResponse {
@@ -241,10 +241,9 @@ function predict(context: CallContext): UpstreamResponse {
     });
   }
   if (instances.length === 0) throw new UpstreamError({ status: 400, message: 'instances is required' });
+  const texts = instances.map((instance) => asText(instance.content ?? ''));
+  const vectors = embeddingsFor(texts.map((text) => ({ text, dimensions: num(parameters.outputDimensionality) })), context.limits);
   return jsonResponse(200, {
-    predictions: instances.map((instance) => {
-      const text = asText(instance.content ?? '');
-      return { embeddings: { values: embeddingFor(text, num(parameters.outputDimensionality)), statistics: { token_count: tokenCount(text), truncated: false } } };
-    }),
+    predictions: texts.map((text, i) => ({ embeddings: { values: vectors[i], statistics: { token_count: tokenCount(text), truncated: false } } })),
   });
 }

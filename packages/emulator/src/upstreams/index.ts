@@ -17,6 +17,8 @@ import { REPLY_HEADER, parseReplyScript, scriptedError } from './script.js';
 import { jsonResponse, sleep } from './sse.js';
 import type { ReplyScript, UpstreamOptions, UpstreamRequest, UpstreamResponse, Upstreams } from './types.js';
 import { UpstreamError } from './upstream-error.js';
+import { jsonNestsDeeper, TOO_DEEP_MESSAGE } from './json-nesting.js';
+import { resolveLimits, UpstreamLimitError } from './limits.js';
 import { deepgramFamily } from './deepgram.js';
 import { elevenlabsFamily } from './elevenlabs.js';
 import { replicateFamily } from './replicate.js';
@@ -48,6 +50,7 @@ export { parseMultipart, type MultipartPart } from './multipart.js';
 export { REPLY_HEADER } from './script.js';
 export { replicateAssetFor, REPLICATE_DELIVERY } from './replicate.js';
 export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
+export { DEFAULT_UPSTREAM_LIMITS, UpstreamLimitError, type UpstreamLimits } from './limits.js';
 
 /** The simulated provider ids. */
 export const UPSTREAM_PROVIDERS = [
@@ -104,8 +107,10 @@ function families(): Map<string, ProviderFamily> {
 function parseBody(request: UpstreamRequest): unknown {
   // Uploads (multipart, raw audio) are read by the provider that takes them.
   if (request.body.length === 0 || /multipart\/|^audio\/|^video\/|octet-stream/i.test(request.headers['content-type'] ?? '')) return undefined;
+  const text = fromUtf8(request.body);
+  if (jsonNestsDeeper(text)) throw new UpstreamLimitError({ status: 400, message: TOO_DEEP_MESSAGE });
   try {
-    return JSON.parse(fromUtf8(request.body)) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new UpstreamError({ status: 400, message: 'The request body is not valid JSON.' });
   }
@@ -117,7 +122,8 @@ function withHeaders(response: UpstreamResponse, headers: Record<string, string>
 
 /**
  * Creates the simulated providers. Every answer is derived from the request (see UPSTREAMS.md);
- * `options.reply` and the `x-emulator-reply` header script individual calls.
+ * `options.reply` and the `x-emulator-reply` header script individual calls. A call that asks for
+ * more work than `options.limits` allow rejects with an `UpstreamLimitError`.
  */
 export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
   const known = families();
@@ -125,6 +131,7 @@ export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
   const custom = openAIFamily();
   const familyOf = (provider: string) => known.get(provider) ?? (CUSTOM_PROVIDER.test(provider) ? custom : undefined);
   const replyHeader = (options.replyHeader ?? REPLY_HEADER).toLowerCase();
+  const limits = resolveLimits(options.limits);
   return {
     knows: (provider) => familyOf(provider) !== undefined,
     async handle(request) {
@@ -151,7 +158,7 @@ export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
         if (!(family.methods ?? ['POST']).includes(request.method.toUpperCase())) {
           throw new UpstreamError({ status: 404, message: `Invalid URL (${request.method.toUpperCase()} /${path})` });
         }
-        const context: CallContext = { provider: request.provider, method: request.method.toUpperCase(), path, query, headers: request.headers, body: request.body, json, script, signal: request.signal };
+        const context: CallContext = { provider: request.provider, method: request.method.toUpperCase(), path, query, headers: request.headers, body: request.body, json, script, signal: request.signal, limits };
         const response = await family.route(context);
         if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (POST /${path})` });
         return withHeaders(response, { ...headers, ...script.headers });

@@ -8,13 +8,25 @@ export interface MultipartPart {
   data: Uint8Array;
 }
 
-function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  const first = needle[0];
-  outer: for (let i = haystack.indexOf(first ?? 0, from); i !== -1 && i <= haystack.length - needle.length; i = haystack.indexOf(first ?? 0, i + 1)) {
-    for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
+/**
+ * A search for `needle` (non-empty) in linear time (Knuth–Morris–Pratt): a boundary of thousands of
+ * `-` in a body of dashes costs one pass, not one comparison per byte of the boundary at each byte.
+ */
+function finder(needle: Uint8Array): (haystack: Uint8Array, from: number) => number {
+  const fallback = new Int32Array(needle.length);
+  for (let i = 1, k = 0; i < needle.length; i++) {
+    while (k > 0 && needle[i] !== needle[k]) k = fallback[k - 1]!;
+    if (needle[i] === needle[k]) k++;
+    fallback[i] = k;
   }
-  return -1;
+  return (haystack, from) => {
+    for (let i = from, k = 0; i < haystack.length; i++) {
+      while (k > 0 && haystack[i] !== needle[k]) k = fallback[k - 1]!;
+      if (haystack[i] === needle[k]) k++;
+      if (k === needle.length) return i - needle.length + 1;
+    }
+    return -1;
+  };
 }
 
 /** The boundary parameter of a multipart content type, or undefined. */
@@ -27,15 +39,17 @@ export function multipartBoundary(contentType: string | undefined): string | und
 export function parseMultipart(body: Uint8Array, boundary: string): MultipartPart[] {
   const delimiter = utf8(`--${boundary}`);
   const headerEnd = utf8('\r\n\r\n');
+  const findDelimiter = finder(delimiter);
+  const findHeaderEnd = finder(headerEnd);
   const parts: MultipartPart[] = [];
-  let start = indexOf(body, delimiter, 0);
+  let start = findDelimiter(body, 0);
   while (start !== -1) {
     const afterDelimiter = start + delimiter.length;
     if (body[afterDelimiter] === 0x2d && body[afterDelimiter + 1] === 0x2d) break;
-    const next = indexOf(body, delimiter, afterDelimiter);
+    const next = findDelimiter(body, afterDelimiter);
     if (next === -1) break;
     const segment = body.subarray(afterDelimiter + 2, next >= 2 && body[next - 2] === 0x0d ? next - 2 : next);
-    const split = indexOf(segment, headerEnd, 0);
+    const split = findHeaderEnd(segment, 0);
     if (split !== -1) {
       const headers = fromUtf8(segment.subarray(0, split)).split('\r\n');
       const disposition = headers.find((h) => /^content-disposition:/i.test(h)) ?? '';

@@ -18,7 +18,7 @@ import {
   type ToolChoice,
   type ToolSpec,
 } from './conversation.js';
-import { embeddingFor, FIXED_CREATED, tokenCount } from './deterministic.js';
+import { embeddingsFor, FIXED_CREATED, tokenCount } from './deterministic.js';
 import type { ProviderFamily } from './family.js';
 import { imageBase64For, speechContentType, speechFor, transcriptFor } from './media.js';
 import { multipartBoundary, parseMultipart } from './multipart.js';
@@ -312,7 +312,7 @@ function chatCompletions(context: CallContext, flavour: OpenAIFlavour, defaultMo
   if (arr(body.messages).length === 0) {
     throw new UpstreamError({ status: 400, message: "Missing required parameter: 'messages'.", code: 'missing_required_parameter' });
   }
-  const answer = plan(chatIntent(body, model), context.script);
+  const answer = plan(chatIntent(body, model), context.script, context.limits);
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
   return encodeChat(context, answer, {
     model,
@@ -361,7 +361,7 @@ function responses(context: CallContext, defaultModel?: string): UpstreamRespons
   if (body.input === undefined) {
     throw new UpstreamError({ status: 400, message: "Missing required parameter: 'input'.", code: 'missing_required_parameter' });
   }
-  const answer = plan(responsesIntent(body, model), context.script);
+  const answer = plan(responsesIntent(body, model), context.script, context.limits);
   return encodeResponses(context, answer, { model, stream: body.stream === true, request: body });
 }
 
@@ -483,13 +483,11 @@ function embeddings(context: CallContext, defaultModel?: string): UpstreamRespon
   if (inputs.length === 0) throw new UpstreamError({ status: 400, message: "'input' : input must be a string or an array of strings" });
   const dimensions = num(body.dimensions) ?? num(body.output_dimension);
   const base64 = body.encoding_format === 'base64';
+  const vectors = embeddingsFor(inputs.map((text) => ({ text, dimensions })), context.limits);
   const tokens = inputs.reduce((sum, text) => sum + tokenCount(text), 0);
   return jsonResponse(200, {
     object: 'list',
-    data: inputs.map((text, index) => {
-      const vector = embeddingFor(text, dimensions);
-      return { object: 'embedding', index, embedding: base64 ? float32Base64(vector) : vector };
-    }),
+    data: vectors.map((vector, index) => ({ object: 'embedding', index, embedding: base64 ? float32Base64(vector) : vector })),
     model,
     usage: { prompt_tokens: tokens, total_tokens: tokens },
   });

@@ -1,3 +1,5 @@
+import type { UpstreamLimits } from './limits.js';
+
 /** One call from the gateway to a simulated provider. */
 export interface UpstreamRequest {
   /** Gateway provider id: `openai`, `anthropic`, `google-ai-studio`, `aws-bedrock`, `compat`, ... */
@@ -84,4 +86,10 @@ export interface UpstreamOptions {
   reply?: (context: ReplyContext) => ReplyScript | undefined;
   /** Name of the request header that carries a JSON {@link ReplyScript}. Default `x-emulator-reply`. */
   replyHeader?: string;
+  /**
+   * Bounds on the work of one answer (schema instances, embeddings), each overriding its default
+   * in `DEFAULT_UPSTREAM_LIMITS`. Past a bound, `handle()` rejects with an `UpstreamLimitError`,
+   * which the gateway answers 400 or 413 with its error envelope.
+   */
+  limits?: Partial<UpstreamLimits>;
 }

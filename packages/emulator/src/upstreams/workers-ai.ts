@@ -7,7 +7,7 @@
  * (`prompt` or `messages`, `stream`).
  */
 import { arr, asText, isRecord, num, plan, str, type CallContext } from './conversation.js';
-import { embeddingFor, rerankScores } from './deterministic.js';
+import { embeddingsFor, rerankScores } from './deterministic.js';
 import type { ProviderFamily } from './family.js';
 import { imageBase64For, speechContentType, speechFor, transcriptFor } from './media.js';
 import { chatIntent, openAIError, openAIPath, routeOpenAI } from './openai.js';
@@ -74,7 +74,7 @@ function runModel(context: CallContext, model: string): UpstreamResponse {
   if (/bge|embed/i.test(model)) {
     const texts = typeof body.text === 'string' ? [body.text] : arr(body.text).map(asText);
     if (texts.length === 0) throw new UpstreamError({ status: 400, message: "Required properties at '/' are 'text'" });
-    const vectors = texts.map((text) => embeddingFor(text, num(body.dimensions)));
+    const vectors = embeddingsFor(texts.map((text) => ({ text, dimensions: num(body.dimensions) })), context.limits);
     return ok({ shape: [vectors.length, vectors[0]?.length ?? 0], data: vectors, pooling: 'mean' });
   }
   if (/flux|stable-diffusion|dreamshaper|lucid-origin|phoenix/i.test(model)) {
@@ -96,7 +96,7 @@ function runModel(context: CallContext, model: string): UpstreamResponse {
   if (arr(body.messages).length === 0 && body.prompt === undefined) {
     throw new UpstreamError({ status: 400, message: "Required properties at '/' are 'prompt' or 'messages'" });
   }
-  const answer = plan(chatIntent({ ...body, messages, tools: arr(body.tools).map(wrapTool) }, model), context.script);
+  const answer = plan(chatIntent({ ...body, messages, tools: arr(body.tools).map(wrapTool) }, model), context.script, context.limits);
   const usage = { prompt_tokens: answer.usage.input, completion_tokens: answer.usage.output, total_tokens: answer.usage.input + answer.usage.output };
   if (body.stream === true && answer.kind === 'text') {
     const events = [
