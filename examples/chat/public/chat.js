@@ -1,4 +1,5 @@
 // @ts-check
+/* global document, crypto, TextDecoderStream */
 // The chat page's script: plain JavaScript, no build step. It keeps the conversation as AI SDK UI
 // messages, POSTs it to /api/chat with each new message, and reads the answer as the AI SDK's UI
 // message stream: server-sent events, one JSON chunk per `data:` line, ending with `data: [DONE]`.

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, unusedPort, type Emulator } from '@aigw/emulator';
+import { DefaultChatTransport, readUIMessageStream } from 'ai';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../src/chat';
 import { interrupt, startChat, type StartedChat } from './processes';
 
 // A real headless Chromium (Debian's `chromium` package; CHROMIUM_PATH overrides the path).
@@ -129,11 +131,12 @@ describe('the chat page in Chromium (wrangler dev, gateway emulator behind the b
   });
 
   it('refuses a chat that is too big, with the reason in the page', async () => {
+    const before = await answers().count();
     await page.selectOption('#fault', 'none');
-    // Pasted, not typed: half a megabyte.
+    // Pasted, not typed: over half a megabyte.
     await page.locator('#prompt').fill('x'.repeat(600_000));
     await page.keyboard.press('Enter');
-    const answer = answers().nth(6);
+    const answer = answers().nth(before);
     await answer.and(page.locator('[data-state="error"]')).waitFor(WAIT);
     expect(await answer.locator('.error-name').textContent()).toBe('HTTP 413');
     expect(await answer.locator('.error-message').textContent()).toBe('The chat is over 524288 bytes; start a new one.');
@@ -149,6 +152,24 @@ describe('the chat page in Chromium (wrangler dev, gateway emulator behind the b
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('"fault" must be one of none, first-model, every-model, gateway-error; got "meltdown".');
     expect(emulator.calls.length).toBe(calls);
+  });
+});
+
+describe('the same Worker with the AI SDK\'s own chat client (what useChat uses)', () => {
+  it('reads the answer and its metadata through DefaultChatTransport', async () => {
+    const transport = new DefaultChatTransport<ChatMessage>({ api: new URL('/api/chat', chatURL).href });
+    const stream = await transport.sendMessages({
+      trigger: 'submit-message',
+      chatId: 'chat-1',
+      messageId: undefined,
+      messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'from useChat' }] }],
+      abortSignal: undefined,
+      body: { fault: 'first-model' },
+    });
+    let last: ChatMessage | undefined;
+    for await (const message of readUIMessageStream<ChatMessage>({ stream, terminateOnError: true })) last = message;
+    expect(last?.parts.filter((part) => part.type === 'text').map((part) => part.text)).toEqual(['Echo: from useChat']);
+    expect(last?.metadata?.aigateway).toEqual({ step: 1, steps: 2, provider: 'openai', modelId: 'gpt-5-mini', logId: emulator.calls.at(-1)!.logId });
   });
 });
 
