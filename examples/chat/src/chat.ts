@@ -47,16 +47,15 @@ export async function handleChat(request: Request, env: ChatEnv): Promise<Respon
     abortSignal: request.signal,
     // The gateway already falls back across the models; do not send the whole list again.
     maxRetries: 0,
+    // One line in the Worker's log (the default prints the whole error object).
+    onError: ({ error }) => console.error(`chat failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
   });
 
   return result.toUIMessageStreamResponse<ChatMessage>({
     messageMetadata,
     // What the page shows when the call fails. The AI SDK's default is a bare "An error occurred.";
     // this library's errors are typed and scrubbed of keys and tokens, so their name and message can go.
-    onError: (error) => {
-      console.error('chat failed:', error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      return errorText(error);
-    },
+    onError: errorText,
     headers: { 'cache-control': 'no-store' },
   });
 }
@@ -72,11 +71,11 @@ export function errorText(error: unknown): string {
 async function readBody(request: Request, emulated: boolean): Promise<{ messages: ChatMessage[]; fault: Fault } | Response> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return badRequest(`The chat is over ${MAX_BODY_BYTES} bytes; start a new one.`, 413);
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return badRequest(`The chat is over ${MAX_BODY_BYTES} bytes; start a new one.`, 413);
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) return badRequest(`The chat is over ${MAX_BODY_BYTES} bytes; start a new one.`, 413);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return badRequest('The body is not JSON. Send { "messages": [UIMessage, ...] }.');
   }
