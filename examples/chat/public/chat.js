@@ -59,6 +59,7 @@ async function streamAnswer(view) {
   let text = '';
   /** @type {ChatMessageMetadata} */
   let metadata = {};
+  let finished = false;
   try {
     const response = await fetch('/api/chat', {
       method: 'POST',
@@ -81,10 +82,12 @@ async function streamAnswer(view) {
       } else if (chunk.type === 'error') {
         return view.fail(chunk.errorText);
       }
+      if (chunk.type === 'finish') finished = true;
     }
   } catch (error) {
     return view.fail(`The connection failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (!finished) return view.fail('Cut off: the answer stopped before its end.');
   view.item.dataset.state = 'done';
   return { id: crypto.randomUUID(), role: 'assistant', parts: [{ type: 'text', text }], metadata };
 }

@@ -43,6 +43,9 @@ beforeAll(async () => {
   writeFileSync(join(envDir, '.env'), `ANTHROPIC_API_KEY=${ANTHROPIC_KEY}\nOPENAI_API_KEY=${OPENAI_KEY}\n`);
   chat = startChat(['--port', String(await unusedPort()), '--emulator-url', emulator.baseURL, '--', '--env-file', join(envDir, '.env')]);
   chatURL = (await chat.waitFor(/chat ready: (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!;
+});
+// A hook of its own, with a deadline of its own: on a loaded machine, starting wrangler dev alone can take a minute.
+beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await browser.newPage();
   page.setDefaultTimeout(WAIT.timeout);
@@ -71,11 +74,28 @@ async function say(text: string, fault = 'none'): Promise<Locator> {
 
 describe('the chat page in Chromium (wrangler dev, gateway emulator behind the binding double)', () => {
   it('streams the answer of the first model, with who answered below it', async () => {
+    // Each streamed event of this answer comes at least 250 ms after the one before it.
+    emulator.faults.set({ chunkDelayMs: 250 });
+    // Every text the answer shows, with the page's clock.
+    await page.evaluate(() => {
+      const shown: { at: number; text: string }[] = [];
+      (globalThis as { shown?: typeof shown }).shown = shown;
+      const list = document.getElementById('messages')!;
+      new MutationObserver(() => {
+        const text = list.querySelector('li.assistant:last-child .text')?.textContent ?? '';
+        if (text !== '' && text !== shown.at(-1)?.text) shown.push({ at: performance.now(), text });
+      }).observe(list, { subtree: true, childList: true, characterData: true });
+    });
     const answer = await say('Hello gateway');
+    emulator.faults.set({ chunkDelayMs: 20 });
     expect(await answer.getAttribute('data-state')).toBe('done');
     expect(await answer.locator('.text').textContent()).toBe('Echo: Hello gateway');
-    // The page got the answer as several text deltas, not in one piece.
-    expect(Number(await answer.getAttribute('data-deltas'))).toBeGreaterThan(1);
+    // The page showed the answer word by word as the words left the model, not all at once at
+    // the end: nothing between the model and the page (the Worker, wrangler) held the stream back.
+    const shown = await page.evaluate(() => (globalThis as { shown?: { at: number; text: string }[] }).shown!);
+    expect(shown.map((entry) => entry.text)).toEqual(['Echo: ', 'Echo: Hello ', 'Echo: Hello gateway']);
+    expect(shown[2]!.at - shown[0]!.at).toBeGreaterThanOrEqual(400);
+    expect(Number(await answer.getAttribute('data-deltas'))).toBe(3);
     const call = emulator.calls.at(-1)!;
     expect(call.stepsTried).toEqual([0]);
     expect(call.attempts.map((attempt) => `${attempt.provider}/${attempt.model}`)).toEqual(['anthropic/claude-sonnet-4-5']);
@@ -174,32 +194,40 @@ describe('the same Worker with the AI SDK\'s own chat client (what useChat uses)
 });
 
 describe('the one command (pnpm start)', () => {
-  it('starts the emulator and the Worker, and Ctrl-C stops both', async () => {
-    const started = startChat(['--port', String(await unusedPort()), '--emulator-port', String(await unusedPort()), '--chunk-delay', '0']);
-    try {
-      const emulatorURL = (await started.waitFor(/gateway emulator on (http:\/\/127\.0\.0\.1:\d+\/v1)/))[1]!;
-      const url = (await started.waitFor(/chat ready: (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!;
-      const pageResponse = await fetch(url);
-      expect(pageResponse.status).toBe(200);
-      expect(await pageResponse.text()).toContain('<script type="module" src="/chat.js"></script>');
-      // Through the emulator the script started, whose gateway stores the provider keys (no key in the Worker).
-      const answer = await fetch(new URL('/api/chat', url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'one command' }] }] }),
-      });
-      expect(answer.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
-      const stream = await answer.text();
-      expect(stream).toContain('"delta":"command"');
-      expect(stream).toContain('"provider":"anthropic"');
-      expect(stream.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  let started: StartedChat;
+  let emulatorURL: string;
+  let url: string;
 
-      expect(await interrupt(started)).toEqual({ code: 0, signal: null });
-      // Both are gone: nothing listens on either port any more.
-      await expect(fetch(url)).rejects.toThrow();
-      await expect(fetch(`${emulatorURL}/emulator-account/my-gateway`)).rejects.toThrow();
-    } finally {
-      await interrupt(started);
-    }
+  beforeAll(async () => {
+    started = startChat(['--port', String(await unusedPort()), '--emulator-port', String(await unusedPort()), '--chunk-delay', '0']);
+    emulatorURL = (await started.waitFor(/gateway emulator on (http:\/\/127\.0\.0\.1:\d+\/v1)/))[1]!;
+    url = (await started.waitFor(/chat ready: (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!;
+  });
+  afterAll(async () => {
+    if (started) await interrupt(started);
+  });
+
+  it('starts the emulator and the Worker: the page, and an answer through that emulator', async () => {
+    const pageResponse = await fetch(url);
+    expect(pageResponse.status).toBe(200);
+    expect(await pageResponse.text()).toContain('<script type="module" src="/chat.js"></script>');
+    // Through the emulator the script started, whose gateway stores the provider keys (no key in the Worker).
+    const answer = await fetch(new URL('/api/chat', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'one command' }] }] }),
+    });
+    expect(answer.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
+    const stream = await answer.text();
+    expect(stream).toContain('"delta":"command"');
+    expect(stream).toContain('"provider":"anthropic"');
+    expect(stream.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+
+  it('stops both on Ctrl-C', async () => {
+    expect(await interrupt(started)).toEqual({ code: 0, signal: null });
+    // Nothing listens on either port any more.
+    await expect(fetch(url)).rejects.toThrow();
+    await expect(fetch(`${emulatorURL}/emulator-account/my-gateway`)).rejects.toThrow();
   });
 });
