@@ -18,16 +18,7 @@ const USAGE = `usage: node scripts/start.ts [--port 8788] [--emulator-port 8787 
 const GATEWAY_ID = 'my-gateway';
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 
-const { values, positionals } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8788' },
-    'emulator-port': { type: 'string', default: '8787' },
-    'emulator-url': { type: 'string' },
-    'chunk-delay': { type: 'string', default: '40' },
-    help: { type: 'boolean', short: 'h' },
-  },
-  allowPositionals: true,
-});
+const { values, positionals } = readArguments();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -40,10 +31,11 @@ if (!Number.isInteger(chunkDelayMs) || chunkDelayMs < 0) fail(`--chunk-delay mus
 let emulatorURL = values['emulator-url'];
 let closeEmulator = () => Promise.resolve();
 if (emulatorURL === undefined) {
+  const emulatorPort = portNumber('--emulator-port', values['emulator-port']);
   const emulator = await startEmulator({
-    port: portNumber('--emulator-port', values['emulator-port']),
+    port: emulatorPort,
     gateways: { [GATEWAY_ID]: { byok: { anthropic: 'stored-anthropic-key', openai: 'stored-openai-key' } } },
-  });
+  }).catch((error: unknown) => fail(`the emulator cannot listen on 127.0.0.1:${emulatorPort} (${error instanceof Error ? error.message : String(error)}); pick another --emulator-port, or 0 for any free one`));
   // A pause between the streamed words, as a real model has, so the answer visibly streams in.
   if (chunkDelayMs > 0) emulator.faults.set({ chunkDelayMs });
   emulatorURL = emulator.baseURL;
@@ -100,6 +92,23 @@ async function announce(url: string): Promise<void> {
   }
   await response.body?.cancel();
   console.log(`\nchat ready: ${page.href} (Ctrl-C stops the Worker and the emulator)`);
+}
+
+function readArguments() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '8788' },
+        'emulator-port': { type: 'string', default: '8787' },
+        'emulator-url': { type: 'string' },
+        'chunk-delay': { type: 'string', default: '40' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function portNumber(name: string, value: string): number {
