@@ -199,7 +199,7 @@ describe('the one command (pnpm start)', () => {
   let url: string;
 
   beforeAll(async () => {
-    started = startChat(['--port', String(await unusedPort()), '--emulator-port', String(await unusedPort()), '--chunk-delay', '0']);
+    started = startChat(['--port', String(await unusedPort()), '--emulator-port', '0', '--chunk-delay', '0']);
     emulatorURL = (await started.waitFor(/gateway emulator on (http:\/\/127\.0\.0\.1:\d+\/v1)/))[1]!;
     url = (await started.waitFor(/chat ready: (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!;
   });
