@@ -100,7 +100,7 @@ describe('the chat page in Chromium (wrangler dev, gateway emulator behind the b
     expect(call.stepsTried).toEqual([0]);
     expect(call.attempts.map((attempt) => `${attempt.provider}/${attempt.model}`)).toEqual(['anthropic/claude-sonnet-4-5']);
     expect(await answer.locator('.meta').textContent()).toBe(`claude-sonnet-4-5 (anthropic) · model 1 of 2 · cache off · log ${call.logId}`);
-    expect(call.logId).toMatch(/^[0-9A-Z]{26}$/);
+    expect(call.logId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // the emulator logs UUIDv7 ids
     expect(await page.locator('#prompt').inputValue()).toBe('');
     expect(await page.locator('#send').isEnabled()).toBe(true);
   });
