@@ -6,6 +6,7 @@
 // under --enable-source-maps.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { echoText } from '@aigw/emulator';
@@ -91,6 +92,11 @@ function typecheck(app: string, file: string, source: string): string {
   const result = spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8' });
   return `${result.stdout}${result.stderr}`.trim();
 }
+
+/** esbuild, the bundler wrangler (Cloudflare Workers) uses: the workspace's copy, through tsup. */
+const esbuild = createRequire(join(root, 'node_modules', 'tsup', 'package.json'))('esbuild') as {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
+};
 
 const t = useEmulator();
 const settingsEnv = () => ({ AIGW_SETTINGS: JSON.stringify(t.settings()) });
@@ -185,6 +191,23 @@ model.doGenerate({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'id'
     expect(out.message).toContain('(^3.0.0 for AI SDK 7)');
     expect(out.message).toContain('npm install @ai-sdk/openai-compatible');
     expect(t.emulator.calls).toHaveLength(0);
+  });
+
+  it('a bundler builds the app (a Worker) without @ai-sdk/openai-compatible installed', async () => {
+    writeFileSync(join(app, 'worker.mjs'), "import { createAiGateway } from 'ai-gateway-provider';\nexport default { fetch: () => new Response(typeof createAiGateway) };\n");
+    const result = await esbuild.build({
+      absWorkingDir: app,
+      entryPoints: ['worker.mjs'],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      conditions: ['workerd', 'worker'],
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
+    // The package stays a runtime import, reached only by a model id's first call.
+    expect(result.outputFiles[0]!.text).toContain('import("@ai-sdk/openai-compatible")');
   });
 
   it('a providers/* sub-path whose vendor package is not installed fails on import and on require() with AiGatewayMissingDependencyError', async () => {
