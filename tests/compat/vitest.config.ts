@@ -35,6 +35,8 @@ export default defineConfig({
       // Cloudflare's ai-gateway-provider 4.x was AI SDK 7 only: its programs run with ai@7.
       generation('ai7', { openai: 'v4', anthropic: 'v4', provider: 'v4' }, ['test/mixed-generations.test.ts', 'test/cloudflare-4x.test.ts']),
       { test: { name: 'packaging', include: ['test/manifests.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // The packed tarballs installed by npm into apps outside the workspace (npm installs take minutes on a busy machine).
+      { test: { name: 'packed', include: ['test/packed-install.test.ts'], testTimeout: 300_000, hookTimeout: 600_000 } },
     ],
   },
 });

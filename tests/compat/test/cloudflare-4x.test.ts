@@ -122,10 +122,16 @@ describe('providers/* sub-paths in an install without their vendor package', () 
     );
   });
 
-  it('unified: needs nothing more, @ai-sdk/openai-compatible being a dependency of ai-gateway-provider', () => {
+  it('unified: names @ai-sdk/openai-compatible, an optional peer; once it is installed the sub-path loads', () => {
+    expect(load('unified')).toMatchObject({
+      name: 'AI_AiGatewayMissingDependencyError',
+      packageName: '@ai-sdk/openai-compatible',
+      message:
+        'ai-gateway-provider/providers/unified needs the package @ai-sdk/openai-compatible (^1.0.0 for AI SDK 5, ^2.0.0 for AI SDK 6, ^3.0.0 for AI SDK 7), which is not installed: npm install @ai-sdk/openai-compatible',
+    });
     const installed = new URL('../../../packages/ai-gateway-provider/node_modules/@ai-sdk/openai-compatible', import.meta.url).pathname;
-    mkdirSync(join(app, 'node_modules', 'ai-gateway-provider', 'node_modules', '@ai-sdk'), { recursive: true });
-    symlinkSync(installed, join(app, 'node_modules', 'ai-gateway-provider', 'node_modules', '@ai-sdk', 'openai-compatible'), 'dir');
+    mkdirSync(join(app, 'node_modules', '@ai-sdk'), { recursive: true });
+    symlinkSync(installed, join(app, 'node_modules', '@ai-sdk', 'openai-compatible'), 'dir');
     expect(load('unified').ok).toEqual(expect.arrayContaining(['createUnified', 'unified']));
   });
 

@@ -1,4 +1,4 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { peerError } from '../providers/import-peer';
 import { WorkersAiImageModel } from '../workers-ai/workers-ai-image-model';
 import { WorkersAiRerankingModel } from '../workers-ai/workers-ai-reranking-model';
 import type { WorkersAiRunConfig } from '../workers-ai/run-workers-ai';
@@ -21,6 +21,16 @@ export interface IdModelPlan {
 const COMPAT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
 
 /**
+ * `@ai-sdk/openai-compatible`, an optional peer dependency: loaded on the first call of an id that
+ * needs it (ids make AI SDK 7 models: its major 3). Not installed: `AiGatewayMissingDependencyError`.
+ * (The `.catch` right on `import()` also lets bundlers such as esbuild build an app without it.)
+ */
+const openAICompatible = () =>
+  import('@ai-sdk/openai-compatible').catch((error: unknown) => {
+    throw peerError(error, '@ai-sdk/openai-compatible', 'a model id of ai-gateway-provider (Workers AI language or embedding, catalog, dynamic route)', '^3.0.0 for AI SDK 7');
+  });
+
+/**
  * The model of an id:
  *
  * - `@cf/...` language and embedding models speak OpenAI's format on Workers AI's
@@ -31,9 +41,10 @@ const COMPAT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
  * - catalog ids and `dynamic/<route>` go to the gateway's `compat/chat/completions`, the one route
  *   that takes both and fits a universal (fallback) step.
  */
-export function buildIdModel(plan: IdModelPlan): object {
+export async function buildIdModel(plan: IdModelPlan): Promise<object> {
   const { id, kind, context } = plan;
   if (context === undefined) {
+    const { createOpenAICompatible } = await openAICompatible();
     const provider = createOpenAICompatible({ name: `aigateway.${plan.route}`, baseURL: COMPAT_BASE_URL, headers: plan.headers, includeUsage: true, supportsStructuredOutputs: true });
     return provider.chatModel(id);
   }
@@ -41,6 +52,7 @@ export function buildIdModel(plan: IdModelPlan): object {
   const headers = { ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}), ...plan.headers };
   const base = `https://api.cloudflare.com/client/v4/accounts/${context.accountId}/ai`; // checked by createIdModel
   if (kind === 'language' || kind === 'embedding') {
+    const { createOpenAICompatible } = await openAICompatible();
     const provider = createOpenAICompatible({ name: 'workers-ai', baseURL: `${base}/v1`, headers, includeUsage: true, supportsStructuredOutputs: true });
     return kind === 'language' ? provider.chatModel(id) : provider.embeddingModel(id);
   }

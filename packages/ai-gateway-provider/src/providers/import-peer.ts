@@ -2,8 +2,7 @@ import { AiGatewayMissingDependencyError } from '@aigw/errors';
 
 /**
  * The optional peer package each `providers/*` sub-path loads, and its majors for AI SDK 5, 6 and 7
- * (models of specification v2, v3 and v4). The README's sub-path table says the same. (`unified`
- * is not here: `@ai-sdk/openai-compatible` is a dependency of this package, for model ids.)
+ * (models of specification v2, v3 and v4). The README's sub-path table says the same.
  */
 export const PEER_VERSIONS = {
   '@ai-sdk/amazon-bedrock': ['^3.0.0', '^4.0.0', '^5.0.0'],
@@ -20,6 +19,7 @@ export const PEER_VERSIONS = {
   '@ai-sdk/groq': ['^2.0.0', '^3.0.0', '^4.0.0'],
   '@ai-sdk/mistral': ['^2.0.0', '^3.0.0', '^4.0.0'],
   '@ai-sdk/openai': ['^2.0.0', '^3.0.0', '^4.0.0'],
+  '@ai-sdk/openai-compatible': ['^1.0.0', '^2.0.0', '^3.0.0'],
   '@ai-sdk/perplexity': ['^2.0.0', '^3.0.0', '^4.0.0'],
   '@ai-sdk/xai': ['^2.0.0', '^3.0.0', '^4.0.0 || ^5.0.0'],
   '@openrouter/ai-sdk-provider': ['^1.0.0', '^2.0.0', '^3.0.0'],
@@ -41,14 +41,32 @@ function isMissing(error: unknown, name: string): boolean {
 }
 
 /**
+ * The error to throw when loading `name` failed: `AiGatewayMissingDependencyError` naming it, what
+ * needs it and the versions that fit when the package itself is not installed, else `error` itself.
+ */
+export function peerError(error: unknown, name: PeerPackage, neededBy: string, versions: string = describeVersions(name)): unknown {
+  if (!isMissing(error, name)) return error;
+  return new AiGatewayMissingDependencyError({ packageName: name, neededBy, versions, cause: error });
+}
+
+/**
  * Loads a sub-path's peer package; a missing one fails with `AiGatewayMissingDependencyError`
  * naming it and the major that fits each AI SDK, instead of a bare `ERR_MODULE_NOT_FOUND`.
+ * (The CommonJS build of the sub-paths calls `requirePeer` instead: see `tsup.config.ts`.)
  */
 export async function importPeer<T>(name: PeerPackage, subPath: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (error) {
-    if (!isMissing(error, name)) throw error;
-    throw new AiGatewayMissingDependencyError({ packageName: name, neededBy: `ai-gateway-provider/providers/${subPath}`, versions: describeVersions(name), cause: error });
+    throw peerError(error, name, `ai-gateway-provider/providers/${subPath}`);
+  }
+}
+
+/** `importPeer` for the CommonJS build of the sub-paths: `load` is a synchronous `require`. */
+export function requirePeer<T>(name: PeerPackage, subPath: string, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    throw peerError(error, name, `ai-gateway-provider/providers/${subPath}`);
   }
 }

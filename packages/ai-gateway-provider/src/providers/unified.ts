@@ -1,5 +1,8 @@
-import { createOpenAICompatible, type OpenAICompatibleProviderSettings } from '@ai-sdk/openai-compatible';
+import type { OpenAICompatibleProviderSettings } from '@ai-sdk/openai-compatible';
 import { withGatewayDefaults } from './gateway-defaults';
+import { importPeer } from './import-peer';
+
+const { createOpenAICompatible } = await importPeer('@ai-sdk/openai-compatible', 'unified', () => import('@ai-sdk/openai-compatible'));
 
 /** The gateway's OpenAI-compatible endpoint; the transport sends it to `{gateway}/compat/...`. */
 export const UNIFIED_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';

@@ -1,0 +1,3 @@
+export function titleLikeEntry(text: string): string | undefined;
+export function changesetProblems(file: string): string[];
+export function changelogProblems(changelog: string): string[];
