@@ -44,6 +44,7 @@ export interface GatewayResponseMetadata {
   readonly routedProvider?: string;
 }
 
+/** A gateway answer decoded for the model that produced it. */
 export interface DecodedResponse {
   /** The answer for the winning model's own parser (a provider error passes through, scrubbed of known secrets). */
   readonly response: Response;

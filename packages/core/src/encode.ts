@@ -5,6 +5,7 @@ import { HOP_BY_HOP_HEADERS } from './headers';
 import { isPlaceholderCredential } from './placeholder-key';
 import { resolveRoute, type ProviderRoute } from './provider-table';
 
+/** Options of `encodeStep`: extra routes, a forced provider and per-leg headers. */
 export interface EncodeStepOptions {
   /** Extra routes tried before the default table. */
   readonly routes?: readonly ProviderRoute[];

@@ -148,6 +148,7 @@ function namedError(name: string, message: string): Error {
 
 /** A double of the whole `env.AI` binding: its gateways, and its `fetch` to `https://workers-binding.ai/...`. */
 export interface EmulatorAi {
+  /** The double of `env.AI.gateway(id)` for the gateway `id`. */
   gateway(id: string): EmulatorBinding;
   /**
    * What `env.AI.fetch` does for the resume endpoint of a streamed run:

@@ -4,6 +4,7 @@ import type { HeadersLike } from './header-entries';
 import { parseGatewayErrorEnvelope } from './parse-gateway-error-envelope';
 import type { RedactableRequest } from './redact-request';
 
+/** The options of `createGatewayResponseError`: a failed answer's status, body and headers, and the request. */
 export interface CreateGatewayResponseErrorOptions {
   statusCode: number;
   /** The response body as text. */

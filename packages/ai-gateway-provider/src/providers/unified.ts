@@ -4,6 +4,7 @@ import { withGatewayDefaults } from './gateway-defaults';
 /** The gateway's OpenAI-compatible endpoint; the transport sends it to `{gateway}/compat/...`. */
 export const UNIFIED_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
 
+/** The settings of `createUnified`: those of `createOpenAICompatible`, all optional, without `baseURL` (the gateway's). */
 export type UnifiedProviderSettings = Partial<Omit<OpenAICompatibleProviderSettings, 'baseURL'>>;
 
 const factory = withGatewayDefaults((settings?: OpenAICompatibleProviderSettings) =>
