@@ -29,7 +29,7 @@ export interface BindingRunOptions {
   signal?: AbortSignal;
 }
 
-/** A double of `env.AI.gateway(id)` (PROTOCOL §4). */
+/** A double of `env.AI.gateway(id)` (docs/protocol.md#workers-binding). */
 export interface EmulatorBinding {
   /** Sends one step or a fallback chain; throws an `AiGatewayError` on a gateway error envelope. */
   run(data: BindingStep | BindingStep[], options?: BindingRunOptions): Promise<Response>;

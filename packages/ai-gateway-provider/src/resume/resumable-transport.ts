@@ -1,7 +1,7 @@
 import type { GatewayTransport } from '@aigw/core';
 import type { CheckedResume } from './check-resume';
 
-/** The binding's resume endpoint for a run (PROTOCOL.md §3.1). */
+/** The binding's resume endpoint for a run (docs/protocol.md#resuming-a-streamed-run). */
 export const resumeUrl = (gateway: string, runId: string, from: number) =>
   `https://workers-binding.ai/ai-gateway/gateways/${encodeURIComponent(gateway)}/run/${encodeURIComponent(runId)}/resume?from=${from}`;
 
