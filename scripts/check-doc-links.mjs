@@ -53,8 +53,8 @@ function problem(path, anchor) {
   let page = path;
   if (statSync(full).isDirectory()) {
     page = join(path, 'README.md');
-    if (!anchor) return undefined;
-    if (!existsSync(join(root, page))) return 'a folder without README.md';
+    if (!existsSync(join(root, page))) return anchor ? 'a folder without README.md' : undefined;
+    if (!anchor || anchor === 'readme') return undefined; // GitHub's anchor of the README shown below a folder
   }
   if (anchor && !page.endsWith('.md')) return undefined; // a line anchor of a source file (#L10): not checked
   if (anchor && !anchorsOf(page).has(decodeURIComponent(anchor))) return `no heading #${anchor} in ${page}`;
@@ -98,8 +98,9 @@ for (const file of listFiles()) {
   }
 }
 
-if (broken.length > 0) {
-  console.error(`${broken.length} documentation link(s) do not resolve:\n${broken.map((b) => `  ${b}`).join('\n')}`);
+const unique = [...new Set(broken)];
+if (unique.length > 0) {
+  console.error(`${unique.length} documentation link(s) do not resolve:\n${unique.map((b) => `  ${b}`).join('\n')}`);
   process.exit(1);
 }
 console.log(`docs:check: ${checked} links and citations resolve`);
