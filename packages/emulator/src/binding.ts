@@ -1,3 +1,8 @@
+/**
+ * A double of the Workers AI binding (`env.AI`) that talks to an emulator over HTTP.
+ * @packageDocumentation
+ * @module @aigw/emulator/binding
+ */
 /** Marks requests of the binding double (not forwarded upstream). */
 export const BINDING_HEADER = 'x-emulator-binding';
 

@@ -1,3 +1,10 @@
+/**
+ * The gateway's OpenAI-compatible `compat` endpoint as a provider (`createUnified`, `unified`):
+ * catalog model ids such as `openai/gpt-5-mini` and dynamic routes, with the gateway's stored key or
+ * Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/unified
+ */
 import { createOpenAICompatible, type OpenAICompatibleProviderSettings } from '@ai-sdk/openai-compatible';
 import { withGatewayDefaults } from './gateway-defaults';
 
