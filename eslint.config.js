@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.wrangler/**', '**/.test-build/**', '**/coverage/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.wrangler/**', '**/.test-build/**', '**/coverage/**', 'docs/api/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

@@ -49,6 +49,7 @@ export interface AiGateway extends ProviderV4 {
   (models: AiGatewayModelsWithIds<LanguageModelV4>): AiGatewayChatLanguageModel<LanguageModelV4>;
   /** Same as calling the provider. */
   chat<M extends LanguageModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayChatLanguageModel<M>>;
+  /** Same as calling the provider, with model ids (AI SDK 7). */
   chat(models: AiGatewayModelsWithIds<LanguageModelV4>): AiGatewayChatLanguageModel<LanguageModelV4>;
   /** Same as calling the provider. */
   languageModel<M extends LanguageModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayChatLanguageModel<M>>;

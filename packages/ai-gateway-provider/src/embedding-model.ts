@@ -34,4 +34,5 @@ class GatewayEmbeddingModel extends AiGatewayModelBase {
   }
 }
 
+/** The embedding model class: `new AiGatewayEmbeddingModel(models, settings)`, like `aigateway.embeddingModel(models)`. */
 export const AiGatewayEmbeddingModel = GatewayEmbeddingModel as unknown as AiGatewayEmbeddingModelConstructor;

@@ -47,4 +47,5 @@ class GatewayImageModel extends AiGatewayModelBase {
   }
 }
 
+/** The image model class: `new AiGatewayImageModel(models, settings)`, like `aigateway.imageModel(models)`. */
 export const AiGatewayImageModel = GatewayImageModel as unknown as AiGatewayImageModelConstructor;

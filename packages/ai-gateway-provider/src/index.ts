@@ -1,3 +1,8 @@
+/**
+ * Send AI SDK calls through Cloudflare AI Gateway: `createAiGateway`, the model classes, options, metadata and errors.
+ * @packageDocumentation
+ * @module ai-gateway-provider
+ */
 export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-ai-gateway';
 export { parseAiGatewayOptions } from './parse-options';
 export { MAX_FALLBACK_LEGS, PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';

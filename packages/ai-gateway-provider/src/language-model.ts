@@ -58,6 +58,7 @@ class GatewayLanguageModel extends AiGatewayModelBase {
   }
 }
 
+/** The language model class, constructed as in 4.x: `new AiGatewayChatLanguageModel(models, settings)`. */
 export const AiGatewayChatLanguageModel = GatewayLanguageModel as unknown as AiGatewayChatLanguageModelConstructor;
 
 /**

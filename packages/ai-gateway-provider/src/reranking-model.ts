@@ -25,4 +25,5 @@ class GatewayRerankingModel extends AiGatewayModelBase {
   }
 }
 
+/** The reranking model class: `new AiGatewayRerankingModel(models, settings)`, like `aigateway.rerankingModel(models)`. */
 export const AiGatewayRerankingModel = GatewayRerankingModel as unknown as AiGatewayRerankingModelConstructor;

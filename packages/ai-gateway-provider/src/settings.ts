@@ -55,6 +55,7 @@ export interface AiGatewayTransportSettings extends CommonSettings {
   binding?: undefined;
 }
 
+/** The settings of `createAiGateway`: an account and gateway over HTTPS, a Workers binding, or a transport of your own. */
 export type AiGatewaySettings = AiGatewayAPISettings | AiGatewayBindingSettings | AiGatewayTransportSettings;
 
 /** Reads an environment variable where the runtime has one (Node, Bun, Deno with --allow-env); undefined elsewhere. */

@@ -25,4 +25,5 @@ class GatewaySpeechModel extends AiGatewayModelBase {
   }
 }
 
+/** The speech model class: `new AiGatewaySpeechModel(models, settings)`, like `aigateway.speechModel(models)`. */
 export const AiGatewaySpeechModel = GatewaySpeechModel as unknown as AiGatewaySpeechModelConstructor;

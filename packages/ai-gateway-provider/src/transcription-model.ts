@@ -26,4 +26,5 @@ class GatewayTranscriptionModel extends AiGatewayModelBase {
   }
 }
 
+/** The transcription model class: `new AiGatewayTranscriptionModel(models, settings)`, like `aigateway.transcriptionModel(models)`. */
 export const AiGatewayTranscriptionModel = GatewayTranscriptionModel as unknown as AiGatewayTranscriptionModelConstructor;

@@ -34,7 +34,9 @@ export const MODEL_METHODS = {
   reranking: ['doRerank'],
 } as const;
 
+/** A kind of AI SDK model: `language`, `embedding`, `image`, `speech`, `transcription` or `reranking`. */
 export type ModelKind = keyof typeof MODEL_METHODS;
+/** A model method the core can capture (`doGenerate`, `doStream`, `doEmbed`, `doRerank`). */
 export type ModelMethod = (typeof MODEL_METHODS)[ModelKind][number];
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;

@@ -50,6 +50,7 @@ export interface GatewayResponseMetadata {
   readonly routingDecisionId?: string;
 }
 
+/** A gateway answer decoded for the model that produced it. */
 export interface DecodedResponse {
   /** The answer for the winning model's own parser (a provider error passes through, scrubbed of known secrets). */
   readonly response: Response;

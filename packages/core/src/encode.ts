@@ -6,6 +6,7 @@ import { checkEndpoint, pathSegment } from './path-segment';
 import { isPlaceholderCredential } from './placeholder-key';
 import { PROVIDER_ID_PATTERN, resolveRoute, type ProviderRoute } from './provider-table';
 
+/** Options of `encodeStep`: extra routes, a forced provider and per-leg headers. */
 export interface EncodeStepOptions {
   /** Extra routes tried before the default table. */
   readonly routes?: readonly ProviderRoute[];

@@ -18,6 +18,7 @@ export interface GatewayLeg {
   readonly provider?: string;
 }
 
+/** What `sendGatewayCall` sends: the legs, the model method and its call options, and the transport. */
 export interface SendGatewayCallOptions {
   readonly legs: readonly GatewayLeg[];
   readonly method: ModelMethod;
@@ -34,6 +35,7 @@ export interface SendGatewayCallOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** The outcome of `sendGatewayCall`: the answering model's result, the gateway metadata and the request sent. */
 export interface GatewayCallResult<R> {
   /** The winning model's own result, parsed by its own code. */
   readonly result: R;

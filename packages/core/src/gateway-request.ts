@@ -18,6 +18,7 @@ export interface GatewayRequest {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** One step of a gateway request: a provider request as the gateway takes it (a universal step). */
 export interface GatewayStep {
   /** Gateway provider id, e.g. `openai`, `anthropic`, `google-ai-studio`, `compat`, `custom-my-llm`. */
   readonly provider: string;

@@ -20,6 +20,7 @@ export interface GatewayTransport {
   readonly name: string;
   /** The gateway id, when the transport knows it: error messages name it (e.g. for 2001). */
   readonly gateway?: string;
+  /** Sends the request to the gateway and resolves with its answer, whatever the status. */
   send(request: GatewayRequest, options?: GatewaySendOptions): Promise<Response>;
   /**
    * The secret values this transport adds to requests (the gateway token, secret-looking extra

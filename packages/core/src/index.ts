@@ -1,3 +1,8 @@
+/**
+ * Request capture from AI SDK models, gateway payload encoding, response decoding and the transport contract.
+ * @packageDocumentation
+ * @module @aigw/core
+ */
 export type { GatewayRequest, GatewayStep } from './gateway-request';
 export type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
 export { stepToObject, universalBody, universalBodyBytes } from './universal-body';

@@ -33,7 +33,7 @@ export type AiGatewayCustomCost =
   | { total_cost: number };
 
 /**
- * Gateway settings for a request. Each becomes a `cf-aig-*` header (PROTOCOL.md §2). Set them on the
+ * Gateway settings for a request. Each becomes a `cf-aig-*` header (docs/protocol.md#request-headers). Set them on the
  * gateway instance, per call (`providerOptions.aigateway`) or per fallback leg; the most specific wins.
  */
 export interface AiGatewayOptions {

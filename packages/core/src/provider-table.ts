@@ -19,7 +19,7 @@ export interface ProviderRoute {
 
 const rest = (match: RegExpExecArray, url: string) => url.slice(match[0].length);
 
-/** Every route the gateway documents (PROTOCOL.md §1.2), most specific first. */
+/** Every route the gateway documents (docs/protocol.md#provider-native-endpoints), most specific first. */
 export const defaultProviderRoutes: readonly ProviderRoute[] = [
   { provider: 'openai', url: /^https:\/\/api\.openai\.com\/v1\// },
   { provider: 'anthropic', url: /^https:\/\/api\.anthropic\.com\//, authHeaders: ['x-api-key', 'authorization'] },

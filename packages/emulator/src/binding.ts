@@ -1,3 +1,8 @@
+/**
+ * A double of the Workers AI binding (`env.AI`) that talks to an emulator over HTTP.
+ * @packageDocumentation
+ * @module @aigw/emulator/binding
+ */
 /** Marks requests of the binding double (not forwarded upstream). */
 export const BINDING_HEADER = 'x-emulator-binding';
 
@@ -29,7 +34,7 @@ export interface BindingRunOptions {
   signal?: AbortSignal;
 }
 
-/** A double of `env.AI.gateway(id)` (PROTOCOL §4). */
+/** A double of `env.AI.gateway(id)` (docs/protocol.md#workers-binding). */
 export interface EmulatorBinding {
   /** Sends one step or a fallback chain; throws an `AiGatewayError` on a gateway error envelope. */
   run(data: BindingStep | BindingStep[], options?: BindingRunOptions): Promise<Response>;
@@ -168,6 +173,7 @@ function namedError(name: string, message: string): Error {
 
 /** A double of the whole `env.AI` binding: its gateways, and its `fetch` to `https://workers-binding.ai/...`. */
 export interface EmulatorAi {
+  /** The double of `env.AI.gateway(id)` for the gateway `id`. */
   gateway(id: string): EmulatorBinding;
   /**
    * What `env.AI.fetch` does for the resume endpoint of a streamed run:

@@ -127,7 +127,7 @@ export interface EmulatorCall {
   ssePadding?: number;
 }
 
-/** A gateway log entry, with the fields the binding's `getLog` returns (PROTOCOL §4). */
+/** A gateway log entry, with the fields the binding's `getLog` returns (docs/protocol.md#logs). */
 export interface GatewayLogEntry {
   id: string;
   provider: string;

@@ -20,7 +20,7 @@ export interface GatewayErrorSpec {
   refusal?: string;
 }
 
-/** HTTP status and message of each gateway error code the emulator can produce (PROTOCOL §3.4). */
+/** HTTP status and message of each gateway error code the emulator can produce (docs/protocol.md#error-codes). */
 export const GATEWAY_ERRORS: Readonly<Record<number, { status: number; message: string }>> = {
   2001: { status: 400, message: 'Please configure AI Gateway in the Cloudflare dashboard' },
   2003: { status: 429, message: 'Rate limited' },

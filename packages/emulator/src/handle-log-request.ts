@@ -4,7 +4,7 @@ const decoder = new TextDecoder();
 
 /**
  * Entries that readers cannot see yet, with the test of when they can: the real gateway's log of a
- * streamed answer appears some time after the stream ended (PROTOCOL §4, "Log not found" right after).
+ * streamed answer appears some time after the stream ended (docs/protocol.md#logs: "Log not found" right after).
  */
 export const pendingLogs = new WeakMap<GatewayLogEntry, () => boolean>();
 

@@ -1,3 +1,8 @@
+/**
+ * A local double of Cloudflare AI Gateway with simulated providers and fault injection.
+ * @packageDocumentation
+ * @module @aigw/emulator
+ */
 export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.js';
 export type { AllStepsFailedPolicy } from './handle-gateway-request.js';
 export type { EmulatorAttempt, EmulatorCall, EmulatorGatewaySettings, GatewayLogEntry } from './emulator-types.js';

@@ -4,7 +4,7 @@ export type MetadataValue = string | number | boolean;
 const MAX_ENTRIES = 5;
 
 /**
- * Applies the gateway's `cf-aig-metadata` rules (PROTOCOL §2, §6): `cf.` keys are stripped, an
+ * Applies the gateway's `cf-aig-metadata` rules (docs/protocol.md#metadata): `cf.` keys are stripped, an
  * object or null value makes the whole metadata null, and only the first five entries are kept.
  * A value that is not a JSON object gives null as well. Undefined when the header is absent.
  */

@@ -98,7 +98,7 @@ describe('metadata and logs', () => {
     expect(await metaOf('not json')).toBeNull();
   });
 
-  it('writes a log entry with the PROTOCOL §4 fields, readable and patchable over HTTP', async () => {
+  it('writes a log entry with the fields of docs/protocol.md#logs, readable and patchable over HTTP', async () => {
     const res = await post(emu.gatewayURL('open'), [step()], { 'cf-aig-metadata': '{"user":"u1"}' });
     const id = res.headers.get('cf-aig-log-id')!;
     const got = await fetch(`${emu.gatewayURL('open')}/logs/${id}`);

@@ -7,6 +7,7 @@ import { withFields } from './with-fields';
 const name = 'AI_AiGatewayCaptureError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayCaptureError`. */
 export interface AiGatewayCaptureErrorOptions {
   /** The model's `provider`. */
   provider: string;

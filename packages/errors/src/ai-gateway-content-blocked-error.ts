@@ -12,6 +12,7 @@ export type AiGatewayContentBlockSource = 'guardrails' | 'dlp';
 /** Whether the prompt (request) or the model's answer (response) was blocked. */
 export type AiGatewayContentBlockDirection = 'request' | 'response';
 
+/** The constructor options of `AiGatewayContentBlockedError`. */
 export interface AiGatewayContentBlockedErrorOptions extends AiGatewayResponseErrorOptions {
   /** Derived from the code when omitted. */
   source?: AiGatewayContentBlockSource;

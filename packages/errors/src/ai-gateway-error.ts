@@ -7,6 +7,7 @@ import { redactText } from './redact-text';
 const name = 'AI_AiGatewayError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayError`. */
 export interface AiGatewayErrorOptions {
   message: string;
   /** The underlying error. Stored as a redacted copy: see `redactCause`. */

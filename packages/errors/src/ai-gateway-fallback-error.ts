@@ -37,6 +37,7 @@ interface LastError {
   url?: unknown;
 }
 
+/** The constructor options of `AiGatewayFallbackError`. */
 export interface AiGatewayFallbackErrorOptions {
   /** Every leg tried, in order; the last one is the leg whose answer came back. */
   attempts: readonly AiGatewayAttempt[];

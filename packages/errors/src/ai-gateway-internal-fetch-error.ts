@@ -5,6 +5,7 @@ import { markError } from './mark-error';
 const name = 'AI_AiGatewayInternalFetchError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayInternalFetchError`. */
 export interface AiGatewayInternalFetchErrorOptions {
   message?: string;
   cause?: unknown;

@@ -7,6 +7,7 @@ import { withFields } from './with-fields';
 const name = 'AI_AiGatewayInvalidOptionsError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayInvalidOptionsError`. */
 export interface AiGatewayInvalidOptionsErrorOptions {
   /** Dotted path of the option, e.g. `retries.maxAttempts` or `providerOptions.aigateway.cacheTtl`. */
   option: string;

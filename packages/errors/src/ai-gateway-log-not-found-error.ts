@@ -6,6 +6,7 @@ import { withFields } from './with-fields';
 const name = 'AI_AiGatewayLogNotFoundError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayLogNotFoundError`. */
 export interface AiGatewayLogNotFoundErrorOptions {
   logId: string;
   /** How many times the log was asked for before giving up. */

@@ -6,6 +6,7 @@ import { withFields } from './with-fields';
 const name = 'AI_AiGatewayMissingDependencyError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayMissingDependencyError`. */
 export interface AiGatewayMissingDependencyErrorOptions {
   /** The package that could not be loaded, e.g. `@ai-sdk/openai-compatible`. */
   packageName: string;

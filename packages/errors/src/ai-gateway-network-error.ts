@@ -10,6 +10,7 @@ import { withFields } from './with-fields';
 const name = 'AI_AiGatewayNetworkError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayNetworkError`. */
 export interface AiGatewayNetworkErrorOptions {
   /** Name of the transport, e.g. `http` or `binding`. */
   transport: string;

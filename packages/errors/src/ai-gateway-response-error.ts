@@ -16,6 +16,7 @@ declare const symbol: unique symbol;
 /** Longest response body kept on an error, in characters (after redaction). */
 const MAX_RESPONSE_BODY = 4096;
 
+/** The constructor options of `AiGatewayResponseError`. */
 export interface AiGatewayResponseErrorOptions {
   /** HTTP status of the gateway's answer. Defaults to the status the gateway uses for `code`, else 500. */
   statusCode?: number;

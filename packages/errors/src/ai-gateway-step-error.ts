@@ -11,6 +11,7 @@ declare const symbol: unique symbol;
 
 const MAX_VALUE = 40;
 
+/** The constructor options of `AiGatewayStepError`. */
 export interface AiGatewayStepErrorOptions {
   /** The `cf-aig-step` header as received, or `null` when it was missing. */
   value: string | null;

@@ -9,6 +9,7 @@ declare const symbol: unique symbol;
 /** Why a dropped stream could not be resumed. */
 export type AiGatewayStreamResumeReason = 'expired' | 'reconnects-exhausted' | 'failed';
 
+/** The constructor options of `AiGatewayStreamResumeError`. */
 export interface AiGatewayStreamResumeErrorOptions {
   reason: AiGatewayStreamResumeReason;
   /** `cf-aig-run-id` of the stream. */

@@ -7,6 +7,7 @@ import { withFields } from './with-fields';
 const name = 'AI_AiGatewayUnroutableModelError';
 declare const symbol: unique symbol;
 
+/** The constructor options of `AiGatewayUnroutableModelError`. */
 export interface AiGatewayUnroutableModelErrorOptions {
   /** The model's `provider` (e.g. `openai.chat`). */
   provider: string;

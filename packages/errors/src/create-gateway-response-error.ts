@@ -4,6 +4,7 @@ import type { HeadersLike } from './header-entries';
 import { parseGatewayErrorEnvelope } from './parse-gateway-error-envelope';
 import type { RedactableRequest } from './redact-request';
 
+/** The options of `createGatewayResponseError`: a failed answer's status, body and headers, and the request. */
 export interface CreateGatewayResponseErrorOptions {
   /** HTTP status of the answer; omitted (a 200 carrying an envelope), the status the gateway uses for the code. */
   statusCode?: number;

@@ -35,6 +35,7 @@ const CLASS_BY_CODE: ReadonlyMap<number, ResponseErrorClass> = new Map<number, R
   [10000, AiGatewayCloudflareAuthError],
 ]);
 
+/** The options of `gatewayErrorFromCode`: a gateway error code, its message and the answer it came in. */
 export interface GatewayErrorFromCodeOptions {
   /**
    * The gateway's error code. `null` for an answer without one: the class then comes from the

@@ -1,3 +1,8 @@
+/**
+ * Every error the library throws, with secret redaction.
+ * @packageDocumentation
+ * @module @aigw/errors
+ */
 // Errors
 export { AiGatewayError, type AiGatewayErrorOptions } from './ai-gateway-error';
 export { AiGatewayResponseError, type AiGatewayResponseErrorOptions } from './ai-gateway-response-error';

@@ -19,7 +19,7 @@ import {
   redactRequest,
 } from '../src/index';
 
-/** The envelope exactly as PROTOCOL.md §3.4 shows it (captured live). */
+/** The envelope exactly as docs/protocol.md#errors shows it (captured live). */
 const PROTOCOL_2009 =
   '{"success":false,"result":[],"messages":[],"error":[{"code":2009,"message":"Unauthorized"}],\n "name":"AiGatewayError","httpCode":401,"internalCode":2009}';
 
@@ -27,7 +27,7 @@ const PROTOCOL_2009 =
 const envelope = (code: number, message: string, httpCode: number) =>
   `{"success":false,"result":[],"messages":[],"error":[{"code":${code},"message":${JSON.stringify(message)}}],"name":"AiGatewayError","httpCode":${httpCode},"internalCode":${code}}`;
 
-/** Cloudflare's v4 envelope with the plural `errors`, as Workers AI answers a bad token (PROTOCOL §3.4). */
+/** Cloudflare's v4 envelope with the plural `errors`, as Workers AI answers a bad token (docs/protocol.md#errors). */
 const PLURAL_10000 = '{"result":null,"success":false,"errors":[{"code":10000,"message":"Authentication error"}],"messages":[]}';
 
 const GATEWAY_URL = 'https://gateway.ai.cloudflare.com/v1/0123456789abcdef/my-gw';
@@ -122,7 +122,7 @@ const SPECIFIC_CLASSES: ResponseClass[] = [
 ];
 
 describe('parseGatewayErrorEnvelope', () => {
-  it('reads the envelope of PROTOCOL §3.4 byte for byte', () => {
+  it('reads the envelope of docs/protocol.md#errors byte for byte', () => {
     expect(parseGatewayErrorEnvelope(PROTOCOL_2009)).toEqual([{ code: 2009, message: 'Unauthorized' }]);
   });
 
@@ -309,7 +309,7 @@ describe('createGatewayResponseError: code → class', () => {
     if (extra) expect(error).toMatchObject(extra);
   });
 
-  it('maps the PROTOCOL §3.4 envelope to AiGatewayUnauthorizedError', () => {
+  it('maps the envelope of docs/protocol.md#errors to AiGatewayUnauthorizedError', () => {
     const error = createGatewayResponseError({ statusCode: 401, body: PROTOCOL_2009 });
     expect(error).toBeInstanceOf(AiGatewayUnauthorizedError);
     expect(error!.isRetryable).toBe(false);

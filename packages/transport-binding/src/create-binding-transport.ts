@@ -67,7 +67,7 @@ async function send(options: { config: BindingConfig; request: GatewayRequest; o
     checkEndpoint(step.endpoint, `request.steps[${i}].endpoint`);
   }
   // A single model with a JSON body comes as a provider-mode request; `run` takes it as a one-step
-  // list, pre-authenticated (PROTOCOL.md §4), where the provider-native path would need getUrl, a
+  // list, pre-authenticated (docs/protocol.md#workers-binding), where the provider-native path would need getUrl, a
   // fetch and a gateway token. Only a body `run` cannot carry (an upload) goes over fetch.
   if (request.mode === 'provider' && !(request.steps.length === 1 && request.steps[0]!.json && request.steps[0]!.method === 'POST')) {
     return sendProviderMode({ config, request, signal });

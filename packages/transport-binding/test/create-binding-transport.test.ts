@@ -262,7 +262,7 @@ function urlOf(input: RequestInfo | URL): string {
   return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
 }
 
-/** The shape of workerd's `AiGateway` (`env.AI.gateway(id)`), per PROTOCOL.md §4 and the workerd types. */
+/** The shape of workerd's `AiGateway` (`env.AI.gateway(id)`), per docs/protocol.md#workers-binding and the workerd types. */
 declare abstract class WorkerdAiGateway {
   patchLog(logId: string, data: { score?: number | null; feedback?: -1 | 1 | '-1' | '1' | null; metadata?: Record<string, number | string | boolean | null | bigint> | null }): Promise<void>;
   getLog(logId: string): Promise<{ id: string; provider: string; status_code: number }>;

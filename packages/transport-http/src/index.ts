@@ -1,1 +1,6 @@
+/**
+ * Sends gateway requests over HTTPS with `fetch`.
+ * @packageDocumentation
+ * @module @aigw/transport-http
+ */
 export { createHttpTransport, type HttpTransportSettings } from './create-http-transport';

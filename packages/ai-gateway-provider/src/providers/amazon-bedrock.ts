@@ -1,3 +1,9 @@
+/**
+ * `createAmazonBedrock`, `bedrock` from `@ai-sdk/amazon-bedrock`, with the API key optional: without
+ * one, the gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/amazon-bedrock
+ */
 import { readEnv } from '../settings';
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';

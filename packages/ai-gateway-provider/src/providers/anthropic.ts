@@ -1,3 +1,9 @@
+/**
+ * `createAnthropic`, `anthropic` from `@ai-sdk/anthropic`, with the API key optional: without one, the
+ * gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/anthropic
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createAzure`, `azure` from `@ai-sdk/azure`, with the API key optional: without one, the gateway
+ * uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/azure
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createCerebras`, `cerebras` from `@ai-sdk/cerebras`, with the API key optional: without one, the
+ * gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/cerebras
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

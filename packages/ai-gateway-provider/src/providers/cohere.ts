@@ -1,3 +1,9 @@
+/**
+ * `createCohere`, `cohere` from `@ai-sdk/cohere`, with the API key optional: without one, the gateway
+ * uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/cohere
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createDeepgram`, `deepgram` from `@ai-sdk/deepgram`, with the API key optional: without one, the
+ * gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/deepgram
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createDeepSeek`, `deepseek` from `@ai-sdk/deepseek`, with the API key optional: without one, the
+ * gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/deepseek
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createElevenLabs`, `elevenlabs` from `@ai-sdk/elevenlabs`, with the API key optional: without one,
+ * the gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/elevenlabs
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

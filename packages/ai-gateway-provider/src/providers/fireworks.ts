@@ -1,3 +1,9 @@
+/**
+ * `createFireworks`, `fireworks` from `@ai-sdk/fireworks`, with the API key optional: without one, the
+ * gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/fireworks
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

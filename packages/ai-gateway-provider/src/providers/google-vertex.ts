@@ -1,3 +1,9 @@
+/**
+ * `createVertex` (express mode, edge build), `vertex` from `@ai-sdk/google-vertex`, with the API key
+ * optional: without one, the gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/google-vertex
+ */
 import { readEnv } from '../settings';
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';

@@ -1,3 +1,9 @@
+/**
+ * `createGoogleGenerativeAI` (alias `createGoogle`), `google` from `@ai-sdk/google`, with the API key
+ * optional: without one, the gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/google
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createGroq`, `groq` from `@ai-sdk/groq`, with the API key optional: without one, the gateway uses
+ * its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/groq
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createMistral`, `mistral` from `@ai-sdk/mistral`, with the API key optional: without one, the
+ * gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/mistral
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createOpenAI`, `openai` from `@ai-sdk/openai`, with the API key optional: without one, the gateway
+ * uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/openai
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createOpenRouter`, `openrouter` from `@openrouter/ai-sdk-provider`, with the API key optional:
+ * without one, the gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/openrouter
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

@@ -1,3 +1,9 @@
+/**
+ * `createPerplexity`, `perplexity` from `@ai-sdk/perplexity`, with the API key optional: without one,
+ * the gateway uses its stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/perplexity
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

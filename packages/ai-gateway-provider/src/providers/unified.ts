@@ -1,3 +1,10 @@
+/**
+ * The gateway's OpenAI-compatible `compat` endpoint as a provider (`createUnified`, `unified`):
+ * catalog model ids such as `openai/gpt-5-mini` and dynamic routes, with the gateway's stored key or
+ * Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/unified
+ */
 import type { OpenAICompatibleProviderSettings } from '@ai-sdk/openai-compatible';
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
@@ -7,6 +14,7 @@ const { createOpenAICompatible } = await importPeer('@ai-sdk/openai-compatible',
 /** The gateway's OpenAI-compatible endpoint; the transport sends it to `{gateway}/compat/...`. */
 export const UNIFIED_BASE_URL = 'https://gateway.ai.cloudflare.com/v1/compat';
 
+/** The settings of `createUnified`: those of `createOpenAICompatible`, all optional, without `baseURL` (the gateway's). */
 export type UnifiedProviderSettings = Partial<Omit<OpenAICompatibleProviderSettings, 'baseURL'>>;
 
 const factory = withGatewayDefaults((settings?: OpenAICompatibleProviderSettings) =>

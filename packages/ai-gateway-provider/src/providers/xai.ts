@@ -1,3 +1,9 @@
+/**
+ * `createXai`, `xai` from `@ai-sdk/xai`, with the API key optional: without one, the gateway uses its
+ * stored key (BYOK) or Unified Billing.
+ * @packageDocumentation
+ * @module ai-gateway-provider/providers/xai
+ */
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

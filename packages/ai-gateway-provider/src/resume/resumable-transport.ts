@@ -1,7 +1,7 @@
 import { pathSegment, type GatewayTransport } from '@aigw/core';
 import type { CheckedResume } from './check-resume';
 
-/** The binding's resume endpoint for a run (PROTOCOL.md §3.1). */
+/** The binding's resume endpoint for a run (docs/protocol.md#resuming-a-streamed-run). */
 export const resumeUrl = (gateway: string, runId: string, from: number) =>
   `https://workers-binding.ai/ai-gateway/gateways/${gateway}/run/${pathSegment(runId, { option: 'cf-aig-run-id', allowed: 'a run id the gateway sent (letters, digits, "-" or "_")' })}/resume?from=${from}`;
 

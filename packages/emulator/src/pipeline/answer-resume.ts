@@ -11,7 +11,7 @@ export function isResumePath(path: string): boolean {
 }
 
 /**
- * The resume endpoint of a streamed run (PROTOCOL.md §3.1): the run's SSE events from `from` on,
+ * The resume endpoint of a streamed run (docs/protocol.md#resuming-a-streamed-run): the run's SSE events from `from` on,
  * then the rest as the upstream produces them; 404 `{"error":"Request not found"}` for a run that
  * is unknown or older than about 5.5 minutes. Reached through `env.AI.fetch`, so not authenticated.
  */

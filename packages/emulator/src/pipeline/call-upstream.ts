@@ -100,7 +100,7 @@ export function useStoredKey(options: {
   const { ctx, target, alias } = options;
   const headers = { ...target.headers };
   const cfToken = `Bearer ${ctx.state.token}`;
-  // A Cloudflare token in the provider's key slot is not a provider key [inferred, PROTOCOL §5].
+  // A Cloudflare token in the provider's key slot is not a provider key [inferred, docs/protocol.md#authentication-and-credentials].
   for (const name of PROVIDER_AUTH_HEADERS) {
     if (headers[name] === cfToken || headers[name] === ctx.state.token) delete headers[name];
   }

@@ -194,7 +194,7 @@ export function baseHeaders(options: { ctx: ExchangeContext; step: string }): Re
     'cf-aig-log-id': ctx.call.logId,
     'cf-aig-event-id': eventId(ctx),
     'cf-aig-request-id': ctx.call.requestId,
-    // 32 hex characters, as observed (PROTOCOL.md §3.1); derived from the request id.
+    // 32 hex characters, as observed (docs/protocol.md#response-headers); derived from the request id.
     'cf-aig-trace-id': ctx.call.requestId.replace(/-/g, ''),
   };
 }

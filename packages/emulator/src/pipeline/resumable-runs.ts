@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-/** How long the gateway keeps a run's events for resuming (PROTOCOL.md §3.1: about 5.5 minutes). */
+/** How long the gateway keeps a run's events for resuming (docs/protocol.md#resuming-a-streamed-run: about 5.5 minutes). */
 export const RUN_TTL_MS = 330_000;
 
 /**

@@ -121,7 +121,7 @@ function withHeaders(response: UpstreamResponse, headers: Record<string, string>
 }
 
 /**
- * Creates the simulated providers. Every answer is derived from the request (see UPSTREAMS.md);
+ * Creates the simulated providers. Every answer is derived from the request (see docs/upstreams.md#answers-derived-from-the-request);
  * `options.reply` and the `x-emulator-reply` header script individual calls. A call that asks for
  * more work than `options.limits` allow rejects with an `UpstreamLimitError`.
  */

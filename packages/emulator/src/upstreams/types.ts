@@ -29,6 +29,7 @@ export interface UpstreamResponse {
 
 /** The set of simulated providers the gateway forwards to. */
 export interface Upstreams {
+  /** Answers one request as the simulated provider `request.provider` would. */
   handle(request: UpstreamRequest): Promise<UpstreamResponse>;
   /** Whether `provider` is a simulated provider id. */
   knows(provider: string): boolean;
