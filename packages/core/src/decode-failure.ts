@@ -2,7 +2,6 @@ import {
   AiGatewayError,
   AiGatewayNetworkError,
   AiGatewayResponseError,
-  collectSecrets,
   createGatewayResponseError,
   gatewayErrorFromCode,
   parseGatewayErrorEnvelope,
@@ -10,16 +9,14 @@ import {
   redactText,
   redactUrl,
 } from '@aigw/errors';
+import { callSecrets } from './call-secrets';
 import type { DecodeGatewayResponseOptions } from './decode';
 import type { GatewayRequest } from './gateway-request';
 
 // The failure paths of `decodeGatewayResponse`, loaded only when an answer fails.
 
 /** Every secret to scrub from an error: the transport's and every step's credentials. */
-const secretsOf = (request: GatewayRequest, options: DecodeGatewayResponseOptions) => [
-  ...(options.secrets ?? []),
-  ...request.steps.flatMap((step) => collectSecrets(step.headers)),
-];
+const secretsOf = (request: GatewayRequest, options: DecodeGatewayResponseOptions) => callSecrets(request, options.secrets);
 
 /** A connection that dropped while the answer was read. */
 export function cutOff(error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions): unknown {
@@ -57,10 +54,16 @@ export function failedAnswer(args: { response: Response; text: string; json: boo
 
 /** Throws the typed error of a gateway error envelope in a successful answer; returns when it is none. */
 export function throwEnvelope(args: { text: string; headers: Headers; request: GatewayRequest; options: DecodeGatewayResponseOptions }): void {
+  const error = envelopeError(args);
+  if (error) throw error;
+}
+
+/** The typed error of a gateway error envelope in a successful answer (the code decides the status); undefined when it is none. */
+function envelopeError(args: { text: string; headers: Headers; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError | undefined {
   const { text, headers, request, options } = args;
   const envelope = parseGatewayErrorEnvelope(text)?.[0];
-  if (envelope === undefined) return;
-  throw gatewayErrorFromCode({
+  if (envelope === undefined) return undefined;
+  return gatewayErrorFromCode({
     code: envelope.code,
     message: envelope.message,
     headers,
@@ -68,6 +71,47 @@ export function throwEnvelope(args: { text: string; headers: Headers; request: G
     ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}),
     ...requestView(request),
     secrets: secretsOf(request, options),
+  });
+}
+
+/** An answer whose status no `Response` can have (600 to 999): refused before any parser sees it. */
+export function invalidStatus(args: { response: Response; text: string; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError {
+  const { response, text, request, options } = args;
+  const context = { headers: response.headers, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: secretsOf(request, options) };
+  return (
+    createGatewayResponseError({ statusCode: response.status, body: text, ...context, isRetryable: false }) ??
+    new AiGatewayResponseError({
+      statusCode: response.status,
+      responseBody: text,
+      responseHeaders: response.headers,
+      ...context,
+      isRetryable: false,
+      message: `${label(options)} answered with HTTP status ${response.status}, which is not an HTTP status (100 to 599): the answer came from something between the library and the gateway. Check the gateway URL and any proxy in front of it.`,
+    })
+  );
+}
+
+/**
+ * A streamed call answered with a whole body (JSON, plain text, HTML) instead of a stream: a
+ * gateway error envelope (whatever its content type) becomes its typed error, anything else a
+ * response error naming the content type.
+ */
+export function notAStream(args: { response: Response; text: string; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError {
+  const { response, text, request, options } = args;
+  const h = response.headers;
+  const context = { headers: h, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: secretsOf(request, options) };
+  const envelope = envelopeError({ text, headers: h, request, options });
+  if (envelope) return envelope;
+  const type = (h.get('content-type') ?? '').split(';')[0]!.trim();
+  return new AiGatewayResponseError({
+    statusCode: response.status,
+    responseBody: text,
+    responseHeaders: h,
+    ...context,
+    isRetryable: false,
+    message:
+      `${label(options)} answered a streamed call with HTTP ${response.status} and a ${JSON.stringify(type)} body instead of an event stream, ` +
+      'which the model cannot read as one: the answer came from the gateway or a proxy in front of it, or the provider does not stream this request.',
   });
 }
 
