@@ -1,8 +1,6 @@
 /** Secrets shorter than this are not searched for: they would match ordinary words. */
 export const MIN_SECRET_LENGTH = 6;
 
-/** Shorter base64 pieces are not searched for: they would match ordinary text. */
-const MIN_BASE64_FORM = 8;
 
 /** Secret sets seen lately, by their joined values: the forms are worked out once per set. */
 const cache = new Map<string, readonly string[]>();
@@ -25,7 +23,7 @@ function base64Forms(bytes: Uint8Array, add: (form: string) => void): void {
     const encoded = btoa(binary);
     // Characters from the first that holds no byte before the secret to the last that holds no byte after it.
     const form = encoded.slice(Math.ceil((offset * 8) / 6), Math.floor((padded.byteLength * 8) / 6));
-    if (form.length < MIN_BASE64_FORM) continue;
+    if (form.length < MIN_SECRET_LENGTH) continue;
     add(form);
     add(form.replace(/\+/g, '-').replace(/\//g, '_'));
   }
