@@ -35,7 +35,7 @@ function findForms(text: string, forms: readonly string[], spans: number[], view
   for (const form of forms) {
     for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + form.length)) {
       if (view === undefined) spans.push(at, at + form.length);
-      else spans.push(view.start[at]!, view.end[at + form.length - 1]!);
+      else spans.push(view.start(at), view.end(at + form.length - 1));
     }
   }
 }
