@@ -12,10 +12,15 @@ import { startLocalServer, type LocalServer } from './local-server';
 
 /**
  * Property: whatever secrets the library is given (gateway token, provider keys, secret-looking
- * extra headers, cookies) and wherever a hostile gateway or proxy echoes them (error envelope,
- * 200 envelope, provider error body, response headers, HTML page, redirect location, step header,
- * a network failure's message), none appears in the message, stack, JSON or util.inspect of the
- * error the caller gets, or of any error in its cause chain.
+ * extra headers, cookies, secret headers given per call or by the provider's settings), wherever a
+ * hostile gateway or proxy echoes them (error envelope, 200 envelope as JSON or plain text,
+ * provider error body, response headers, HTML page, redirect location, step header, a 2xx body cut
+ * off or of the wrong shape, an SSE error event or unreadable event, a network failure's message)
+ * and however it writes them (as they are, JSON `\u`-escaped in part or whole or inside a nested
+ * JSON string, percent-encoded, base64 alone or as `Bearer <x>` / `user:<x>`), neither they nor a
+ * form that gives them away appears in the message, stack, JSON or util.inspect (showHidden,
+ * unlimited depth) of the error the caller gets (thrown, or in a `streamText` error part), or of
+ * any error in its cause chain; `responseBody` and `responseHeaders` are among the properties shown.
  */
 
 /** Tokens as they come: letters, digits and the punctuation of base64, JWTs and URL-safe keys. */
@@ -264,8 +269,35 @@ describe('no secret the library knows reaches an error', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
+  });
+
+  it('in every place, every form, with every provider, streamed or not (all of them, one secret set)', async () => {
+    const secrets = ['Tok3nAbcDEFghij1234', 'pk-KeyXYZ9876543210', 'ExtraVal0123456789a', 'CookieV4lue9876543', 'CallT0kenAbcdefgh1', 'k9CallRefAbcdef123', 'ProvH3aderXYZ12345'];
+    const [token, providerKey, extra, cookie, callToken, callRef, providerHeader] = secrets as [string, string, string, string, string, string, string];
+    const leaks: string[] = [];
+    let paths = 0;
+    for (const mode of MODES) {
+      for (const encoding of ENCODINGS) {
+        for (const provider of Object.keys(providers)) {
+          for (const stream of [false, true]) {
+            current = { secrets, encoding };
+            const aigateway = createAiGateway({ gatewayURL: `${gateway.url}/v1/acct/gw`, apiKey: token, headers: { 'x-echo-mode': mode, 'x-team-token': extra, cookie: `session=${cookie}` } });
+            const leg = providers[provider]!(providerKey, { 'x-provider-auth': providerHeader });
+            const model = aigateway(mode === 'step' ? [leg, providers.openai!(providerKey)] : leg);
+            const headers = { 'x-call-token': callToken, 'x-call-ref': callRef };
+            const error = stream ? await streamError(model, headers) : await generateText({ model, prompt: 'echo', maxRetries: 0, headers }).then(() => undefined, (e: unknown) => e);
+            paths++;
+            const shown = printable(error);
+            const found = error === undefined ? ['(the call did not fail)'] : secrets.flatMap((value) => giveaways(value, encoding).filter((giveaway) => shown.includes(giveaway)));
+            if (found.length > 0) leaks.push(`${mode}, ${encoding} (${provider}${stream ? ', streamed' : ''}): ${found.join(' ')}`);
+          }
+        }
+      }
+    }
+    expect(paths).toBe(MODES.length * ENCODINGS.length * Object.keys(providers).length * 2);
+    expect(leaks).toEqual([]);
   });
 
   it('when the network fails with the secrets in its own message', async () => {
