@@ -38,6 +38,14 @@ beforeAll(async () => {
     } else if (kind === 'html') {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end('<html><body>Welcome to the proxy</body></html>');
+    } else if (kind === 'sse-as-text') {
+      // Events, labelled as plain text by a server that gets its content type wrong.
+      response.writeHead(200, { 'content-type': 'text/plain', 'cf-aig-step': '0' });
+      const chunk = (delta: object, finish: string | null) =>
+        `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      response.write('\n');
+      response.write(chunk({ role: 'assistant', content: 'events ' }, null));
+      response.end(`${chunk({ content: 'as text' }, 'stop')}data: [DONE]\n\n`);
     } else if (kind === 'big-header') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'x-padding': 'a'.repeat(100 * 1024) });
       response.end('data: [DONE]\n\n');
@@ -85,6 +93,12 @@ describe('a streamed call answered with a whole body', () => {
     const { error } = await streamed(gatewayAt('html')(openai.chat('gpt-5-mini')));
     expect(AiGatewayResponseError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/a "text\/html" body instead of an event stream/);
+  });
+
+  it('events labelled text/plain still stream', async () => {
+    const { error, text } = await streamed(gatewayAt('sse-as-text')(openai.chat('gpt-5-mini')));
+    expect(error).toBeUndefined();
+    expect(text).toBe('events as text');
   });
 
   it('a gateway error envelope sent as text/plain becomes its typed gateway error', async () => {

@@ -91,6 +91,62 @@ export function invalidStatus(args: { response: Response; text: string; request:
   );
 }
 
+/** The start of a server-sent event stream: a field line (`data:`, `event:`, `id:`, `retry:`) or a comment. */
+const EVENT_START = /^(?:(?:data|event|id|retry)\s*:|:)/;
+
+/**
+ * A streamed call's successful answer whose content type is that of a whole body (JSON, plain
+ * text, HTML): passed on (its first chunks, then the rest as they come) when it starts like an
+ * event stream after all (a server that labels its events `text/plain`); otherwise read whole and
+ * refused (see `notAStream`).
+ */
+export async function eventsOrRefusal(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<Response> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
+  let text = '';
+  let done = false;
+  try {
+    while (!done && text.trim() === '') {
+      const next = await reader.read();
+      if (next.done) done = true;
+      else {
+        chunks.push(next.value);
+        text += decoder.decode(next.value, { stream: true });
+      }
+    }
+    if (!done && EVENT_START.test(text.trimStart())) {
+      return new Response(prepended(chunks, reader, request, options), { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    for (let next = done ? undefined : await reader.read(); next !== undefined && !next.done; next = await reader.read()) text += decoder.decode(next.value, { stream: true });
+    text += decoder.decode();
+  } catch (error) {
+    throw cutOff(error, request, options);
+  }
+  throw notAStream({ response, text, request, options });
+}
+
+/** The chunks already read, then the rest of the reader's, as they come; a dropped connection becomes a typed error. */
+function prepended(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, request: GatewayRequest, options: DecodeGatewayResponseOptions): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: async (controller) => {
+        const first = chunks.shift();
+        if (first !== undefined) return controller.enqueue(first);
+        try {
+          const next = await reader.read();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (error) {
+          controller.error(cutOff(error, request, options));
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 /**
  * A streamed call answered with a whole body (JSON, plain text, HTML) instead of a stream: a
  * gateway error envelope (whatever its content type) becomes its typed error, anything else a

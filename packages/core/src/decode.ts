@@ -96,11 +96,12 @@ export async function decodeForModel(response: Response, request: GatewayRequest
   const json = type?.includes('json') === true;
   if (!response.ok) {
     out = (await failure()).failedAnswer({ response, text: await readText(response, request, options), json, request, options });
-  } else if (how === 'stream' && type !== null && NOT_A_STREAM.test(type)) {
+  } else if (how === 'stream' && type !== null && response.body !== null && NOT_A_STREAM.test(type)) {
     // A streamed call answered with a whole body (JSON, text, HTML): the provider's event-stream
     // parser would find no event in it and end with empty text. A gateway error envelope becomes
-    // its typed error, anything else a response error naming the content type.
-    throw (await failure()).notAStream({ response, text: await readText(response, request, options), request, options });
+    // its typed error, anything else a response error naming the content type; events sent with
+    // such a content type pass.
+    out = await (await failure()).eventsOrRefusal(response, request, options);
   } else if (how !== 'stream' && (json || (how === 'tap' && type !== null && PLAIN_TEXT.test(type)))) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
     // A body cut off mid-way must fail as a typed error scrubbed of secrets, not inside the provider's
