@@ -22,6 +22,8 @@ const OPENAI_ANSWER = JSON.stringify({
 });
 
 let server: LocalServer;
+/** Called when a request reaches the `hang` answer. */
+let hanging: (() => void) | undefined;
 beforeAll(async () => {
   server = await startLocalServer((request, response) => {
     const kind = /\/gw\/([\w-]+)/.exec(request.url ?? '')?.[1] ?? '';
@@ -46,6 +48,9 @@ beforeAll(async () => {
       response.write('\n');
       response.write(chunk({ role: 'assistant', content: 'events ' }, null));
       response.end(`${chunk({ content: 'as text' }, 'stop')}data: [DONE]\n\n`);
+    } else if (kind === 'hang') {
+      // Never answers: the caller aborts.
+      hanging?.();
     } else if (kind === 'big-header') {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'x-padding': 'a'.repeat(100 * 1024) });
       response.end('data: [DONE]\n\n');
@@ -145,5 +150,19 @@ describe('answer headers larger than the fetch accepts', () => {
     expect(error).toMatchObject({ isRetryable: false });
     expect((error as Error).message).toMatch(/headers are larger than the fetch in use accepts/);
     expect(requestsTo('big-header') - before).toBe(1);
+  });
+});
+
+describe('an abort', () => {
+  it("passes the caller's own reason on untouched", async () => {
+    const controller = new AbortController();
+    const reason = new Error('stopped by Bearer callers-own-text-123456');
+    const arrived = new Promise<void>((resolve) => (hanging = resolve));
+    const pending = generateText({ model: gatewayAt('hang')(openai.chat('gpt-5-mini')), prompt: 'hi', maxRetries: 0, abortSignal: controller.signal }).catch((e: unknown) => e);
+    await arrived;
+    controller.abort(reason);
+    const error = await pending;
+    expect(error).toBe(reason);
+    expect(reason.message).toBe('stopped by Bearer callers-own-text-123456');
   });
 });

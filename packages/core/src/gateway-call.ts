@@ -73,7 +73,11 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     // The model's own parser builds its error from the answer (a 2xx body it could not parse, an
     // error it read there): whatever the gateway echoed is scrubbed from it, in place. The library's
     // own errors are scrubbed when they are built.
-    if (request !== undefined && !AiGatewayError.isInstance(error)) error = redactError(error, callSecrets(request, transport.secrets?.()));
+    // An abort (its reason is the caller's own value) passes as it is.
+    const signal = callOptions.abortSignal as AbortSignal | undefined;
+    if (request !== undefined && !AiGatewayError.isInstance(error) && !(signal?.aborted === true && signal.reason === error)) {
+      error = redactError(error, callSecrets(request, transport.secrets?.()));
+    }
     // Loaded on failure only: a call that succeeds never loads the fallback-error code.
     throw (await import('./fallback-attempts')).withFallbackAttempts({ error, request, legs });
   }
