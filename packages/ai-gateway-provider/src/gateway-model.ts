@@ -1,4 +1,5 @@
 import {
+  callSecrets,
   isCapturableModel,
   MAX_FALLBACK_STEPS,
   MODEL_METHODS,
@@ -9,6 +10,7 @@ import {
   validateOptions,
   type AiGatewayOptions,
   type GatewayCallResult,
+  type GatewayRequest,
   type GatewayResponseMetadata,
   type GatewayTransport,
   type ModelKind,
@@ -177,7 +179,7 @@ export class GatewayModelCore {
     return this.legs[0]!.model.modelId;
   }
 
-  async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata }> {
+  async call<R>(method: ModelMethod, callOptions: Record<string, unknown>): Promise<{ result: R; metadata: AiGatewayMetadata; request: GatewayRequest }> {
     const context = this.context;
     const gatewayId = context.transport.gateway;
     // Most calls carry no `providerOptions.aigateway`: nothing to split, check or merge then.
@@ -211,7 +213,12 @@ export class GatewayModelCore {
     }
     const annotating = annotateActiveSpan({ metadata, gatewayId });
     if (annotating) await annotating;
-    return { result: gateway.result, metadata };
+    return { result: gateway.result, metadata, request: gateway.request };
+  }
+
+  /** Every secret of a call that was sent (the transport's, the request's): scrubbed from a streamed error. */
+  secretsOf(request: GatewayRequest): string[] {
+    return callSecrets(request, this.context.transport.secrets?.());
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4GenerateResult, LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
+import { redactError } from '@aigw/errors';
 import type { AiGatewayModels } from './create-ai-gateway';
 import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
 import type { LanguageModelLike, OneGeneration, SpecificationOf } from './model-types';
@@ -53,8 +54,8 @@ class GatewayLanguageModel extends AiGatewayModelBase {
   }
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
-    const { result, metadata } = await this.core.call<LanguageModelV4StreamResult>('doStream', options);
-    return { ...result, stream: withMetadataOnFinish(result.stream, metadata) };
+    const { result, metadata, request } = await this.core.call<LanguageModelV4StreamResult>('doStream', options);
+    return { ...result, stream: withMetadataOnFinish(result.stream, metadata, () => this.core.secretsOf(request)) };
   }
 }
 
@@ -62,10 +63,16 @@ class GatewayLanguageModel extends AiGatewayModelBase {
 export const AiGatewayChatLanguageModel = GatewayLanguageModel as unknown as AiGatewayChatLanguageModelConstructor;
 
 /**
- * The stream with the gateway metadata added to its `finish` part. A pull-based pass-through:
- * each part is handed on as it is read, with no extra queue (cheaper than a TransformStream).
+ * The stream with the gateway metadata added to its `finish` part, and the error of each `error`
+ * part (an error event the provider sent, an event its parser could not read) scrubbed of the
+ * call's secrets, in place. A pull-based pass-through: each part is handed on as it is read, with
+ * no extra queue (cheaper than a TransformStream).
  */
-function withMetadataOnFinish(stream: ReadableStream<LanguageModelV4StreamPart>, metadata: AiGatewayMetadata): ReadableStream<LanguageModelV4StreamPart> {
+function withMetadataOnFinish(
+  stream: ReadableStream<LanguageModelV4StreamPart>,
+  metadata: AiGatewayMetadata,
+  secrets: () => readonly string[],
+): ReadableStream<LanguageModelV4StreamPart> {
   const reader = stream.getReader();
   // One handler per stream, made once the controller is known: a closure per part would be one more
   // allocation for each of the stream's (often thousands of) parts.
@@ -76,7 +83,9 @@ function withMetadataOnFinish(stream: ReadableStream<LanguageModelV4StreamPart>,
         onPart = (next) => {
           if (next.done) return controller.close();
           const value = next.value;
-          controller.enqueue(value.type === 'finish' ? { ...value, providerMetadata: { ...value.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } } : value);
+          const type = value.type;
+          if (type === 'error') controller.enqueue({ ...value, error: redactError(value.error, secrets()) });
+          else controller.enqueue(type === 'finish' ? { ...value, providerMetadata: { ...value.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata } } } : value);
         };
       },
       // A plain function returning the read's own promise: an async function would add a promise

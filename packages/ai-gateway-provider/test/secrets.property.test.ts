@@ -12,21 +12,113 @@ import { startLocalServer, type LocalServer } from './local-server';
 
 /**
  * Property: whatever secrets the library is given (gateway token, provider keys, secret-looking
- * extra headers, cookies) and wherever a hostile gateway or proxy echoes them (error envelope,
- * 200 envelope, provider error body, response headers, HTML page, redirect location, step header,
- * a network failure's message), none appears in the message, stack, JSON or util.inspect of the
- * error the caller gets, or of any error in its cause chain.
+ * extra headers, cookies, secret headers given per call or by the provider's settings), wherever a
+ * hostile gateway or proxy echoes them (error envelope, 200 envelope as JSON or plain text,
+ * provider error body, response headers, HTML page, redirect location, step header, a 2xx body cut
+ * off or of the wrong shape, an SSE error event or unreadable event, a network failure's message)
+ * and however it writes them (as they are, JSON `\u`-escaped in part or whole or inside a nested
+ * JSON string, percent-encoded, base64 alone or as `Bearer <x>` / `user:<x>`), neither they nor a
+ * form that gives them away appears in the message, stack, JSON or util.inspect (showHidden,
+ * unlimited depth) of the error the caller gets (thrown, or in a `streamText` error part), or of
+ * any error in its cause chain; `responseBody` and `responseHeaders` are among the properties shown.
  */
 
 /** Tokens as they come: letters, digits and the punctuation of base64, JWTs and URL-safe keys. */
 const secret = fc.stringMatching(/^[A-Za-z0-9._~+/=-]{12,48}$/);
+/** A value that looks like a credential whatever its header's name: a long run with letters and digits. */
+const secretLooking = fc.stringMatching(/^[A-Za-z0-9]{14,40}$/).map((value) => `k9${value}`);
 
-type EchoMode = 'envelope' | 'envelope-200' | 'provider-error' | 'html' | 'redirect' | 'step' | 'truncated';
-const MODES: EchoMode[] = ['envelope', 'envelope-200', 'provider-error', 'html', 'redirect', 'step', 'truncated'];
+type EchoMode =
+  | 'envelope'
+  | 'envelope-200'
+  | 'envelope-text-200'
+  | 'provider-error'
+  | 'html'
+  | 'redirect'
+  | 'step'
+  | 'truncated'
+  | 'cut-200'
+  | 'shape-200'
+  | 'sse-error'
+  | 'sse-garbage';
+const MODES: EchoMode[] = [
+  'envelope',
+  'envelope-200',
+  'envelope-text-200',
+  'provider-error',
+  'html',
+  'redirect',
+  'step',
+  'truncated',
+  'cut-200',
+  'shape-200',
+  'sse-error',
+  'sse-garbage',
+];
+
+/** How the gateway writes each secret it echoes: as is, JSON-escaped in part or whole, URL-encoded, base64-encoded. */
+type Encoding = 'raw' | 'u-first' | 'u-all' | 'u-nested' | 'url-lower' | 'base64' | 'base64-bearer' | 'base64url-basic';
+const ENCODINGS: Encoding[] = ['raw', 'u-first', 'u-all', 'u-nested', 'url-lower', 'base64', 'base64-bearer', 'base64url-basic'];
+
+const unicode = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const base64 = (text: string, url = false) => Buffer.from(text).toString(url ? 'base64url' : 'base64');
+/** The `prefix`-independent part of base64(prefix + value): what gives the value away. */
+const base64Core = (prefix: string, value: string, url = false) =>
+  base64(prefix + value, url).slice(Math.ceil((prefix.length * 8) / 6), Math.floor(((prefix.length + value.length) * 8) / 6));
+
+/** `value` as the gateway writes it into a JSON string (every form is also valid in a header or HTML). */
+function encode(value: string, encoding: Encoding): string {
+  switch (encoding) {
+    case 'raw':
+      return value;
+    case 'u-first':
+      return unicode(value[0]!) + value.slice(1);
+    case 'u-all':
+      return [...value].map(unicode).join('');
+    case 'u-nested':
+      // A JSON text inside a JSON string: the escape's backslash is escaped in turn.
+      return `\\${unicode(value[0]!)}${value.slice(1)}`;
+    case 'url-lower':
+      return [...value].map((char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+    case 'base64':
+      return base64(value);
+    case 'base64-bearer':
+      return base64(`Bearer ${value}`);
+    case 'base64url-basic':
+      return base64(`user:${value}`, true);
+  }
+}
+
+/** What must never be shown for a secret written in `encoding`: the secret, nearly all of it, and its encoded core. */
+function giveaways(value: string, encoding: Encoding): string[] {
+  const out = [value, value.slice(1), value.slice(0, -1)];
+  if (encoding === 'u-first' || encoding === 'u-all' || encoding === 'url-lower') out.push(encode(value, encoding));
+  if (encoding === 'base64') out.push(base64Core('', value));
+  if (encoding === 'base64-bearer') out.push(base64Core('Bearer ', value));
+  if (encoding === 'base64url-basic') out.push(base64Core('user:', value, true));
+  return out;
+}
+
+/** The secrets of the running case and how the gateway writes them (cases run one at a time). */
+let current: { secrets: string[]; encoding: Encoding } = { secrets: [], encoding: 'raw' };
+
+/** `text` with every secret of the running case written as the case's encoding says. */
+function encodeSecrets(text: string): string {
+  let out = text;
+  for (const value of [...current.secrets].sort((a, b) => b.length - a.length)) out = out.split(value).join(encode(value, current.encoding));
+  return out;
+}
 
 /** Everything the gateway received, in one printable line: its headers and its body (provider keys travel there). */
 function everything(request: IncomingMessage, body: string): string {
   return `${JSON.stringify(request.headers)} ${body}`;
+}
+
+/** A streamed error event in the provider's own format (Google has none: a chunk its schema refuses). */
+function sseError(path: string, text: string): string {
+  if (path.includes('/anthropic/')) return `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: text } })}\n\n`;
+  if (path.includes('/google-ai-studio/')) return `data: ${JSON.stringify({ candidates: text })}\n\n`;
+  return `data: ${JSON.stringify({ error: { message: text, type: 'server_error', code: 'echo' } })}\n\n`;
 }
 
 /** A hostile gateway: echoes every secret it got in the place the `x-echo-mode` header names. */
@@ -39,36 +131,64 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
   const parsed = (body === '' ? null : JSON.parse(body)) as unknown;
   const stepHeaders = Array.isArray(parsed) ? (parsed as { headers: Record<string, string> }[]).map((step) => step.headers) : [request.headers as Record<string, string>];
   const keys = stepHeaders.flatMap((headers) => Object.values(headers)).filter((value) => typeof value === 'string' && /^[\x20-\x7e]*$/.test(value));
-  const echoHeaders = { 'x-echo-token': token, 'x-echo-keys': keys.join(' '), 'x-echo-extra': String(request.headers['x-team-token'] ?? '') };
+  const echoHeaders = {
+    'x-echo-token': encodeSecrets(token),
+    'x-echo-keys': encodeSecrets(keys.join(' ')),
+    'x-echo-extra': encodeSecrets(String(request.headers['x-team-token'] ?? '')),
+  };
+  const json = (value: unknown) => encodeSecrets(JSON.stringify(value));
+  const path = request.url ?? '';
   switch (request.headers['x-echo-mode'] as EchoMode) {
     case 'envelope':
       response.writeHead(400, { 'content-type': 'application/json', ...echoHeaders });
-      response.end(JSON.stringify({ success: false, error: [{ code: 2009, message: `Unauthorized: ${all}` }], message: all }));
+      response.end(json({ success: false, error: [{ code: 2009, message: `Unauthorized: ${all}` }], message: all }));
       return;
     case 'envelope-200':
       response.writeHead(200, { 'content-type': 'application/json', ...echoHeaders });
-      response.end(JSON.stringify({ success: false, error: [{ code: 2999, message: all }] }));
+      response.end(json({ success: false, error: [{ code: 2999, message: all }] }));
+      return;
+    case 'envelope-text-200':
+      response.writeHead(200, { 'content-type': 'text/plain', ...echoHeaders });
+      response.end(json({ success: false, error: [{ code: 2999, message: all }] }));
       return;
     case 'provider-error':
       response.writeHead(401, { 'content-type': 'application/json', 'cf-aig-step': '0', ...echoHeaders });
-      response.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${keys.join(', ')}; ${all}`, type: 'invalid_request_error' } }));
+      response.end(json({ error: { message: `Incorrect API key provided: ${keys.join(', ')}; ${all}`, type: 'invalid_request_error' } }));
       return;
     case 'html':
       response.writeHead(502, { 'content-type': 'text/html', ...echoHeaders });
-      response.end(`<html><body><pre>${all}</pre></body></html>`);
+      response.end(encodeSecrets(`<html><body><pre>${all}</pre></body></html>`));
       return;
     case 'redirect':
-      response.writeHead(307, { location: `http://127.0.0.1:9/steal/${encodeURIComponent(token)}/${encodeURIComponent(keys.join('/'))}`, ...echoHeaders });
+      response.writeHead(307, { location: `http://127.0.0.1:9/steal/${encodeSecrets(encodeURIComponent(token))}/${encodeSecrets(encodeURIComponent(keys.join('/')))}`, ...echoHeaders });
       response.end();
       return;
     case 'step':
-      response.writeHead(200, { 'content-type': 'application/json', 'cf-aig-step': token, ...echoHeaders });
+      response.writeHead(200, { 'content-type': 'application/json', 'cf-aig-step': encodeSecrets(token), ...echoHeaders });
       response.end('{}');
       return;
     case 'truncated':
       response.writeHead(200, { 'content-type': 'application/json', 'cf-aig-step': '0', 'content-length': '100000', ...echoHeaders });
-      response.write(`{"echo":${JSON.stringify(all)}`);
+      response.write(`{"echo":${json(all)}`);
       setImmediate(() => response.destroy());
+      return;
+    case 'cut-200':
+      // Complete as sent (its length is right), but not JSON: the provider's parser quotes it.
+      response.writeHead(200, { 'content-type': 'application/json', 'cf-aig-step': '0', ...echoHeaders });
+      response.end(`{"debug":${json(all)}`);
+      return;
+    case 'shape-200':
+      // JSON, but not the provider's answer: its schema check quotes the value (a streamed call gets no event stream).
+      response.writeHead(200, { 'content-type': 'application/json', 'cf-aig-step': '0', ...echoHeaders });
+      response.end(json({ choices: all, content: all, candidates: all, debug: all }));
+      return;
+    case 'sse-error':
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cf-aig-step': '0', ...echoHeaders });
+      response.end(encodeSecrets(sseError(path, all)));
+      return;
+    case 'sse-garbage':
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cf-aig-step': '0', ...echoHeaders });
+      response.end(`data: {"debug":${json(all)}\n\n`);
       return;
   }
 }
@@ -91,7 +211,7 @@ function printable(error: unknown): string {
       break;
     }
     const e = current as { message?: unknown; stack?: unknown; cause?: unknown };
-    texts.push(String(e.message), String(e.stack), safeJson(current), inspect(current, { depth: 10, showHidden: true }));
+    texts.push(String(e.message), String(e.stack), safeJson(current), inspect(current, { depth: Infinity, showHidden: true }));
     current = e.cause;
   }
   return texts.join('\n');
@@ -105,14 +225,14 @@ function safeJson(value: unknown): string {
   }
 }
 
-const providers: Record<string, (key: string) => LanguageModelV4> = {
-  openai: (key) => createOpenAI({ apiKey: key }).chat('gpt-5-mini'),
-  anthropic: (key) => createAnthropic({ apiKey: key })('claude-sonnet-4-5'),
-  google: (key) => createGoogleGenerativeAI({ apiKey: key })('gemini-2.5-flash'),
+const providers: Record<string, (key: string, headers?: Record<string, string>) => LanguageModelV4> = {
+  openai: (key, headers) => createOpenAI({ apiKey: key, headers }).chat('gpt-5-mini'),
+  anthropic: (key, headers) => createAnthropic({ apiKey: key, headers })('claude-sonnet-4-5'),
+  google: (key, headers) => createGoogleGenerativeAI({ apiKey: key, headers })('gemini-2.5-flash'),
 };
 
 describe('no secret the library knows reaches an error', () => {
-  it('whatever a hostile gateway echoes, and wherever', async () => {
+  it('whatever a hostile gateway echoes, wherever, and however it writes it', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
@@ -120,28 +240,64 @@ describe('no secret the library knows reaches an error', () => {
           providerKey: secret,
           extra: secret,
           cookie: secret,
+          callToken: secret,
+          callRef: secretLooking,
+          providerHeader: secret,
           mode: fc.constantFrom(...MODES),
+          encoding: fc.constantFrom(...ENCODINGS),
           provider: fc.constantFrom(...Object.keys(providers)),
           stream: fc.boolean(),
         }),
-        async ({ token, providerKey, extra, cookie, mode, provider, stream }) => {
+        async ({ token, providerKey, extra, cookie, callToken, callRef, providerHeader, mode, encoding, provider, stream }) => {
+          const secrets = [token, providerKey, extra, cookie, callToken, callRef, providerHeader];
+          current = { secrets, encoding };
           const aigateway = createAiGateway({
             gatewayURL: `${gateway.url}/v1/acct/gw`,
             apiKey: token,
             headers: { 'x-echo-mode': mode, 'x-team-token': extra, cookie: `session=${cookie}` },
           });
-          const leg = providers[provider]!(providerKey);
+          const leg = providers[provider]!(providerKey, { 'x-provider-auth': providerHeader });
           const model = aigateway(mode === 'step' ? [leg, providers.openai!(providerKey)] : leg);
-          const error = stream ? await streamError(model) : await generateText({ model, prompt: 'echo', maxRetries: 0 }).then(() => undefined, (e: unknown) => e);
-          expect(error, `mode ${mode}: the call did not fail`).toBeDefined();
+          // Secret headers given per call, through the AI SDK's own option.
+          const headers = { 'x-call-token': callToken, 'x-call-ref': callRef };
+          const error = stream ? await streamError(model, headers) : await generateText({ model, prompt: 'echo', maxRetries: 0, headers }).then(() => undefined, (e: unknown) => e);
+          const where = `mode ${mode}, ${encoding} (${provider}${stream ? ', streamed' : ''})`;
+          expect(error, `${where}: the call did not fail`).toBeDefined();
           const shown = printable(error);
-          for (const value of [token, providerKey, extra, cookie]) {
-            expect(shown.includes(value), `mode ${mode} (${provider}${stream ? ', streamed' : ''}) shows a secret`).toBe(false);
+          for (const value of secrets) {
+            for (const giveaway of giveaways(value, encoding)) expect(shown.includes(giveaway), `${where} shows a secret (${JSON.stringify(giveaway)})`).toBe(false);
           }
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 200 },
     );
+  });
+
+  it('in every place, every form, with every provider, streamed or not (all of them, one secret set)', async () => {
+    const secrets = ['Tok3nAbcDEFghij1234', 'pk-KeyXYZ9876543210', 'ExtraVal0123456789a', 'CookieV4lue9876543', 'CallT0kenAbcdefgh1', 'k9CallRefAbcdef123', 'ProvH3aderXYZ12345'];
+    const [token, providerKey, extra, cookie, callToken, callRef, providerHeader] = secrets as [string, string, string, string, string, string, string];
+    const leaks: string[] = [];
+    let paths = 0;
+    for (const mode of MODES) {
+      for (const encoding of ENCODINGS) {
+        for (const provider of Object.keys(providers)) {
+          for (const stream of [false, true]) {
+            current = { secrets, encoding };
+            const aigateway = createAiGateway({ gatewayURL: `${gateway.url}/v1/acct/gw`, apiKey: token, headers: { 'x-echo-mode': mode, 'x-team-token': extra, cookie: `session=${cookie}` } });
+            const leg = providers[provider]!(providerKey, { 'x-provider-auth': providerHeader });
+            const model = aigateway(mode === 'step' ? [leg, providers.openai!(providerKey)] : leg);
+            const headers = { 'x-call-token': callToken, 'x-call-ref': callRef };
+            const error = stream ? await streamError(model, headers) : await generateText({ model, prompt: 'echo', maxRetries: 0, headers }).then(() => undefined, (e: unknown) => e);
+            paths++;
+            const shown = printable(error);
+            const found = error === undefined ? ['(the call did not fail)'] : secrets.flatMap((value) => giveaways(value, encoding).filter((giveaway) => shown.includes(giveaway)));
+            if (found.length > 0) leaks.push(`${mode}, ${encoding} (${provider}${stream ? ', streamed' : ''}): ${found.join(' ')}`);
+          }
+        }
+      }
+    }
+    expect(paths).toBe(MODES.length * ENCODINGS.length * Object.keys(providers).length * 2);
+    expect(leaks).toEqual([]);
   });
 
   it('when the network fails with the secrets in its own message', async () => {
@@ -182,8 +338,8 @@ describe('no secret the library knows reaches an error', () => {
   });
 });
 
-async function streamError(model: LanguageModelV4): Promise<unknown> {
-  const result = streamText({ model, prompt: 'echo', maxRetries: 0, onError: () => {} });
+async function streamError(model: LanguageModelV4, headers?: Record<string, string>): Promise<unknown> {
+  const result = streamText({ model, prompt: 'echo', maxRetries: 0, onError: () => {}, ...(headers ? { headers } : {}) });
   try {
     for await (const part of result.fullStream) if (part.type === 'error') return part.error;
   } catch (error) {

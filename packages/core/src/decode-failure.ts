@@ -2,22 +2,19 @@ import {
   AiGatewayError,
   AiGatewayNetworkError,
   AiGatewayResponseError,
-  collectSecrets,
   createGatewayResponseError,
   redactHeaders,
   redactText,
   redactUrl,
 } from '@aigw/errors';
+import { callSecrets } from './call-secrets';
 import type { DecodeGatewayResponseOptions } from './decode';
 import type { GatewayRequest } from './gateway-request';
 
 // The failure paths of `decodeGatewayResponse`, loaded only when an answer fails.
 
 /** Every secret to scrub from an error: the transport's and every step's credentials. */
-const secretsOf = (request: GatewayRequest, options: DecodeGatewayResponseOptions) => [
-  ...(options.secrets ?? []),
-  ...request.steps.flatMap((step) => collectSecrets(step.headers)),
-];
+const secretsOf = (request: GatewayRequest, options: DecodeGatewayResponseOptions) => callSecrets(request, options.secrets);
 
 /** A connection that dropped while the answer was read. */
 export function cutOff(error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions): unknown {
@@ -55,16 +52,118 @@ export function failedAnswer(args: { response: Response; text: string; json: boo
 
 /** Throws the typed error of a gateway error envelope in a successful answer; returns when it is none. */
 export function throwEnvelope(args: { text: string; headers: Headers; request: GatewayRequest; options: DecodeGatewayResponseOptions }): void {
+  const error = envelopeError(args);
+  if (error) throw error;
+}
+
+/** The typed error of a gateway error envelope in a successful answer (the code decides the status); undefined when it is none. */
+function envelopeError(args: { text: string; headers: Headers; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError | undefined {
   const { text, headers, request, options } = args;
   // No status: a 200 says nothing, so the class's own status applies (a policy's refusal is known by its message).
-  const error = createGatewayResponseError({
+  return createGatewayResponseError({
     body: text,
     headers,
     ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}),
     ...requestView(request),
     secrets: secretsOf(request, options),
   });
-  if (error) throw error;
+}
+
+/** An answer whose status no `Response` can have (600 to 999): refused before any parser sees it. */
+export function invalidStatus(args: { response: Response; text: string; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError {
+  const { response, text, request, options } = args;
+  const context = { headers: response.headers, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: secretsOf(request, options) };
+  return (
+    createGatewayResponseError({ statusCode: response.status, body: text, ...context, isRetryable: false }) ??
+    new AiGatewayResponseError({
+      statusCode: response.status,
+      responseBody: text,
+      responseHeaders: response.headers,
+      ...context,
+      isRetryable: false,
+      message: `${label(options)} answered with HTTP status ${response.status}, which is not an HTTP status (100 to 599): the answer came from something between the library and the gateway. Check the gateway URL and any proxy in front of it.`,
+    })
+  );
+}
+
+/** The start of a server-sent event stream: a field line (`data:`, `event:`, `id:`, `retry:`) or a comment. */
+const EVENT_START = /^(?:(?:data|event|id|retry)\s*:|:)/;
+
+/**
+ * A streamed call's successful answer whose content type is that of a whole body (JSON, plain
+ * text, HTML): passed on (its first chunks, then the rest as they come) when it starts like an
+ * event stream after all (a server that labels its events `text/plain`); otherwise read whole and
+ * refused (see `notAStream`).
+ */
+export async function eventsOrRefusal(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<Response> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
+  let text = '';
+  let done = false;
+  try {
+    while (!done && text.trim() === '') {
+      const next = await reader.read();
+      if (next.done) done = true;
+      else {
+        chunks.push(next.value);
+        text += decoder.decode(next.value, { stream: true });
+      }
+    }
+    if (!done && EVENT_START.test(text.trimStart())) {
+      return new Response(prepended(chunks, reader, request, options), { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    for (let next = done ? undefined : await reader.read(); next !== undefined && !next.done; next = await reader.read()) text += decoder.decode(next.value, { stream: true });
+    text += decoder.decode();
+  } catch (error) {
+    throw cutOff(error, request, options);
+  }
+  throw notAStream({ response, text, request, options });
+}
+
+/** The chunks already read, then the rest of the reader's, as they come; a dropped connection becomes a typed error. */
+function prepended(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array>, request: GatewayRequest, options: DecodeGatewayResponseOptions): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: async (controller) => {
+        const first = chunks.shift();
+        if (first !== undefined) return controller.enqueue(first);
+        try {
+          const next = await reader.read();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (error) {
+          controller.error(cutOff(error, request, options));
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * A streamed call answered with a whole body (JSON, plain text, HTML) instead of a stream: a
+ * gateway error envelope (whatever its content type) becomes its typed error, anything else a
+ * response error naming the content type.
+ */
+export function notAStream(args: { response: Response; text: string; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError {
+  const { response, text, request, options } = args;
+  const h = response.headers;
+  const context = { headers: h, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: secretsOf(request, options) };
+  const envelope = envelopeError({ text, headers: h, request, options });
+  if (envelope) return envelope;
+  const type = (h.get('content-type') ?? '').split(';')[0]!.trim();
+  return new AiGatewayResponseError({
+    statusCode: response.status,
+    responseBody: text,
+    responseHeaders: h,
+    ...context,
+    isRetryable: false,
+    message:
+      `${label(options)} answered a streamed call with HTTP ${response.status} and a ${JSON.stringify(type)} body instead of an event stream, ` +
+      'which the model cannot read as one: the answer came from the gateway or a proxy in front of it, or the provider does not stream this request.',
+  });
 }
 
 const isAbort = (error: unknown) => {

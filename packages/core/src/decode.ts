@@ -16,6 +16,10 @@ const MAY_BE_ENVELOPE = /"success"\s*:\s*false/;
 /** Module-level, like every pattern on the hot path: a regex literal in a function is a new object per call. */
 const JSON_OBJECT = /^\s*\{/;
 const STEP_INDEX = /^\d+$/;
+/** Content types of a whole body, which a streamed call's parser cannot read as events. */
+const NOT_A_STREAM = /^\s*(?:application\/(?:[\w.-]+\+)?json|text\/(?:plain|html))\s*(?:;|$)/i;
+/** A gateway error envelope may come as plain text. */
+const PLAIN_TEXT = /^\s*text\/plain\s*(?:;|$)/i;
 
 /** What the gateway said about the answer, from its `cf-aig-*` response headers. */
 export interface GatewayResponseMetadata {
@@ -74,31 +78,43 @@ export interface DecodeGatewayResponseOptions {
  * through without being read; a provider's error body reaches its parser scrubbed of known secrets.
  */
 export function decodeGatewayResponse(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions = {}): Promise<DecodedResponse> {
-  return decodeForModel(response, request, options, false);
+  return decodeForModel(response, request, options, 'read');
 }
 
 /**
- * `decodeGatewayResponse` for core's own calls, whose model parses the answer next. With `tapJson`
- * (a one-shot call), a successful JSON answer is handed over unread, its body tapped (see
- * `tapJsonBody`); a failure the tap finds surfaces from the model's parser, and `tappedFailure`
- * recovers it.
+ * `decodeGatewayResponse` for core's own calls, whose model parses the answer next. With `'tap'`
+ * (a one-shot call), a successful JSON (or plain text) answer is handed over unread, its body
+ * tapped (see `tapJsonBody`); a failure the tap finds surfaces from the model's parser, and
+ * `tappedFailure` recovers it. With `'stream'` (a streamed call), a successful answer that is a
+ * whole body (JSON, plain text, HTML) instead of a stream is refused as a typed error.
  */
-export async function decodeForModel(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions, tapJson: boolean): Promise<DecodedResponse> {
+export async function decodeForModel(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions, how: 'tap' | 'read' | 'stream'): Promise<DecodedResponse> {
   const h = response.headers;
   if (response.redirected || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     await response.body?.cancel().catch(() => undefined);
     throw (await failure()).redirectError(response, request, options);
   }
+  // A status a `Response` cannot be built with (600 and above): no provider sent it, and no parser can read it.
+  if (response.status < 200 || response.status > 599) {
+    throw (await failure()).invalidStatus({ response, text: await readText(response, request, options), request, options });
+  }
   let out = response;
-  const json = h.get('content-type')?.includes('json') === true;
+  const type = h.get('content-type');
+  const json = type?.includes('json') === true;
   if (!response.ok) {
     out = (await failure()).failedAnswer({ response, text: await readText(response, request, options), json, request, options });
-  } else if (json) {
+  } else if (how === 'stream' && type !== null && response.body !== null && NOT_A_STREAM.test(type)) {
+    // A streamed call answered with a whole body (JSON, text, HTML): the provider's event-stream
+    // parser would find no event in it and end with empty text. A gateway error envelope becomes
+    // its typed error, anything else a response error naming the content type; events sent with
+    // such a content type pass.
+    out = await (await failure()).eventsOrRefusal(response, request, options);
+  } else if (how !== 'stream' && (json || (how === 'tap' && type !== null && PLAIN_TEXT.test(type)))) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
     // A body cut off mid-way must fail as a typed error scrubbed of secrets, not inside the provider's
     // parser, whose error would quote the partial text (the secrets property test's "truncated" case).
     // The tap checks both as the parser reads; without it, the answer is read here first, whatever its size.
-    const tapped = tapJson ? tapJsonBody(response, tapChecks(h, request, options)) : undefined;
+    const tapped = how === 'tap' ? tapJsonBody(response, tapChecks(h, request, options)) : undefined;
     if (tapped !== undefined) out = tapped;
     else {
       const text = await readText(response, request, options);

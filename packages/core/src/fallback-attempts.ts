@@ -1,4 +1,5 @@
-import { AiGatewayFallbackError, collectSecrets, type AiGatewayAttempt } from '@aigw/errors';
+import { AiGatewayFallbackError, type AiGatewayAttempt } from '@aigw/errors';
+import { callSecrets } from './call-secrets';
 import type { GatewayRequest } from './gateway-request';
 
 /** What an answer error (a provider's `APICallError` or a gateway error) tells about its leg. */
@@ -50,7 +51,7 @@ export function withFallbackAttempts(options: {
       ...(headers['cf-aig-log-id'] !== undefined ? { logId: headers['cf-aig-log-id'] } : {}),
     });
   }
-  const secrets = request.steps.flatMap((s) => collectSecrets(s.headers));
+  const secrets = callSecrets(request);
   return new AiGatewayFallbackError({ attempts, cause: error, secrets });
 }
 

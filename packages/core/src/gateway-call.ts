@@ -1,4 +1,5 @@
-import { AiGatewayCaptureError } from '@aigw/errors';
+import { AiGatewayCaptureError, AiGatewayError, redactError } from '@aigw/errors';
+import { callSecrets } from './call-secrets';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
 import { decodeForModel, decodeGatewayResponse, type DecodeGatewayResponseOptions, type GatewayResponseMetadata } from './decode';
 import { tappedFailure } from './json-tap';
@@ -65,7 +66,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     // Built without spreads: this runs for every call.
     const decodeOptions: DecodeGatewayResponseOptions = { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() };
     // A streamed call's parser reads the stream as its events come; only a one-shot answer is tapped.
-    const decoded = await decodeForModel(response, request, decodeOptions, method !== 'doStream');
+    const decoded = await decodeForModel(response, request, decodeOptions, method === 'doStream' ? 'stream' : 'tap');
     const winner = pending[decoded.metadata.step]!;
     if (pending.length > 1) for (const call of pending) if (call !== winner) call.discard();
     handedOver = decoded.response;
@@ -76,7 +77,15 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     // What the answer's tap refused reaches the model's parser as a failed read, which the provider
     // SDK wraps in an error of its own: the typed error is the one to throw.
     const tapped = handedOver === undefined ? undefined : tappedFailure(handedOver);
-    const error = tapped === undefined ? caught : tapped;
+    let error = tapped === undefined ? caught : tapped;
+    // The model's own parser builds its error from the answer (a 2xx body it could not parse, an
+    // error it read there): whatever the gateway echoed is scrubbed from it, in place. The library's
+    // own errors are scrubbed when they are built.
+    // An abort (its reason is the caller's own value) passes as it is.
+    const signal = callOptions.abortSignal as AbortSignal | undefined;
+    if (request !== undefined && !AiGatewayError.isInstance(error) && !(signal?.aborted === true && signal.reason === error)) {
+      error = redactError(error, callSecrets(request, transport.secrets?.()));
+    }
     // Loaded on failure only: a call that succeeds never loads the fallback-error code.
     throw (await import('./fallback-attempts')).withFallbackAttempts({ error, request, legs });
   }
@@ -174,6 +183,7 @@ async function sendFollowUp(args: {
   const step = encodeStep(request, { routes: options.routes });
   const gatewayRequest = encodeGatewayRequest([step], options.options ? optionsToHeaders(options.options) : {});
   const response = await options.transport.send(gatewayRequest, signal ? { signal } : {});
-  const decoded = await decodeGatewayResponse(response, gatewayRequest, options.transport.gateway !== undefined ? { gatewayId: options.transport.gateway } : {});
+  const transport = options.transport;
+  const decoded = await decodeGatewayResponse(response, gatewayRequest, { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() });
   return decoded.response;
 }

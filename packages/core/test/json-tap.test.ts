@@ -48,7 +48,7 @@ describe('a successful JSON answer handed to the model', () => {
   it('is the answer itself, unread, and reads as it came', async () => {
     const text = JSON.stringify({ id: 'chatcmpl-1', choices: [{ message: { content: 'hi "success": false' } }] });
     const original = new Response(body([text.slice(0, 10), text.slice(10)]), { headers: { ...json, 'cf-aig-log-id': 'log-1' } });
-    const decoded = await decodeForModel(original, request, options, true);
+    const decoded = await decodeForModel(original, request, options, 'tap');
     expect(decoded.response).toBe(original);
     expect(original.bodyUsed).toBe(false);
     expect(decoded.metadata).toMatchObject({ step: 0, provider: 'openai', logId: 'log-1' });
@@ -57,7 +57,7 @@ describe('a successful JSON answer handed to the model', () => {
   });
 
   it('stores no function made for one answer on the body or its reader (V8 then keeps every call alive past young collections)', async () => {
-    const tapped = async (text: string) => (await decodeForModel(new Response(body([text]), { headers: json }), request, options, true)).response;
+    const tapped = async (text: string) => (await decodeForModel(new Response(body([text]), { headers: json }), request, options, 'tap')).response;
     const [a, b] = [await tapped('{"id":"a"}'), await tapped('{"id":"b"}')];
     const own = (o: object) => Object.getOwnPropertyNames(o).map((k) => [k, (o as Record<string, unknown>)[k]] as const).filter(([, v]) => typeof v === 'function');
     // Every function-valued own property of a tapped body, answer and reader is the same for two answers.
@@ -86,7 +86,7 @@ describe('a successful JSON answer handed to the model', () => {
     };
     for (const [how, read] of Object.entries(reads)) {
       const text = envelope(2009, 'Unauthorized');
-      const decoded = await decodeForModel(new Response(body([text.slice(0, 7), text.slice(7)]), { headers: json }), request, options, true);
+      const decoded = await decodeForModel(new Response(body([text.slice(0, 7), text.slice(7)]), { headers: json }), request, options, 'tap');
       const error = await read(decoded.response).then(
         () => undefined,
         (e: unknown) => e,
@@ -97,7 +97,7 @@ describe('a successful JSON answer handed to the model', () => {
   });
 
   it('turns a body cut off mid-way into a typed, retryable error naming the gateway, without the partial text', async () => {
-    const decoded = await decodeForModel(new Response(body(['{"id":"chatcmpl-1","choices":[{"message":{"content":"Bearer sk-secret-123456'], true), { headers: json }), request, options, true);
+    const decoded = await decodeForModel(new Response(body(['{"id":"chatcmpl-1","choices":[{"message":{"content":"Bearer sk-secret-123456'], true), { headers: json }), request, options, 'tap');
     const error = await readLikeProviderUtils(decoded.response).catch((e: unknown) => e);
     expect(AiGatewayNetworkError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ isRetryable: true });
@@ -107,23 +107,23 @@ describe('a successful JSON answer handed to the model', () => {
 
   it('passes an answer that is not an object, or is too long to be an envelope, without holding it', async () => {
     const list = `[${envelope(2003, 'Rate limited')}]`;
-    const decoded = await decodeForModel(new Response(body([list]), { headers: json }), request, options, true);
+    const decoded = await decodeForModel(new Response(body([list]), { headers: json }), request, options, 'tap');
     expect(await decoded.response.text()).toBe(list);
 
     const long = `{"padding":"${'x'.repeat(70_000)}",${envelope(2003, 'Rate limited').slice(1)}`;
-    const decodedLong = await decodeForModel(new Response(body([long.slice(0, 60_000), long.slice(60_000)]), { headers: json }), request, options, true);
+    const decodedLong = await decodeForModel(new Response(body([long.slice(0, 60_000), long.slice(60_000)]), { headers: json }), request, options, 'tap');
     expect(await decodedLong.response.text()).toBe(long);
   });
 
   it('still finds an envelope sent in many small pieces', async () => {
     const text = `  ${envelope(2003, 'Rate limited')}`;
     const pieces = text.match(/.{1,5}/gs)!;
-    const decoded = await decodeForModel(new Response(body(pieces), { headers: json }), request, options, true);
+    const decoded = await decodeForModel(new Response(body(pieces), { headers: json }), request, options, 'tap');
     await expect(decoded.response.text()).rejects.toSatisfy((e) => AiGatewayRateLimitError.isInstance(e));
   });
 
   it('reads a body once, as fetch does', async () => {
-    const decoded = await decodeForModel(new Response(body(['{"a":1}']), { headers: json }), request, options, true);
+    const decoded = await decodeForModel(new Response(body(['{"a":1}']), { headers: json }), request, options, 'tap');
     expect(await decoded.response.json()).toEqual({ a: 1 });
     expect(decoded.response.bodyUsed).toBe(true);
     await expect(decoded.response.text()).rejects.toThrow(TypeError);

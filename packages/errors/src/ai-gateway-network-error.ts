@@ -22,7 +22,10 @@ export interface AiGatewayNetworkErrorOptions {
   request?: RedactableRequest;
   /** More raw secrets to scrub. */
   secrets?: readonly string[];
-  /** Defaults to `true`. */
+  /**
+   * Defaults to `true`, except when the fetch refused the answer's headers as too large (undici's
+   * `UND_ERR_HEADERS_OVERFLOW`): the same answer would come again.
+   */
   isRetryable?: boolean;
   /** `'answer'` when the connection failed after the headers, while the body was read. Default `'request'`. */
   stage?: 'request' | 'answer';
@@ -43,9 +46,20 @@ function causeText(cause: unknown): string {
   return parts.length === 0 ? 'unknown error' : parts.join(': ');
 }
 
+/** True when the fetch refused the answer's headers as too large (undici's `UND_ERR_HEADERS_OVERFLOW`). */
+function isHeadersOverflow(cause: unknown): boolean {
+  for (let current = cause, depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { code, cause: next } = current as { code?: unknown; cause?: unknown };
+    if (code === 'UND_ERR_HEADERS_OVERFLOW') return true;
+    current = next;
+  }
+  return false;
+}
+
 /**
  * The request did not get an answer (connection refused or reset, DNS failure, TLS error), or the
- * connection dropped while the answer was read (`stage: 'answer'`). Retryable.
+ * connection dropped while the answer was read (`stage: 'answer'`). Retryable, except when the
+ * fetch refused the answer's headers as too large.
  * Not for aborts: a transport rethrows an `AbortError` as it is.
  *
  * Like `AiGatewayResponseError`, it answers `true` to `APICallError.isInstance`, so the AI SDK's
@@ -60,22 +74,28 @@ export class AiGatewayNetworkError extends AiGatewayError {
   declare readonly url: string;
   declare readonly isRetryable: boolean;
 
-  constructor({ transport, url, cause, request, secrets = [], isRetryable = true, stage = 'request' }: AiGatewayNetworkErrorOptions) {
+  constructor({ transport, url, cause, request, secrets = [], isRetryable, stage = 'request' }: AiGatewayNetworkErrorOptions) {
+    const overflow = isHeadersOverflow(cause);
+    const retryable = isRetryable ?? !overflow;
     const rawUrl = url ?? request?.url;
     const allSecrets = [...collectSecrets(request?.headers, rawUrl, request?.body), ...secrets];
     const safeUrl = rawUrl === undefined ? '' : redactUrl(rawUrl);
     super({
       message:
         `AI Gateway request over transport ${JSON.stringify(transport)}${safeUrl === '' ? '' : ` to ${safeUrl}`} ` +
-        `${stage === 'answer' ? 'was cut off while its answer was being read' : 'failed before an answer arrived'}: ` +
-        `${causeText(cause)}. Check the network connection and the gateway URL; sending the request again may succeed.`,
+        (overflow
+          ? `got an answer whose headers are larger than the fetch in use accepts (${causeText(cause)}). ` +
+            'Sending the request again will not help: check what adds such headers (a proxy in front of the gateway), or raise the limit of the fetch (maxHeaderSize of an undici Agent, or --max-http-header-size for Node).'
+          : `${stage === 'answer' ? 'was cut off while its answer was being read' : 'failed before an answer arrived'}: ` +
+            `${causeText(cause)}. Check the network connection and the gateway URL` +
+            (retryable ? '; sending the request again may succeed.' : '.')),
       cause,
       secrets: allSecrets,
     });
     markError(this, name, true);
     this.transport = transport;
     this.url = safeUrl;
-    this.isRetryable = isRetryable;
+    this.isRetryable = retryable;
   }
 
   static override isInstance(error: unknown): error is AiGatewayNetworkError {

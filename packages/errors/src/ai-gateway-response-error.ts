@@ -112,7 +112,7 @@ export class AiGatewayResponseError extends AiGatewayError {
     this.isRetryable = options.isRetryable ?? defaultRetryable(statusCode, code);
     this.responseHeaders = redactHeaders(options.responseHeaders, secrets);
     this.responseBody = options.responseBody === undefined ? undefined : scrubAndCut(options.responseBody, secrets, MAX_RESPONSE_BODY);
-    this.request = request === undefined ? undefined : redactRequest(request);
+    this.request = request === undefined ? undefined : redactRequest(request, secrets);
     this.url = this.request?.url ?? '';
   }
 

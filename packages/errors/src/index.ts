@@ -44,10 +44,11 @@ export { gatewayErrorFromCode, type GatewayErrorFromCodeOptions } from './gatewa
 export { gatewayErrorFromBindingError, type GatewayErrorFromBindingErrorOptions } from './gateway-error-from-binding-error';
 
 // Redaction
-export { REDACTED, redactText } from './redact-text';
+export { hasSecret, REDACTED, redactText } from './redact-text';
 export { isSecretHeaderName, redactHeaders } from './redact-headers';
 export { isSecretParamName, redactUrl } from './redact-url';
 export { redactRequest, type RedactableRequest, type RedactedRequest } from './redact-request';
 export { collectSecrets } from './collect-secrets';
 export { redactCause } from './redact-cause';
+export { redactError } from './redact-error';
 export type { HeadersLike, HeaderValue } from './header-entries';

@@ -32,13 +32,16 @@ function byteLength(body: unknown): number | undefined {
   return undefined;
 }
 
-/** Returns `{ method, url, headers }` with credentials removed, and the body's size instead of the body. */
-export function redactRequest(request: RedactableRequest): RedactedRequest {
+/**
+ * Returns `{ method, url, headers }` with credentials removed, and the body's size instead of the
+ * body. The given secrets are scrubbed from the other headers' values too.
+ */
+export function redactRequest(request: RedactableRequest, secrets: readonly string[] = []): RedactedRequest {
   const bodyLength = request.body === undefined || request.body === null ? request.bodyLength : byteLength(request.body);
   return {
     method: (request.method ?? 'GET').toUpperCase(),
     url: redactUrl(request.url),
-    headers: redactHeaders(request.headers),
+    headers: redactHeaders(request.headers, secrets),
     ...(bodyLength === undefined ? {} : { bodyLength }),
   };
 }

@@ -184,7 +184,8 @@ function raceAbort<T>(options: { promise: Promise<T>; signal: AbortSignal | unde
 function abortableBody(options: { response: Response; signal: AbortSignal }): Response {
   const { response, signal } = options;
   const source = response.body;
-  if (source === null) return response;
+  // A status no `Response` can be built with (600 and above) is passed on as it is: core refuses it.
+  if (source === null || response.status < 200 || response.status > 599) return response;
   const reader = source.getReader();
   let done = false;
   const finish = () => {

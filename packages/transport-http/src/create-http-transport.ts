@@ -169,8 +169,9 @@ async function send(config: HttpConfig, request: GatewayRequest, options: Gatewa
       // The text, rebuilt only here: its steps' provider keys are scrubbed from the error too.
       request: { method, url, headers, ...(request.mode === 'universal' ? { body: universalBody(request) } : typeof body === 'string' ? { body } : {}) },
       secrets: config.secrets,
-      // A redirect that could not be shown again (below) is still not worth a retry.
-      isRetryable: !refused,
+      // A redirect that could not be shown again (below) is still not worth a retry; neither are
+      // answer headers too large for the fetch (the network error sees to that itself).
+      ...(refused ? { isRetryable: false } : {}),
     });
   }
 }
