@@ -24,6 +24,7 @@ export const ROUTING_REASONS = [
   'fallback_router_timeout',
   'fallback_unsupported_input',
 ] as const;
+/** Why the Auto Router picked its model: one of the reasons the gateway sends in `cf-aig-routing-reason`. */
 export type RoutingReason = (typeof ROUTING_REASONS)[number];
 
 /**

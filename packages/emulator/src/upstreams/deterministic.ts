@@ -34,7 +34,7 @@ export const MAX_WORD_DELTAS = 10_000;
  * How a reply text is cut into stream deltas.
  * - Without `chunks`: one delta per word, each word keeping the whitespace after it
  *   (`'Echo: hello world'` → `['Echo: ', 'hello ', 'world']`); an empty text gives no delta. A
- *   text of more than {@link MAX_WORD_DELTAS} words is cut into that many near-equal pieces instead.
+ *   text of more than `MAX_WORD_DELTAS` (10,000) words is cut into that many near-equal pieces instead.
  * - With `chunks` = N: exactly N deltas of near-equal length. A text shorter than N characters is
  *   first padded with `.` to N characters, so the streamed (and non-streamed) text is the padded one.
  *
