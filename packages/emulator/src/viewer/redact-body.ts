@@ -15,14 +15,17 @@ function redactValue(value: unknown, name: string | undefined): unknown {
   return value;
 }
 
-/** Text with `Bearer` tokens, secret-named JSON string fields and credential query parameters replaced. */
+/**
+ * Text with `Bearer` tokens, secret-named JSON string fields and credential query parameters replaced.
+ * Every pattern is bounded, so a megabyte of base64 or slashes takes linear time.
+ */
 function redactText(text: string): string {
   return text
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`)
     .replace(/"([^"\\]{1,64})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (field: string, key: string, colon: string) =>
       isSecretName(key) ? `"${key}"${colon}"${REDACTED}"` : field,
     )
-    .replace(/\bhttps?:\/\/[^\s"'<>]+|\/[^\s"'<>]*\?[^\s"'<>]+/g, (url: string) => redactUrl(url));
+    .replace(/\bhttps?:\/\/[^\s"'<>?#]{1,2048}[?#][^\s"'<>]{1,8192}|\/[^\s"'<>?#/]{0,256}[?#][^\s"'<>]{1,8192}/g, (url: string) => redactUrl(url));
 }
 
 /**
