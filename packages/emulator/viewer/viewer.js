@@ -276,6 +276,22 @@
     return button;
   }
 
+  /** A thumb icon (drawn, so that it shows without an emoji font), pointing down when `down`. */
+  function thumb(down) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 16 16');
+    svg.setAttribute('width', '14');
+    svg.setAttribute('height', '14');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M1.5 7h3v7.5h-3z M5.5 7l3-5.2c1.1 0 2 .9 1.7 2.2L9.7 6.5h3.7c1 0 1.7.9 1.4 1.8l-1.4 5.3c-.2.6-.7.9-1.3.9H5.5z');
+    path.setAttribute('fill', 'currentColor');
+    if (down) path.setAttribute('transform', 'rotate(180 8 8)');
+    svg.append(path);
+    return svg;
+  }
+
   /** 👍 / 👎 on a row's log entry, stored through the gateway's log API (`feedback` 1 / -1; again to clear). */
   function feedbackButtons(row) {
     const current = row.log.feedback ?? null;
@@ -285,9 +301,10 @@
         class: `vote${current === value ? ' chosen' : ''}`,
         'data-feedback': String(value),
         'aria-pressed': String(current === value),
-        title: value === 1 ? 'Good answer (feedback 1)' : 'Bad answer (feedback -1)',
-        text: value === 1 ? '👍' : '👎',
+        title: value === 1 ? '👍 Good answer (feedback 1)' : '👎 Bad answer (feedback -1)',
+        'aria-label': value === 1 ? 'thumbs up' : 'thumbs down',
       });
+      button.append(thumb(value === -1));
       button.addEventListener('click', async (event) => {
         event.stopPropagation();
         button.disabled = true;
