@@ -256,7 +256,7 @@ describe('the log viewer’s dashboard in a browser', () => {
     await expect.poll(() => rows().count(), { timeout: 60_000 }).toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
     expect(download.suggestedFilename()).toMatch(/^aigw-emulator-logs-.*\.json$/);
-    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { count: number; rows: { call: EmulatorCall; log: GatewayLogEntry; bodies?: { request: string } }[] };
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as { count: number; rows: { call: EmulatorCall; log: GatewayLogEntry; bodies?: { request: string } }[] };
     expect(exported.count).toBe(1);
     expect(exported.rows).toHaveLength(1);
     const call = t.emulator.calls.find((c) => c.logId === logId)!;

@@ -262,14 +262,14 @@
     button.addEventListener('click', async (event) => {
       event.stopPropagation();
       try {
-        await navigator.clipboard.writeText(text);
+        await window.navigator.clipboard.writeText(text);
         button.textContent = 'copied';
       } catch {
         // no clipboard (an insecure origin): select the id so that it can be copied by hand
         const range = document.createRange();
         range.selectNodeContents(button.previousElementSibling);
-        getSelection().removeAllRanges();
-        getSelection().addRange(range);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
         button.textContent = 'selected';
       }
     });
@@ -528,7 +528,7 @@
   /** The filtered rows as JSON, downloaded as a file: each row's call and log entry (and bodies when loaded). */
   function exportRows() {
     const list = filtered().map(({ seq, time, call, log, bodies }) => ({ seq, time, call, log, ...(bodies ? { bodies } : {}) }));
-    const blob = new Blob([JSON.stringify({ exportedAt: new Date().toISOString(), count: list.length, rows: list }, null, 2)], { type: 'application/json' });
+    const blob = new window.Blob([JSON.stringify({ exportedAt: new Date().toISOString(), count: list.length, rows: list }, null, 2)], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const link = el('a', { href: url, download: `aigw-emulator-logs-${new Date().toISOString().replace(/[:.]/g, '-')}.json` });
     document.body.append(link);
