@@ -266,10 +266,10 @@
         button.textContent = 'copied';
       } catch {
         // no clipboard (an insecure origin): select the id so that it can be copied by hand
-        const range = document.createRange();
-        range.selectNodeContents(button.previousElementSibling);
+        const selection = document.createRange();
+        selection.selectNodeContents(button.previousElementSibling);
         window.getSelection().removeAllRanges();
-        window.getSelection().addRange(range);
+        window.getSelection().addRange(selection);
         button.textContent = 'selected';
       }
     });
@@ -295,7 +295,9 @@
   /** 👍 / 👎 on a row's log entry, stored through the gateway's log API (`feedback` 1 / -1; again to clear). */
   function feedbackButtons(row) {
     const current = row.log.feedback ?? null;
-    return [1, -1].map((value) => {
+    const error = row.feedbackError;
+    row.feedbackError = undefined;
+    const buttons = [1, -1].map((value) => {
       const button = el('button', {
         type: 'button',
         class: `vote${current === value ? ' chosen' : ''}`,
@@ -305,21 +307,27 @@
         'aria-label': value === 1 ? 'thumbs up' : 'thumbs down',
       });
       button.append(thumb(value === -1));
+      if (error) button.title = error;
       button.addEventListener('click', async (event) => {
         event.stopPropagation();
         button.disabled = true;
-        const res = await fetch(`api/logs/${encodeURIComponent(row.log.id)}`, {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ feedback: current === value ? null : value }),
-        });
-        const answer = await res.json().catch(() => null);
-        if (res.ok && answer?.result) row.log = answer.result;
-        else button.title = `Not saved: ${answer?.errors?.[0]?.message ?? res.status}`;
+        try {
+          const res = await fetch(`api/logs/${encodeURIComponent(row.log.id)}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ feedback: current === value ? null : value }),
+          });
+          const answer = await res.json().catch(() => null);
+          if (res.ok && answer?.result) row.log = answer.result;
+          else row.feedbackError = `Not saved: ${answer?.errors?.[0]?.message ?? res.status}`;
+        } catch {
+          row.feedbackError = 'Not saved: the emulator is not reachable';
+        }
         render();
       });
       return button;
     });
+    return error ? [...buttons, el('span', { class: 'feedback-error', text: '!', title: error })] : buttons;
   }
 
   /** Header lines, with `[REDACTED]` values marked so they stand out. */
@@ -383,10 +391,14 @@
         event.stopPropagation();
         button.disabled = true;
         button.textContent = 'Loading…';
-        const res = await fetch(`api/bodies/${row.seq}`);
-        const answer = await res.json().catch(() => null);
-        if (res.ok && answer) row.bodies = answer;
-        else row.bodiesError = answer?.error ?? `Could not load them (${res.status})`;
+        try {
+          const res = await fetch(`api/bodies/${row.seq}`);
+          const answer = await res.json().catch(() => null);
+          if (res.ok && answer) row.bodies = answer;
+          else row.bodiesError = answer?.error ?? `Could not load them (${res.status})`;
+        } catch {
+          row.bodiesError = 'Could not load them: the emulator is not reachable';
+        }
         render();
       });
       section.append(button);
