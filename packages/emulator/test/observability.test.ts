@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRICES, startEmulator, type Emulator, type ViewerRow } from '../src/index.js';
+import { ViewerFeed } from '../src/viewer/viewer-feed.js';
 import { post } from './helpers/harness.js';
 
 const OPENAI = { authorization: 'Bearer sk-observability-secret' };
@@ -150,5 +151,20 @@ describe('the log viewer’s endpoints', () => {
     expect((await fetch(new URL(`api/logs/${logId}`, emu.viewerURL), { method: 'DELETE' })).status).toBe(405);
     // The viewer's own requests are not recorded.
     expect(emu.calls).toHaveLength(1);
+  });
+
+  it('keeps at most `limit` rows and 64 MB of bodies, dropping the oldest', () => {
+    const feed = new ViewerFeed(() => 0, 100);
+    const call = { logId: 'id' } as Parameters<ViewerFeed['add']>[0];
+    const mb = new Uint8Array(1_000_000).fill(0x61);
+    for (let i = 0; i < 80; i += 1) feed.add(call, undefined, { request: mb, requestSize: mb.byteLength, response: mb, responseSize: mb.byteLength });
+    // 80 rows of 2 MB: the first rows' bodies are gone, the last ones' kept.
+    expect(feed.bodiesOf(1)).toBeUndefined();
+    expect(feed.bodiesOf(80)).toMatchObject({ requestSize: 1_000_000, requestTruncated: false });
+    const kept = feed.list().filter((row) => feed.bodiesOf(row.seq) !== undefined).length;
+    expect(kept).toBe(Math.floor((64 * 1024 * 1024) / 2_000_000));
+    for (let i = 0; i < 40; i += 1) feed.add(call, undefined);
+    expect(feed.list()).toHaveLength(100);
+    expect(feed.list()[0]!.seq).toBe(21);
   });
 });
