@@ -125,6 +125,8 @@ export interface EmulatorCall {
   spans?: OtlpSpan[];
   /** Characters of `"p"` padding added to each SSE event, when padding applied. */
   ssePadding?: number;
+  /** True when the answer was sent as an event stream (`text/event-stream`). */
+  streamed?: boolean;
 }
 
 /** A gateway log entry, with the fields the binding's `getLog` returns (docs/protocol.md#logs). */

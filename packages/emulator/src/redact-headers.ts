@@ -31,6 +31,11 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return out;
 }
 
+/** True for names (header, query parameter or JSON field) whose values are credentials, e.g. `authorization`, `api_key`. */
+export function isSecretName(name: string): boolean {
+  return isSecretHeader(name) || isSecretParam(name) || /^(api_?key|apikey|access_?token|secret|password)$/i.test(name);
+}
+
 function isSecretParam(encodedName: string): boolean {
   let name = encodedName;
   try {

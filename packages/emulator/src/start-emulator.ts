@@ -10,7 +10,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { ResponseCache } from './response-cache.js';
 import { serveViewer, VIEWER_PATH } from './viewer/serve-viewer.js';
 import { ViewerFeed } from './viewer/viewer-feed.js';
-import { pendingLogs } from './handle-log-request.js';
+import { handleLogRequest, pendingLogs } from './handle-log-request.js';
 import { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';
 import { bucketOf, SpendStore } from './control-plane.js';
 import { createUpstreams, type UpstreamOptions, type Upstreams } from './upstreams/index.js';
@@ -136,7 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const logs: GatewayLogEntry[] = [];
   const faults = new FaultStore();
   const closing = new AbortController();
-  const feed = new ViewerFeed(now);
+  const feed = new ViewerFeed(now, recordLimit);
   const prices = { ...DEFAULT_PRICES, ...options.prices };
   const logDelayMs = options.logDelayMs ?? 0;
   /** The gateway computes a log's cost from its price table unless the request set a custom cost. */
@@ -171,7 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     customProviders: options.customProviders,
     sessionPins: new Map(),
     controls: { ids: options.ids ?? 'uuidv7', ssePadding: options.ssePadding ?? 0, cacheTtlBounds: options.cacheTtlBounds ?? 'clamp', otelSpans: options.otelSpans ?? true },
-    record: (call, entry, link) => {
+    record: (call, entry, link, bodies) => {
       if (entry !== undefined) {
         priceEntry(entry);
         countSpend(call, entry);
@@ -188,15 +188,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
         if (logs.length > recordLimit) for (const old of logs.splice(0, logs.length - recordLimit)) state.logs.delete(old.id);
       }
-      feed.add(call, entry);
+      feed.add(call, entry, bodies);
+      // Feedback set through the log API shows in the viewer too.
+      if (call.kind === 'logs' && call.method === 'PATCH' && call.status === 200) feed.touch(call.path.split('?')[0]!.split('/').at(-1) ?? '');
       options.logger?.(call);
     },
   };
 
+  /** The viewer's feedback goes through the same log API handler as the client's `PATCH logs/{id}`. */
+  const patchLog = (id: string, body: Uint8Array) => handleLogRequest({ logs: state.logs, method: 'PATCH', id, body });
+
   const sockets = new Set<Socket>();
   // Cloudflare accepts request headers up to 32 KB in all (Node's default is 16 KB).
   const server = createServer({ keepAlive: true, maxHeaderSize: 32 * 1024 }, (req, res) => {
-    if (req.url === VIEWER_PATH || req.url?.startsWith(`${VIEWER_PATH}/`) === true) void serveViewer({ feed, req, res }).catch(() => res.destroy());
+    if (req.url === VIEWER_PATH || req.url?.startsWith(`${VIEWER_PATH}/`) === true) void serveViewer({ feed, req, res, patchLog }).catch(() => res.destroy());
     else void handleGatewayRequest({ state, req, res });
   });
   // Node's default keep-alive timeout (5 s) races clients that reuse an idle socket just as the

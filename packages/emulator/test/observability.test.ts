@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRICES, startEmulator, type Emulator, type ViewerRow } from '../src/index.js';
+import { ViewerFeed } from '../src/viewer/viewer-feed.js';
 import { post } from './helpers/harness.js';
 
 const OPENAI = { authorization: 'Bearer sk-observability-secret' };
@@ -121,5 +122,49 @@ describe('the log viewer’s endpoints', () => {
     expect(list.map((r) => r.seq)).toEqual([row.seq]);
     expect(list[0]!.call.attempts[0]!.headers.authorization).toBe('[REDACTED]');
     expect(await (await fetch(new URL(`api/requests?since=${row.seq}`, emu.viewerURL))).json()).toEqual([]);
+  });
+
+  it('serves a row\'s bodies redacted and bounded, and takes feedback through the log API\'s handler', async () => {
+    const big = 'x'.repeat(1_200_000);
+    await post(emu.gatewayURL('gw'), [chat({ messages: [{ role: 'user', content: big }] }, { 'x-api-key': 'sk-observability-secret' })]);
+    const [row] = (await (await fetch(new URL('api/requests', emu.viewerURL))).json()) as ViewerRow[];
+    const bodies = (await (await fetch(new URL(`api/bodies/${row!.seq}`, emu.viewerURL))).json()) as Record<string, unknown>;
+    expect(bodies).toMatchObject({ requestTruncated: true });
+    expect(bodies.requestSize).toBeGreaterThan(1_200_000);
+    // Cut at 1 MB, so not JSON any more: redacted as text.
+    expect((bodies.request as string).length).toBeLessThanOrEqual(1_000_000);
+    expect(bodies.request).toContain('"authorization":"[REDACTED]"');
+    expect(JSON.stringify(bodies)).not.toContain('sk-observability-secret');
+    expect(bodies.response).toContain('chat.completion');
+    expect((bodies.response as string).length).toBeLessThanOrEqual(1_000_000);
+    expect((await fetch(new URL('api/bodies/999999', emu.viewerURL))).status).toBe(404);
+
+    const patch = (id: string, body: string) => fetch(new URL(`api/logs/${id}`, emu.viewerURL), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body });
+    const logId = row!.log!.id;
+    expect((await patch(logId, '{"feedback":2}')).status).toBe(400);
+    expect((await patch('nope', '{"feedback":1}')).status).toBe(404);
+    expect((await patch(logId, 'x'.repeat(70_000))).status).toBe(413);
+    const saved = await patch(logId, '{"feedback":-1}');
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as { result: { feedback: number } }).result.feedback).toBe(-1);
+    expect(emu.logs[0]!.feedback).toBe(-1);
+    expect((await fetch(new URL(`api/logs/${logId}`, emu.viewerURL), { method: 'DELETE' })).status).toBe(405);
+    // The viewer's own requests are not recorded.
+    expect(emu.calls).toHaveLength(1);
+  });
+
+  it('keeps at most `limit` rows and 64 MB of bodies, dropping the oldest', () => {
+    const feed = new ViewerFeed(() => 0, 100);
+    const call = { logId: 'id' } as Parameters<ViewerFeed['add']>[0];
+    const mb = new Uint8Array(1_000_000).fill(0x61);
+    for (let i = 0; i < 80; i += 1) feed.add(call, undefined, { request: mb, requestSize: mb.byteLength, response: mb, responseSize: mb.byteLength });
+    // 80 rows of 2 MB: the first rows' bodies are gone, the last ones' kept.
+    expect(feed.bodiesOf(1)).toBeUndefined();
+    expect(feed.bodiesOf(80)).toMatchObject({ requestSize: 1_000_000, requestTruncated: false });
+    const kept = feed.list().filter((row) => feed.bodiesOf(row.seq) !== undefined).length;
+    expect(kept).toBe(Math.floor((64 * 1024 * 1024) / 2_000_000));
+    for (let i = 0; i < 40; i += 1) feed.add(call, undefined);
+    expect(feed.list()).toHaveLength(100);
+    expect(feed.list()[0]!.seq).toBe(21);
   });
 });

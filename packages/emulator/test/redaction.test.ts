@@ -24,7 +24,10 @@ afterAll(() => emu.close());
 async function everythingShown(): Promise<string> {
   const logApi = await (await fetch(`${emu.gatewayURL()}/logs`)).text();
   const viewer = await (await fetch(new URL('api/requests', emu.viewerURL))).text();
-  return [JSON.stringify(emu.calls), JSON.stringify(emu.logs), logApi, viewer, ...printed].join('\n');
+  // The full bodies the viewer loads on demand, redacted too.
+  const bodies: string[] = [];
+  for (const row of JSON.parse(viewer) as { seq: number }[]) bodies.push(await (await fetch(new URL(`api/bodies/${row.seq}`, emu.viewerURL))).text());
+  return [JSON.stringify(emu.calls), JSON.stringify(emu.logs), logApi, viewer, ...bodies, ...printed].join('\n');
 }
 
 describe('credentials in the query string', () => {

@@ -17,7 +17,7 @@ export async function answerLogApi(options: { ctx: ExchangeContext; address: Gat
   ctx.call.status = answer.status;
   const headers = { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) };
   ctx.call.responseHeaders = headers;
-  recordLog({ ctx });
+  recordLog({ ctx, responseBody: new TextEncoder().encode(answer.body) });
   ctx.res.writeHead(answer.status, headers);
   ctx.res.end(answer.body);
 }

@@ -20,6 +20,19 @@ import type { RunStore } from './resumable-runs.js';
 export type AllStepsFailedPolicy = 'last-response' | 'gateway-error';
 
 /** The shared state one request handler works on. */
+/** The bodies of one call as received and sent, each cut at `BODY_LIMIT` bytes, not yet redacted. */
+export interface CallBodies {
+  request: Uint8Array;
+  /** The request body's full size in bytes. */
+  requestSize: number;
+  response: Uint8Array;
+  /** The response body's full size in bytes. */
+  responseSize: number;
+}
+
+/** The most bytes of each body kept for the log viewer. */
+export const BODY_LIMIT = 1_000_000;
+
 export interface GatewayState {
   accountId: string;
   token: string;
@@ -32,8 +45,11 @@ export interface GatewayState {
   spend: SpendStore;
   faults: FaultStore;
   logs: Map<string, GatewayLogEntry>;
-  /** Records a call, its log entry and, for a request linked to the caller's trace, the gateway's spans. */
-  record: (call: EmulatorCall, log: GatewayLogEntry | undefined, link?: TraceLink) => void;
+  /**
+   * Records a call, its log entry and, for a request linked to the caller's trace, the gateway's spans;
+   * `bodies` are the request and response bodies (each at most `BODY_LIMIT` bytes) for the log viewer.
+   */
+  record: (call: EmulatorCall, log: GatewayLogEntry | undefined, link?: TraceLink, bodies?: CallBodies) => void;
   onAllStepsFailed: AllStepsFailedPolicy;
   now: () => number;
   /** Aborted when the emulator closes. */

@@ -1,7 +1,7 @@
 import type { GatewayLogEntry } from '../emulator-types.js';
 import { parseMetadata } from '../parse-metadata.js';
 import { redactUrl } from '../redact-headers.js';
-import { mergeCf, type Answer, type ExchangeContext, type Target } from './exchange-context.js';
+import { BODY_LIMIT, mergeCf, type Answer, type CallBodies, type ExchangeContext, type Target } from './exchange-context.js';
 import { cfHeaders, HEAD_LIMIT } from './exchange-helpers.js';
 import { traceLinkOf, type TraceLink } from './otel-spans.js';
 import { streamUsageOf } from './stream-usage.js';
@@ -12,9 +12,17 @@ const decoder = new TextDecoder();
  * Records the call, and its gateway log entry when one is collected, through `state.record`:
  * the one place every request is recorded, once, just before the last byte is written.
  * `responseSize` is given for a streamed answer (`responseBytes` is then only its head, `streamTail`
- * its last bytes).
+ * its last bytes, `responseBody` its first `BODY_LIMIT` bytes); `responseBody` is also the body of an
+ * error answer, which has no `answer`.
  */
-export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; responseBytes?: Uint8Array; responseSize?: number; streamTail?: Uint8Array }): void {
+export function recordLog(options: {
+  ctx: ExchangeContext;
+  answer?: Answer;
+  responseBytes?: Uint8Array;
+  responseSize?: number;
+  streamTail?: Uint8Array;
+  responseBody?: Uint8Array;
+}): void {
   const { ctx } = options;
   const call = ctx.call;
   if (ctx.recorded) return;
@@ -22,8 +30,9 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
   // Credentials in the query (Google's `?key=`) never reach calls, logs, log lines or the viewer.
   call.path = redactUrl(call.path);
   call.ms = Math.round(performance.now() - ctx.started);
+  const bodies = bodiesOf(options);
   if (call.kind === 'logs') {
-    ctx.state.record(call, undefined);
+    ctx.state.record(call, undefined, undefined, bodies);
     return;
   }
   const step = ctx.steps[call.step ?? 0];
@@ -33,7 +42,7 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
   // Requests refused before any step ran (auth, rate limit, bad body) leave no log entry.
   const collect = cf['cf-aig-collect-log'] !== 'false' && call.status !== 0 && call.stepsTried.length > 0;
   if (!collect) {
-    ctx.state.record(call, undefined, link);
+    ctx.state.record(call, undefined, link, bodies);
     return;
   }
   const answer = options.answer;
@@ -74,7 +83,19 @@ export function recordLog(options: { ctx: ExchangeContext; answer?: Answer; resp
     entry.request_head = decoder.decode(requestBody.subarray(0, HEAD_LIMIT));
     entry.response_head = decoder.decode(responseBytes.subarray(0, HEAD_LIMIT));
   }
-  ctx.state.record(call, entry, link);
+  ctx.state.record(call, entry, link, bodies);
+}
+
+/** The request and response bodies of a call for the log viewer, each cut at `BODY_LIMIT` bytes. */
+function bodiesOf(options: { ctx: ExchangeContext; responseBytes?: Uint8Array; responseSize?: number; responseBody?: Uint8Array }): CallBodies {
+  const request = options.ctx.requestBody;
+  const response = options.responseBody ?? options.responseBytes ?? new Uint8Array();
+  return {
+    request: request.subarray(0, BODY_LIMIT),
+    requestSize: request.byteLength,
+    response: response.subarray(0, BODY_LIMIT),
+    responseSize: options.responseSize ?? response.byteLength,
+  };
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gatewayErrorBody, type GatewayErrorSpec } from '../gateway-error.js';
 import { redactHeaders } from '../redact-headers.js';
 import { storeAnswer } from './cache.js';
-import { baseHeaders, GatewayError, type Answer, type ExchangeContext } from './exchange-context.js';
+import { baseHeaders, BODY_LIMIT, GatewayError, type Answer, type ExchangeContext } from './exchange-context.js';
 import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
 import { sendRun } from './send-run.js';
@@ -41,6 +41,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   }
   ctx.call.status = answer.status;
   ctx.call.responseHeaders = redactHeaders(headers);
+  if ((headers['content-type'] ?? '').includes('text/event-stream')) ctx.call.streamed = true;
   const res = ctx.res;
   const body = answer.body;
   if (typeof body === 'string' || body instanceof Uint8Array) {
@@ -69,6 +70,8 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   const head: Uint8Array[] = [];
   // The last bytes of the stream too: its final events carry the token usage for the log.
   const tail: Uint8Array[] = [];
+  // Its first BODY_LIMIT bytes, for the log viewer's "Load full bodies".
+  const whole: Uint8Array[] = [];
   let tailSize = 0;
   let size = 0;
   let events = 0;
@@ -88,6 +91,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
       if (next.done === true || ctx.signal.aborted) break;
       const chunk = padding > 0 ? padEvents(next.value, padding) : typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
       size += chunk.byteLength;
+      if (size - chunk.byteLength < BODY_LIMIT) whole.push(chunk);
       if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
       else {
         tail.push(chunk);
@@ -100,7 +104,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
       if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) await flushed;
       if (fault.dropAfterEvents !== undefined && events >= fault.dropAfterEvents) {
         ctx.call.fault = 'dropped';
-        recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail) });
+        recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail), responseBody: concat(whole) });
         dropConnection(res);
         return;
       }
@@ -108,7 +112,7 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   } finally {
     void iterator.return?.()?.catch?.(() => undefined);
   }
-  recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail) });
+  recordLog({ ctx, answer, responseBytes: concat(head), responseSize: size, streamTail: concat(tail), responseBody: concat(whole) });
   res.end();
 }
 
@@ -138,7 +142,7 @@ export function sendError(options: { ctx: ExchangeContext; error: unknown }): vo
   if (!(spec.stepHeader ?? spec.code !== undefined)) delete headers['cf-aig-step'];
   if (spec.retryAfter !== undefined) headers['retry-after'] = String(spec.retryAfter);
   ctx.call.responseHeaders = headers;
-  recordLog({ ctx });
+  recordLog({ ctx, responseBody: encoder.encode(body) });
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -149,7 +153,7 @@ export function sendNotFound(ctx: ExchangeContext): void {
   ctx.call.status = 404;
   const headers = { 'content-type': 'application/json', ...baseHeaders({ ctx, step: '0' }) };
   ctx.call.responseHeaders = headers;
-  recordLog({ ctx });
+  recordLog({ ctx, responseBody: encoder.encode(body) });
   ctx.res.writeHead(404, headers);
   ctx.res.end(body);
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { padEvents } from './sse-padding.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UpstreamResponse } from '../upstreams/index.js';
-import type { Answer, ExchangeContext } from './exchange-context.js';
+import { BODY_LIMIT, type Answer, type ExchangeContext } from './exchange-context.js';
 import { HEAD_LIMIT } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
 import type { Run } from './resumable-runs.js';
@@ -36,7 +36,8 @@ export async function sendRun(options: {
     ctx.call.fault = 'dropped';
     if (run.expireOnDrop) ctx.state.runs.delete(run.id);
   }
-  recordLog({ ctx, answer, responseBytes: concat(head(run.events.slice(0, written))), responseSize: size(run.events.slice(0, written)) });
+  const sent = run.events.slice(0, written);
+  recordLog({ ctx, answer, responseBytes: concat(head(sent)), responseSize: size(sent), responseBody: concat(head(sent, BODY_LIMIT)) });
   if (dropped) dropConnection(res);
   else res.end();
 }
@@ -81,11 +82,11 @@ export async function writeEvents(options: {
   }
 }
 
-function head(events: Uint8Array[]): Uint8Array[] {
+function head(events: Uint8Array[], limit = HEAD_LIMIT): Uint8Array[] {
   const out: Uint8Array[] = [];
   let total = 0;
   for (const event of events) {
-    if (total >= HEAD_LIMIT) break;
+    if (total >= limit) break;
     out.push(event);
     total += event.byteLength;
   }
