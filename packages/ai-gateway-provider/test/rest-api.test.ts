@@ -81,6 +81,14 @@ describe('model ids on the REST API', () => {
     expect(await refused(anthropic('claude-sonnet-4-5'))).toBeInstanceOf(AiGatewayInvalidOptionsError);
     expect(t.emulator.calls).toHaveLength(0);
 
+    // A run-route model id becomes part of the path only through pathSegment: a dot segment or a query is refused.
+    const transport = createRestTransport({ accountId: t.emulator.accountId, cloudflareApiToken: t.emulator.token, apiBaseURL: apiBaseURL() });
+    const step = (endpoint: string) => ({ mode: 'provider' as const, headers: {}, steps: [{ provider: 'workers-ai', endpoint, method: 'POST', headers: {}, body: '{}', json: true }] });
+    await expect(transport.send(step('@cf/../../ai-gateway/gateways/x/logs'))).rejects.toThrow(AiGatewayInvalidOptionsError);
+    await expect(transport.send(step('@cf/meta/x?debug=1'))).rejects.toThrow(AiGatewayInvalidOptionsError);
+    await expect(transport.send({ ...step('v1/chat/completions'), steps: [{ ...step('x').steps[0]!, provider: 'openai', endpoint: 'chat/completions' }] })).rejects.toThrow(/REST API transport/);
+    expect(t.emulator.calls).toHaveLength(0);
+
     const settings = { accountId: 'acct', cloudflareApiToken: 'cf-token-secret' };
     expect(() => createRestTransport({ ...settings, accountId: '../x' })).toThrow(AiGatewayInvalidOptionsError);
     expect(() => createRestTransport({ ...settings, gateway: 'a/b' })).toThrow(/gateway/);
