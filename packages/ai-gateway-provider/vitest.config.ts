@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/edge-runtime.test.ts'] } },
-      { test: { ...shared, name: 'edge', environment: 'edge-runtime', include: ['test/**/*.test.ts'], exclude: ['test/package.test.ts', 'test/runtimes.test.ts', 'test/telemetry.test.ts', 'test/log-viewer.test.ts', 'test/log-viewer-dashboard.test.ts', 'test/peers.test.ts', 'test/lazy-loading.test.ts'] } },
+      { test: { ...shared, name: 'edge', environment: 'edge-runtime', include: ['test/**/*.test.ts'], exclude: ['test/package.test.ts', 'test/runtimes.test.ts', 'test/telemetry.test.ts', 'test/log-viewer.test.ts', 'test/log-viewer-dashboard.test.ts', 'test/peers.test.ts', 'test/lazy-loading.test.ts', 'test/model-id-types.test.ts'] } },
     ],
   },
 });

@@ -17,26 +17,27 @@ import type {
   SpeechModelLike,
   TranscriptionModelLike,
 } from './model-types';
+import type { AiGatewayModelIds } from './model-ids';
 import { AiGatewayRerankingModel } from './reranking-model';
 import { readEnv, type AiGatewaySettings } from './settings';
 import { AiGatewaySpeechModel } from './speech-model';
 import { AiGatewayTranscriptionModel } from './transcription-model';
 
-/** A string id leg with options; an id leg may also carry `sessionAffinity` and `headers`. */
-export type AiGatewayIdLeg = { model: string; options?: AiGatewayOptions; provider?: string } & ModelIdSettings;
+/** A string id leg with options; an id leg may also carry `sessionAffinity` and `headers`. `Id`: the ids of its kind (`AiGatewayModelIds`). */
+export type AiGatewayIdLeg<Id extends string = string> = { model: Id; options?: AiGatewayOptions; provider?: string } & ModelIdSettings;
 
 /**
  * A model object, a string id (`'@cf/meta/llama-3.1-8b-instruct'`, `'openai/gpt-5-mini'`,
  * `'dynamic/support'`), or either with options for its leg. Ids become models of specification v4,
  * so they mix with AI SDK 7 model objects only.
  */
-export type AiGatewayModelEntry<M> = AiGatewayLeg<M> | string | AiGatewayIdLeg;
+export type AiGatewayModelEntry<M, Id extends string = string> = AiGatewayLeg<M> | Id | AiGatewayIdLeg<Id>;
 
 /** One model or a fallback list of model objects of one AI SDK generation; each entry may carry options for its leg. */
 export type AiGatewayModels<M> = AiGatewayLeg<M> | readonly AiGatewayLeg<M>[];
 
 /** One entry or a fallback list in which ids may appear (AI SDK 7: ids become v4 models). */
-export type AiGatewayModelsWithIds<M> = AiGatewayModelEntry<M> | readonly AiGatewayModelEntry<M>[];
+export type AiGatewayModelsWithIds<M, Id extends string = string> = AiGatewayModelEntry<M, Id> | readonly AiGatewayModelEntry<M, Id>[];
 
 /**
  * The gateway provider: call it with a language model, a model id, or a fallback list of them.
@@ -46,29 +47,29 @@ export type AiGatewayModelsWithIds<M> = AiGatewayModelEntry<M> | readonly AiGate
  */
 export interface AiGateway extends ProviderV4 {
   <M extends LanguageModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayChatLanguageModel<M>>;
-  (models: AiGatewayModelsWithIds<LanguageModelV4>): AiGatewayChatLanguageModel<LanguageModelV4>;
+  (models: AiGatewayModelsWithIds<LanguageModelV4, AiGatewayModelIds['language']>): AiGatewayChatLanguageModel<LanguageModelV4>;
   /** Same as calling the provider. */
   chat<M extends LanguageModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayChatLanguageModel<M>>;
   /** Same as calling the provider, with model ids (AI SDK 7). */
-  chat(models: AiGatewayModelsWithIds<LanguageModelV4>): AiGatewayChatLanguageModel<LanguageModelV4>;
+  chat(models: AiGatewayModelsWithIds<LanguageModelV4, AiGatewayModelIds['language']>): AiGatewayChatLanguageModel<LanguageModelV4>;
   /** Same as calling the provider. */
   languageModel<M extends LanguageModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayChatLanguageModel<M>>;
-  languageModel(models: AiGatewayModelsWithIds<LanguageModelV4>): AiGatewayChatLanguageModel<LanguageModelV4>;
+  languageModel(models: AiGatewayModelsWithIds<LanguageModelV4, AiGatewayModelIds['language']>): AiGatewayChatLanguageModel<LanguageModelV4>;
   embeddingModel<M extends EmbeddingModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayEmbeddingModel<M>>;
-  embeddingModel(models: AiGatewayModelsWithIds<EmbeddingModelV4>): AiGatewayEmbeddingModel<EmbeddingModelV4>;
+  embeddingModel(models: AiGatewayModelsWithIds<EmbeddingModelV4, AiGatewayModelIds['embedding']>): AiGatewayEmbeddingModel<EmbeddingModelV4>;
   imageModel<M extends ImageModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayImageModel<M>>;
-  imageModel(models: AiGatewayModelsWithIds<ImageModelV4>): AiGatewayImageModel<ImageModelV4>;
+  imageModel(models: AiGatewayModelsWithIds<ImageModelV4, AiGatewayModelIds['image']>): AiGatewayImageModel<ImageModelV4>;
   speechModel<M extends SpeechModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewaySpeechModel<M>>;
-  speechModel(models: AiGatewayModelsWithIds<SpeechModelV4>): AiGatewaySpeechModel<SpeechModelV4>;
+  speechModel(models: AiGatewayModelsWithIds<SpeechModelV4, AiGatewayModelIds['speech']>): AiGatewaySpeechModel<SpeechModelV4>;
   /**
    * An audio upload (multipart, raw audio) cannot travel in a universal (fallback) request: such a
    * list is refused before sending. Models that send JSON (Workers AI ids) can fall back.
    */
   transcriptionModel<M extends TranscriptionModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayTranscriptionModel<M>>;
-  transcriptionModel(models: AiGatewayModelsWithIds<TranscriptionModelV4>): AiGatewayTranscriptionModel<TranscriptionModelV4>;
+  transcriptionModel(models: AiGatewayModelsWithIds<TranscriptionModelV4, AiGatewayModelIds['transcription']>): AiGatewayTranscriptionModel<TranscriptionModelV4>;
   /** Reranking models are of specification v3 (AI SDK 6) or v4 (AI SDK 7). */
   rerankingModel<M extends RerankingModelLike>(models: AiGatewayModels<M>): OneGeneration<M, AiGatewayRerankingModel<M>>;
-  rerankingModel(models: AiGatewayModelsWithIds<RerankingModelV4>): AiGatewayRerankingModel<RerankingModelV4>;
+  rerankingModel(models: AiGatewayModelsWithIds<RerankingModelV4, AiGatewayModelIds['reranking']>): AiGatewayRerankingModel<RerankingModelV4>;
   /** The transport this instance sends through. */
   readonly transport: GatewayTransport;
   /** The gateway's log records and human feedback on them (REST API with a Cloudflare API token, or the binding). */

@@ -32,7 +32,17 @@ export type {
   TranscriptionModelLike,
 } from './model-types';
 export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
-export type { AiGatewayModelEntry } from './create-ai-gateway';
+export type { AiGatewayIdLeg, AiGatewayModelEntry, AiGatewayModelsWithIds } from './create-ai-gateway';
+export type { AiGatewayModelIds } from './model-ids';
+export type {
+  CatalogModelId,
+  WorkersAiEmbeddingModelId,
+  WorkersAiImageModelId,
+  WorkersAiRerankingModelId,
+  WorkersAiSpeechModelId,
+  WorkersAiTextModelId,
+  WorkersAiTranscriptionModelId,
+} from './model-ids.generated';
 export type { AiGatewayCallHeaders } from './call-headers';
 export type { AiGatewayAttempt } from '@aigw/errors';
 export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';

@@ -34,11 +34,12 @@ export async function handleGatewayRequest(options: { state: GatewayState; req: 
 
 async function answer(ctx: ExchangeContext): Promise<void> {
   if (isResumePath(ctx.call.path)) return answerResume(ctx);
-  const address = matchRoute(new URL(ctx.call.path, 'http://emulator.invalid'));
+  const address = matchRoute(new URL(ctx.call.path, 'http://emulator.invalid'), ctx.headers);
   if (address === undefined) return sendNotFound(ctx);
   ctx.call.gateway = address.gateway;
   if (ctx.controlError !== undefined) throw new FaultHeaderError(ctx.controlError);
   if (address.logs) ctx.call.kind = 'logs';
+  ctx.restApi = address.rest !== undefined;
   authenticate({ ctx, address });
   if (address.logs) return answerLogApi({ ctx, address });
   rateLimit({ ctx, gateway: address.gateway });

@@ -5,9 +5,9 @@ declare const __PACKAGE_VERSION__: string | undefined;
 
 const TRANSPORT_NAME = 'http';
 const DEFAULT_BASE_URL = 'https://gateway.ai.cloudflare.com/v1';
-const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Cloudflare account ids are 32 hex digits; any id safe as one path segment is accepted (e.g. an emulator's). */
-const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What a header value may hold so that every fetch sends it unchanged. */
@@ -18,7 +18,7 @@ const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
  */
 const MAX_HEADERS_BYTES = 32 * 1024;
 const VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
-const USER_AGENT = `ai-gateway-provider-transport-http/${VERSION}`;
+export const USER_AGENT = `ai-gateway-provider-transport-http/${VERSION}`;
 
 /** Settings of `createHttpTransport`. */
 export interface HttpTransportSettings {
@@ -102,7 +102,7 @@ interface HttpConfig {
  * cause "unexpected redirect", so it is used only where that wording is known. workerd refuses
  * `'error'`, and another fetch (Deno's, Bun's, a user's) may word the failure otherwise.
  */
-function redirectMode(fetch: typeof globalThis.fetch | undefined): 'error' | 'manual' {
+export function redirectMode(fetch: typeof globalThis.fetch | undefined): 'error' | 'manual' {
   const agent = (globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent;
   return fetch === undefined && typeof agent === 'string' && agent.startsWith('Node.js/') ? 'error' : 'manual';
 }
@@ -216,14 +216,14 @@ async function redirectAnswer(
 }
 
 /** A step header the provider SDK (or a call's `headers`) set; a value fetch would refuse is a clear error, not a network one. */
-function setStepHeader(headers: Record<string, string>, name: string, value: string): void {
+export function setStepHeader(headers: Record<string, string>, name: string, value: string): void {
   if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) {
     throw invalid(`headers.${name}`, value, 'is not a valid HTTP header (a control or non-ASCII character, or a bad name)', 'a header name token and a value of printable ASCII characters');
   }
   headers[name.toLowerCase()] = value;
 }
 
-function checkHeaderSize(headers: Readonly<Record<string, string>>): void {
+export function checkHeaderSize(headers: Readonly<Record<string, string>>): void {
   let size = 0;
   for (const name in headers) size += name.length + headers[name]!.length + 4;
   if (size > MAX_HEADERS_BYTES) {
@@ -231,7 +231,7 @@ function checkHeaderSize(headers: Readonly<Record<string, string>>): void {
   }
 }
 
-function isAbortError(error: unknown): boolean {
+export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
@@ -288,7 +288,7 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
  * Anything else (an array, a boxed `String`, whose characters would become headers named `0`, `1`,
  * ..., a class instance) is refused.
  */
-function headerEntries(headers: unknown): [string, unknown][] {
+export function headerEntries(headers: unknown): [string, unknown][] {
   const allowed = 'a record of header names to string values (or a Headers or a Map of them)';
   if (typeof Headers !== 'undefined' && headers instanceof Headers) return [...headers];
   if (headers instanceof Map) {
@@ -306,12 +306,12 @@ function headerEntries(headers: unknown): [string, unknown][] {
  * Values of extra headers that look like credentials although their name does not say so
  * (`x-team-ref: 9f8c...` holding a key): long runs of letters and digits without spaces. Scrubbing one that is not secret costs nothing.
  */
-function secretLookingValues(headers: Readonly<Record<string, string>>): string[] {
+export function secretLookingValues(headers: Readonly<Record<string, string>>): string[] {
   return Object.values(headers).filter((value) => /^[\w\-.~+/=:]{16,}$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value));
 }
 
 /** The URL without trailing slashes, after checking it is http(s). */
-function httpURL(option: string, value: unknown, allowed: string): string {
+export function httpURL(option: string, value: unknown, allowed: string): string {
   const shown = typeof value === 'string' ? redactUrl(value) : value;
   let parsed: URL | undefined;
   try {
@@ -325,6 +325,6 @@ function httpURL(option: string, value: unknown, allowed: string): string {
   return (value as string).replace(/\/+$/, '');
 }
 
-function invalid(option: string, value: unknown, problem: string, allowed: string): AiGatewayInvalidOptionsError {
+export function invalid(option: string, value: unknown, problem: string, allowed: string): AiGatewayInvalidOptionsError {
   return new AiGatewayInvalidOptionsError({ option, value, problem, allowed });
 }

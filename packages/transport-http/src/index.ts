@@ -4,3 +4,4 @@
  * @module @aigw/transport-http
  */
 export { createHttpTransport, type HttpTransportSettings } from './create-http-transport';
+export { createRestTransport, type RestTransportSettings } from './create-rest-transport';

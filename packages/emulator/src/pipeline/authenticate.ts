@@ -33,8 +33,8 @@ function resolveGateway(options: { ctx: ExchangeContext; account: string; gatewa
   return undefined;
 }
 
-/** The log API (a Cloudflare v4 route) also takes the token as a plain `authorization` header. */
+/** The REST API (the log API, model calls on `/client/v4/accounts/{account}/ai/...`) also takes the token as a plain `authorization` header. */
 function hasValidToken(ctx: ExchangeContext): boolean {
   const expected = `Bearer ${ctx.state.token}`;
-  return ctx.headers['cf-aig-authorization'] === expected || (ctx.call.kind === 'logs' && ctx.headers.authorization === expected);
+  return ctx.headers['cf-aig-authorization'] === expected || ((ctx.call.kind === 'logs' || ctx.restApi) && ctx.headers.authorization === expected);
 }

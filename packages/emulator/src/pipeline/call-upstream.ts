@@ -106,8 +106,8 @@ export function useStoredKey(options: {
   }
   const hasKey = PROVIDER_AUTH_HEADERS.some((name) => headers[name] !== undefined) || Object.keys(headers).some((name) => name.startsWith('x-amz-'));
   if (hasKey) return { headers: target.headers, byok: false, credentials: true };
-  // Through the binding, Workers AI runs on the Worker's own account: no token needed.
-  if (ctx.binding && target.provider === 'workers-ai') return { headers, byok: true, credentials: true };
+  // Through the binding, or on the REST API with its Cloudflare API token, Workers AI runs on the account: no key needed.
+  if ((ctx.binding || ctx.restApi) && target.provider === 'workers-ai') return { headers, byok: true, credentials: true };
   const stored = ctx.settings?.byok?.[target.keyProvider];
   const aliases: Record<string, string> = typeof stored === 'string' ? { default: stored } : (stored ?? {});
   if (alias !== undefined && aliases[alias] === undefined) {

@@ -132,6 +132,8 @@ export interface ExchangeContext {
    * steps run on the account, and a streamed answer is kept for resuming.
    */
   readonly binding: boolean;
+  /** True for a model call on the REST API (`/client/v4/accounts/{account}/ai/...`): its Cloudflare API token runs Workers AI on the account. */
+  restApi: boolean;
   /** Set once a resumable run holds the upstream's stream: a client drop no longer stops the upstream. */
   keepUpstream: boolean;
   /** The record of this request, handed to `state.record` once by the log stage. */
@@ -173,6 +175,7 @@ export function createExchangeContext(options: { state: GatewayState; req: Incom
     headers,
     signal: controller.signal,
     binding: headers['x-emulator-binding'] === 'true',
+    restApi: false,
     keepUpstream: false,
     call: {
       logId: id ?? createUlid({ now: state.now() }),

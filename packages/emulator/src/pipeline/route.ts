@@ -20,16 +20,23 @@ export interface GatewayAddress {
   providerPath: string;
   /** An address of the Cloudflare REST API (`/client/v4/...`), which always needs an API token. */
   api?: boolean;
+  /**
+   * A model call on the REST API (`/client/v4/accounts/{account}/ai/...`): `run/{model}`, `run`
+   * (`{ model, input }`), `v1/chat/completions`, `v1/embeddings`, `v1/responses` or `v1/messages`.
+   * Its gateway is the `cf-aig-gateway-id` header's, `default` without one.
+   */
+  rest?: string;
 }
 
 /** One address form: returns the address when the URL has that form. */
 export interface RouteMatcher {
   name: string;
-  /** `segments` are the path's non-empty segments, percent-decoded. */
-  match: (options: { url: URL; segments: string[] }) => GatewayAddress | undefined;
+  /** `segments` are the path's non-empty segments, percent-decoded; `headers` the request's, lower-case names. */
+  match: (options: { url: URL; segments: string[]; headers: Readonly<Record<string, string>> }) => GatewayAddress | undefined;
 }
 
 const V4_LOGS = /^\/client\/v4\/accounts\/([^/]+)\/ai-gateway\/gateways\/([^/]+)\/(logs(?:\/.*)?)$/;
+const V4_AI = /^\/client\/v4\/accounts\/([^/]+)\/ai\/(run(?:\/.+)?|v1\/chat\/completions|v1\/embeddings|v1\/responses|v1\/messages)$/;
 
 /** The address forms the emulator answers, tried in order; anything else is a v4 404. */
 export const ROUTE_MATCHERS: readonly RouteMatcher[] = [
@@ -49,6 +56,15 @@ export const ROUTE_MATCHERS: readonly RouteMatcher[] = [
     },
   },
   {
+    name: 'v4-ai',
+    match: ({ url, headers }) => {
+      const found = V4_AI.exec(url.pathname);
+      if (found === null) return undefined;
+      const rest = (found[2] ?? '').split('/').map(decodeURIComponent).join('/');
+      return { account: decodeURIComponent(found[1] ?? ''), gateway: headers['cf-aig-gateway-id'] ?? 'default', tail: ['ai'], logs: false, providerPath: rest + url.search, api: true, rest };
+    },
+  },
+  {
     name: 'v1-gateway',
     match: ({ url, segments }) => {
       if (segments[0] !== 'v1' || segments.length < 3) return undefined;
@@ -65,10 +81,10 @@ export const ROUTE_MATCHERS: readonly RouteMatcher[] = [
 ];
 
 /** The address of a request path; a malformed percent escape anywhere in it throws (an emulator failure, 500). */
-export function matchRoute(url: URL): GatewayAddress | undefined {
+export function matchRoute(url: URL, headers: Readonly<Record<string, string>> = {}): GatewayAddress | undefined {
   const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
   for (const matcher of ROUTE_MATCHERS) {
-    const address = matcher.match({ url, segments });
+    const address = matcher.match({ url, segments, headers });
     if (address !== undefined) return address;
   }
   return undefined;
@@ -87,6 +103,7 @@ export function planSteps(options: { ctx: ExchangeContext; address: GatewayAddre
   const { ctx } = options;
   const { tail, providerPath } = options.address;
   const requestCf = cfHeaders(ctx.headers);
+  if (options.address.rest !== undefined) return planRestSteps({ ctx, rest: options.address.rest, requestCf });
   if (tail.length === 0) {
     if (ctx.call.method !== 'POST') return [];
     ctx.call.kind = 'universal';
@@ -122,6 +139,45 @@ export function planSteps(options: { ctx: ExchangeContext; address: GatewayAddre
       targets: [{ provider, endpoint, method: ctx.call.method, headers, body: ctx.requestBody, keyProvider: provider }],
     },
   ];
+}
+
+/**
+ * A model call on the REST API, as one step: a Workers AI id (`@cf/...`, `@hf/...`) runs on
+ * `workers-ai`, a catalog id (`openai/gpt-5-mini`) as a compat step on its provider, and
+ * `v1/responses` / `v1/messages` take the catalog ids of the provider whose format they are. The
+ * Cloudflare API token is the REST API's credential, never a provider key: Workers AI runs on the
+ * account, a catalog model uses the gateway's stored key.
+ */
+function planRestSteps(options: { ctx: ExchangeContext; rest: string; requestCf: Record<string, string> }): Step[] {
+  const { ctx, rest } = options;
+  if (ctx.call.method !== 'POST') return [];
+  const cf = mergeCf({ ctx, layers: [options.requestCf] });
+  const { authorization: _token, ...headers } = providerHeaders(ctx.headers);
+  const workersAi = (endpoint: string, body: Uint8Array): Step[] => {
+    ctx.call.kind = 'provider';
+    return [{ index: 0, cf, fault: undefined, targets: [{ provider: 'workers-ai', endpoint, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body, keyProvider: 'workers-ai' }] }];
+  };
+  const isWorkersAi = (model: unknown): model is string => typeof model === 'string' && /^@(?:cf|hf)\//.test(model);
+  if (rest.startsWith('run/')) return workersAi(rest.slice('run/'.length), ctx.requestBody);
+  const body = parseJsonObject(ctx.requestBody);
+  const model = body.model;
+  if (rest === 'run') {
+    if (!isWorkersAi(model)) throw new GatewayError({ code: 2008, message: 'Invalid provider: the emulator runs Workers AI models (@cf/...) on ai/run' });
+    return workersAi(model, encoder.encode(JSON.stringify(body.input ?? {})));
+  }
+  if (rest === 'v1/chat/completions' || rest === 'v1/embeddings') {
+    if (isWorkersAi(model)) return workersAi(rest, ctx.requestBody);
+    if (rest === 'v1/embeddings') throw new GatewayError({ code: 2008 });
+    ctx.call.kind = 'compat';
+    return [{ index: 0, cf, fault: undefined, targets: compatTargets({ ctx, body, endpoint: 'chat/completions', headers, method: 'POST', cf, index: 0, control: ctx.headers[CONTROL_HEADERS.autoRouter] }) }];
+  }
+  // v1/responses and v1/messages: the catalog models of OpenAI and Anthropic, in their own format.
+  const [provider, endpoint] = rest === 'v1/responses' ? ['openai', 'responses'] : ['anthropic', 'v1/messages'];
+  const prefix = `${provider}/`;
+  if (typeof model !== 'string' || !model.startsWith(prefix) || model.length === prefix.length) throw new GatewayError({ code: 2008 });
+  ctx.call.kind = 'provider';
+  const upstreamBody = encoder.encode(JSON.stringify({ ...body, model: model.slice(prefix.length) }));
+  return [{ index: 0, cf, fault: undefined, targets: [{ provider, endpoint, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: upstreamBody, keyProvider: provider }] }];
 }
 
 function planUniversalStep(options: { ctx: ExchangeContext; raw: unknown; index: number; requestCf: Record<string, string> }): Step {
