@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EmulatorGatewaySettings } from './emulator-types.js';
 import type { EmulatorOptions } from './start-emulator.js';
 import { MAX_SSE_PADDING } from './emulator-controls.js';
@@ -281,7 +281,7 @@ export function emulatorOptionsFromConfig(options: { config: unknown; source: st
  */
 export async function readEmulatorConfig(path: string | URL): Promise<EmulatorOptions> {
   const file = typeof path === 'string' ? resolve(path) : path;
-  const name = typeof path === 'string' ? path : path.pathname;
+  const name = typeof path === 'string' ? path : fileURLToPath(path);
   const extension = extname(typeof file === 'string' ? file : file.pathname).toLowerCase();
   let config: unknown;
   if (extension === '.json') {
