@@ -96,7 +96,7 @@ describe('deterministic helpers', () => {
     expect(transcriptFor(new Uint8Array([0, 1, 2]))).toMatch(/^Transcript of 3 bytes: [0-9a-f]{16}$/);
   });
 
-  it('parseMultipart reads fields and binary files', () => {
+  it('parseMultipart reads fields and binary files', async () => {
     const enc = new TextEncoder();
     const file = new Uint8Array([0x0d, 0x0a, 0x2d, 0x2d, 0xff]);
     const body = new Uint8Array([
@@ -105,7 +105,7 @@ describe('deterministic helpers', () => {
       ...file,
       ...enc.encode('\r\n--b--\r\n'),
     ]);
-    const parts = parseMultipart(body, 'b');
+    const parts = await parseMultipart(body, 'multipart/form-data; boundary=b');
     expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
       ['model', undefined, undefined],
       ['file', 'a.bin', 'application/octet-stream'],
