@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   createUpstreams,
@@ -11,7 +12,7 @@ import {
   tokenCount,
   transcriptFor,
 } from '../../src/upstreams/index.js';
-import { crc32 } from '../../src/upstreams/binary.js';
+import { crc32, tableCrc32 } from '../../src/upstreams/binary.js';
 import { call, json, text } from './helpers.js';
 
 describe('deterministic helpers', () => {
@@ -94,6 +95,15 @@ describe('deterministic helpers', () => {
     for (const format of ['mp3', 'wav', 'pcm', 'opus']) expect(transcriptFor(speechFor('héllo wörld', format))).toBe('héllo wörld');
     expect(transcriptFor(new TextEncoder().encode('  plain text  '))).toBe('plain text');
     expect(transcriptFor(new Uint8Array([0, 1, 2]))).toMatch(/^Transcript of 3 bytes: [0-9a-f]{16}$/);
+  });
+
+  it('crc32 (zlib) and the table fallback give the CRC-32 check value and agree on any bytes', () => {
+    const check = new TextEncoder().encode('123456789');
+    expect([crc32(check), tableCrc32(check)]).toEqual([0xcbf43926, 0xcbf43926]);
+    for (const size of [0, 1, 255, 4096]) {
+      const bytes = randomBytes(size);
+      expect(crc32(bytes), `size ${size}`).toBe(tableCrc32(bytes));
+    }
   });
 
   it('parseMultipart reads fields and binary files', async () => {
