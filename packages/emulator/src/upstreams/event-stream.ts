@@ -7,7 +7,7 @@ import { EventStreamCodec } from '@smithy/core/event-streams';
 import { utf8 } from './binary.js';
 
 const decoder = new TextDecoder();
-const codec = new EventStreamCodec((bytes) => decoder.decode(bytes), utf8);
+const codec = new EventStreamCodec((bytes: Uint8Array) => decoder.decode(bytes), utf8);
 
 /** Encodes one event-stream message with string-valued headers. */
 export function encodeEventStreamMessage(headers: Record<string, string>, payload: Uint8Array): Uint8Array {
