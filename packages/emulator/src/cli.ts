@@ -1,18 +1,18 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { HELP, USAGE } from './cli-help.js';
+import { EmulatorConfigError, readEmulatorConfig } from './config-file.js';
 import { formatCallLine } from './format-call-line.js';
-import { startEmulator } from './start-emulator.js';
+import { startEmulator, type EmulatorOptions } from './start-emulator.js';
 import type { EmulatorGatewaySettings } from './emulator-types.js';
 import type { CacheTtlBounds, EmulatorIdFormat } from './emulator-controls.js';
 import type { EmulatorCustomProvider } from './pipeline/custom-provider.js';
 
-const USAGE = `usage: aigw-emulator [--port 8787] [--host 127.0.0.1] [--account id] [--gateway id ...] [--token tok] [--auth] [--cache-ttl s]
-                     [--ids uuidv7|ulid] [--sse-padding n] [--cache-ttl-bounds clamp|reject|off] [--auto-router-pool provider/model,...]
-                     [--custom-provider slug[=baseURL] ...] [--limit name=value ...]`;
+/** A bad flag: reported with the usage line, without a stack. */
+class FlagError extends Error {}
 
 /** `slug` or `slug=https://base.url/v1`, as `--custom-provider` takes it. */
-function customProviders(values: string[] | undefined): Record<string, EmulatorCustomProvider> | undefined {
-  if (values === undefined) return undefined;
+function customProviders(values: string[]): Record<string, EmulatorCustomProvider> {
   return Object.fromEntries(
     values.map((value) => {
       const cut = value.indexOf('=');
@@ -21,58 +21,92 @@ function customProviders(values: string[] | undefined): Record<string, EmulatorC
   );
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '8787' },
-      host: { type: 'string', default: '127.0.0.1' },
-      account: { type: 'string' },
-      gateway: { type: 'string', multiple: true },
-      token: { type: 'string' },
-      auth: { type: 'boolean', default: false },
-      'cache-ttl': { type: 'string' },
-      ids: { type: 'string' },
-      'sse-padding': { type: 'string' },
-      'cache-ttl-bounds': { type: 'string' },
-      'auto-router-pool': { type: 'string' },
-      'custom-provider': { type: 'string', multiple: true },
-      limit: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
-  const settings: EmulatorGatewaySettings = { authentication: values.auth };
-  if (values['cache-ttl'] !== undefined) settings.cacheTtl = Number(values['cache-ttl']);
-  if (values['auto-router-pool'] !== undefined) settings.autoRouter = { pool: values['auto-router-pool'].split(',') };
-  const ids = values.gateway ?? ['emulator-gateway'];
-  const custom = customProviders(values['custom-provider']);
-  const limits: Record<string, number> = {};
-  for (const entry of values.limit ?? []) {
+function integerFlag(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new FlagError(`--${name}: expected an integer from ${min} to ${max}, got ${value}`);
+  return n;
+}
+
+/** The options of the emulator: the config file's, then each flag given over it. */
+async function resolveOptions(values: Record<string, string | boolean | string[] | undefined>): Promise<EmulatorOptions> {
+  const options: EmulatorOptions = typeof values.config === 'string' ? await readEmulatorConfig(values.config) : {};
+  const str = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+  const list = (name: string) => (Array.isArray(values[name]) ? values[name] : undefined);
+  options.port = str('port') !== undefined ? integerFlag('port', str('port')!, 0, 65535) : (options.port ?? 8787);
+  options.host = str('host') ?? options.host ?? '127.0.0.1';
+  if (str('account') !== undefined) options.accountId = str('account');
+  if (str('token') !== undefined) options.token = str('token');
+  const fileGateways = options.gateways ?? { 'emulator-gateway': {} };
+  const ids = list('gateway') ?? Object.keys(fileGateways);
+  const overrides: EmulatorGatewaySettings = {};
+  if (values.auth === true) overrides.authentication = true;
+  if (str('cache-ttl') !== undefined) overrides.cacheTtl = integerFlag('cache-ttl', str('cache-ttl')!, 0, Number.MAX_SAFE_INTEGER);
+  if (str('auto-router-pool') !== undefined) overrides.autoRouter = { pool: str('auto-router-pool')!.split(',') };
+  options.gateways = Object.fromEntries(ids.map((id) => [id, { ...fileGateways[id], ...overrides }]));
+  // startEmulator checks these values and names the option of a bad one.
+  if (str('ids') !== undefined) options.ids = str('ids') as EmulatorIdFormat;
+  if (str('sse-padding') !== undefined) options.ssePadding = integerFlag('sse-padding', str('sse-padding')!, 0, Number.MAX_SAFE_INTEGER);
+  if (str('cache-ttl-bounds') !== undefined) options.cacheTtlBounds = str('cache-ttl-bounds') as CacheTtlBounds;
+  if (list('custom-provider') !== undefined) options.customProviders = { ...options.customProviders, ...customProviders(list('custom-provider')!) };
+  const limits: Record<string, number> = { ...options.upstreamOptions?.limits };
+  for (const entry of list('limit') ?? []) {
     const eq = entry.indexOf('=');
-    if (eq <= 0 || entry.slice(eq + 1).trim() === '') throw new Error(`--limit: expected name=value, got ${entry}`);
+    if (eq <= 0 || entry.slice(eq + 1).trim() === '') throw new FlagError(`--limit: expected name=value, got ${entry}`);
     limits[entry.slice(0, eq)] = Number(entry.slice(eq + 1));
   }
-  const emulator = await startEmulator({
-    port,
-    host: values.host,
-    ...(values.account !== undefined ? { accountId: values.account } : {}),
-    ...(values.token !== undefined ? { token: values.token } : {}),
-    gateways: Object.fromEntries(ids.map((id) => [id, { ...settings }])),
-    // startEmulator checks these values and names the option of a bad one.
-    ...(values.ids !== undefined ? { ids: values.ids as EmulatorIdFormat } : {}),
-    ...(values['sse-padding'] !== undefined ? { ssePadding: Number(values['sse-padding']) } : {}),
-    ...(values['cache-ttl-bounds'] !== undefined ? { cacheTtlBounds: values['cache-ttl-bounds'] as CacheTtlBounds } : {}),
-    ...(custom !== undefined ? { customProviders: custom } : {}),
-    upstreamOptions: { limits },
-    logger: (call) => console.log(formatCallLine({ call })),
-  });
+  options.upstreamOptions = { ...options.upstreamOptions, limits };
+  return options;
+}
+
+/** `a (authenticated), b`: each gateway with the settings worth a glance. */
+function describeGateways(gateways: Record<string, EmulatorGatewaySettings>): string {
+  return Object.entries(gateways)
+    .map(([id, settings]) => {
+      const notes = [
+        ...(settings.authentication === true ? ['authenticated'] : []),
+        ...(settings.byok !== undefined && Object.keys(settings.byok).length > 0 ? [`stored keys ${Object.keys(settings.byok).join(' ')}`] : []),
+        ...(settings.unifiedBilling !== undefined ? ['Unified Billing'] : []),
+      ];
+      return notes.length > 0 ? `${id} (${notes.join(', ')})` : id;
+    })
+    .join(', ');
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        config: { type: 'string', short: 'c' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        account: { type: 'string' },
+        gateway: { type: 'string', multiple: true },
+        token: { type: 'string' },
+        auth: { type: 'boolean' },
+        'cache-ttl': { type: 'string' },
+        ids: { type: 'string' },
+        'sse-padding': { type: 'string' },
+        'cache-ttl-bounds': { type: 'string' },
+        'auto-router-pool': { type: 'string' },
+        'custom-provider': { type: 'string', multiple: true },
+        limit: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new FlagError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help === true) {
+    console.log(HELP);
+    return;
+  }
+  const options = await resolveOptions(values);
+  const emulator = await startEmulator({ ...options, logger: (call) => console.log(formatCallLine({ call })) });
   console.log(`aigw-emulator listening on ${emulator.baseURL}`);
-  console.log(`account ${emulator.accountId}; gateways ${ids.join(', ')}${values.auth ? ' (authenticated)' : ''}`);
+  console.log(`account ${emulator.accountId}; gateways ${describeGateways(options.gateways ?? {})}`);
+  if (typeof values.config === 'string') console.log(`config ${values.config}`);
   console.log(`log viewer ${emulator.viewerURL}`);
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
@@ -83,6 +117,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`aigw-emulator: ${error instanceof Error ? error.message : String(error)}`);
-  console.error(USAGE);
+  if (error instanceof EmulatorConfigError) console.error('The config file format: aigw-emulator --help');
+  else console.error(USAGE);
   process.exit(1);
 });

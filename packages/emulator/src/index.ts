@@ -9,6 +9,7 @@ export type { EmulatorAttempt, EmulatorCall, EmulatorGatewaySettings, GatewayLog
 export type { EmulatorFault, EmulatorFaultRule, FaultControls } from './fault-controls.js';
 export { GATEWAY_ERRORS, gatewayErrorBody, type GatewayErrorSpec } from './gateway-error.js';
 export { formatCallLine } from './format-call-line.js';
+export { EmulatorConfigError, emulatorOptionsFromConfig, readEmulatorConfig } from './config-file.js';
 export { REDACTED, redactHeaders, redactUrl } from './redact-headers.js';
 export {
   emulatorBinding,

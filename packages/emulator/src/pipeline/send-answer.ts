@@ -8,7 +8,7 @@ import { baseHeaders, BODY_LIMIT, GatewayError, type Answer, type ExchangeContex
 import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
 import { sendRun } from './send-run.js';
-import { padEvents } from './sse-padding.js';
+import { createEventPadder } from './sse-padding.js';
 
 const encoder = new TextEncoder();
 const TAIL_LIMIT = 16_384;
@@ -75,6 +75,19 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
   let tailSize = 0;
   let size = 0;
   let events = 0;
+  /** Counts a chunk written, keeping it when it belongs to the head or the tail (and the first BODY_LIMIT bytes for the viewer). */
+  const keep = (chunk: Uint8Array) => {
+    size += chunk.byteLength;
+    if (size - chunk.byteLength < BODY_LIMIT) whole.push(chunk);
+    if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
+    else {
+      tail.push(chunk);
+      tailSize += chunk.byteLength;
+      while (tailSize - tail[0]!.byteLength >= TAIL_LIMIT) tailSize -= tail.shift()!.byteLength;
+    }
+  };
+  // Padding reads lines across chunks: an event split by the network is padded once, whole.
+  const padder = padding > 0 ? createEventPadder(padding) : undefined;
   const iterator = body[Symbol.asyncIterator]();
   try {
     if (fault.dropAfterEvents === 0) {
@@ -88,16 +101,17 @@ export async function sendAnswer(options: { ctx: ExchangeContext; answer: Answer
         await sleep(fault.chunkDelayMs, undefined, { signal: ctx.signal });
       }
       const next = await iterator.next();
-      if (next.done === true || ctx.signal.aborted) break;
-      const chunk = padding > 0 ? padEvents(next.value, padding) : typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
-      size += chunk.byteLength;
-      if (size - chunk.byteLength < BODY_LIMIT) whole.push(chunk);
-      if (size - chunk.byteLength < HEAD_LIMIT) head.push(chunk);
-      else {
-        tail.push(chunk);
-        tailSize += chunk.byteLength;
-        while (tailSize - tail[0]!.byteLength >= TAIL_LIMIT) tailSize -= tail.shift()!.byteLength;
+      if (next.done === true || ctx.signal.aborted) {
+        // The end of a padded stream: what followed its last line ending.
+        const rest = next.done === true ? padder?.end() : undefined;
+        if (rest !== undefined && rest.byteLength > 0) {
+          keep(rest);
+          res.write(rest);
+        }
+        break;
       }
+      const chunk = padder !== undefined ? padder.push(next.value) : typeof next.value === 'string' ? encoder.encode(next.value) : next.value;
+      keep(chunk);
       events += 1;
       const flushed = new Promise<void>((resolve) => res.write(chunk, () => resolve()));
       if (res.writableNeedDrain) await once(res, 'drain', { signal: ctx.signal });

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { padEvents } from './sse-padding.js';
+import { createEventPadder } from './sse-padding.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UpstreamResponse } from '../upstreams/index.js';
 import { BODY_LIMIT, type Answer, type ExchangeContext } from './exchange-context.js';
@@ -44,11 +44,17 @@ export async function sendRun(options: {
 
 /** Reads the upstream's events into the run, to the end. */
 async function pump(options: { run: Run; body: AsyncIterable<Uint8Array | string>; padding: number }): Promise<void> {
+  const padder = options.padding > 0 ? createEventPadder(options.padding) : undefined;
   try {
-    for await (const event of options.body) options.run.push(options.padding > 0 ? padEvents(event, options.padding) : typeof event === 'string' ? encoder.encode(event) : event);
+    for await (const event of options.body) {
+      const bytes = padder !== undefined ? padder.push(event) : typeof event === 'string' ? encoder.encode(event) : event;
+      if (padder === undefined || bytes.byteLength > 0) options.run.push(bytes);
+    }
   } catch {
     // The emulator closed, or the upstream failed: the run ends where it is.
   } finally {
+    const rest = padder?.end();
+    if (rest !== undefined && rest.byteLength > 0) options.run.push(rest);
     options.run.finish();
   }
 }

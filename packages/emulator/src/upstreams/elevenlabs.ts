@@ -35,10 +35,9 @@ function speak(context: CallContext): UpstreamResponse {
   return { status: 200, headers: { 'content-type': speechContentType(format) }, body: speechFor(text, format) };
 }
 
-function transcribe(context: CallContext): UpstreamResponse {
-  const boundary = multipartBoundary(context.headers['content-type']);
-  if (boundary === undefined) throw new UpstreamError({ status: 422, message: 'Expected a multipart/form-data request body.' });
-  const parts = parseMultipart(context.body, boundary);
+async function transcribe(context: CallContext): Promise<UpstreamResponse> {
+  if (multipartBoundary(context.headers['content-type']) === undefined) throw new UpstreamError({ status: 422, message: 'Expected a multipart/form-data request body.' });
+  const parts = await parseMultipart(context.body, context.headers['content-type'] ?? '');
   const file = parts.find((p) => p.name === 'file');
   if (file === undefined) throw new UpstreamError({ status: 422, message: 'Field required: file' });
   const model = parts.find((p) => p.name === 'model_id');

@@ -1,5 +1,3 @@
-import { fromUtf8, utf8 } from './binary.js';
-
 /** One part of a multipart/form-data body. */
 export interface MultipartPart {
   name: string;
@@ -8,26 +6,7 @@ export interface MultipartPart {
   data: Uint8Array;
 }
 
-/**
- * A search for `needle` (non-empty) in linear time (Knuth–Morris–Pratt): a boundary of thousands of
- * `-` in a body of dashes costs one pass, not one comparison per byte of the boundary at each byte.
- */
-function finder(needle: Uint8Array): (haystack: Uint8Array, from: number) => number {
-  const fallback = new Int32Array(needle.length);
-  for (let i = 1, k = 0; i < needle.length; i++) {
-    while (k > 0 && needle[i] !== needle[k]) k = fallback[k - 1]!;
-    if (needle[i] === needle[k]) k++;
-    fallback[i] = k;
-  }
-  return (haystack, from) => {
-    for (let i = from, k = 0; i < haystack.length; i++) {
-      while (k > 0 && haystack[i] !== needle[k]) k = fallback[k - 1]!;
-      if (haystack[i] === needle[k]) k++;
-      if (k === needle.length) return i - needle.length + 1;
-    }
-    return -1;
-  };
-}
+const encoder = new TextEncoder();
 
 /** The boundary parameter of a multipart content type, or undefined. */
 export function multipartBoundary(contentType: string | undefined): string | undefined {
@@ -35,36 +14,22 @@ export function multipartBoundary(contentType: string | undefined): string | und
   return match?.[1] ?? match?.[2];
 }
 
-/** Parses a multipart/form-data body (RFC 7578). Malformed parts are skipped. */
-export function parseMultipart(body: Uint8Array, boundary: string): MultipartPart[] {
-  const delimiter = utf8(`--${boundary}`);
-  const headerEnd = utf8('\r\n\r\n');
-  const findDelimiter = finder(delimiter);
-  const findHeaderEnd = finder(headerEnd);
+/**
+ * Parses a multipart/form-data body (RFC 7578) with the runtime's own parser (`Response.formData()`),
+ * in the order of its parts. A body the parser refuses (no closing boundary, a part without a name)
+ * gives no parts, so the caller answers that a required field is missing.
+ */
+export async function parseMultipart(body: Uint8Array, contentType: string): Promise<MultipartPart[]> {
+  let form: FormData;
+  try {
+    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return [];
+  }
   const parts: MultipartPart[] = [];
-  let start = findDelimiter(body, 0);
-  while (start !== -1) {
-    const afterDelimiter = start + delimiter.length;
-    if (body[afterDelimiter] === 0x2d && body[afterDelimiter + 1] === 0x2d) break;
-    const next = findDelimiter(body, afterDelimiter);
-    if (next === -1) break;
-    const segment = body.subarray(afterDelimiter + 2, next >= 2 && body[next - 2] === 0x0d ? next - 2 : next);
-    const split = findHeaderEnd(segment, 0);
-    if (split !== -1) {
-      const headers = fromUtf8(segment.subarray(0, split)).split('\r\n');
-      const disposition = headers.find((h) => /^content-disposition:/i.test(h)) ?? '';
-      const type = headers.find((h) => /^content-type:/i.test(h));
-      const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
-      if (name !== undefined) {
-        parts.push({
-          name,
-          filename: /\bfilename="([^"]*)"/i.exec(disposition)?.[1],
-          contentType: type?.slice(type.indexOf(':') + 1).trim(),
-          data: segment.subarray(split + headerEnd.length),
-        });
-      }
-    }
-    start = next;
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') parts.push({ name, filename: undefined, contentType: undefined, data: encoder.encode(value) });
+    else parts.push({ name, filename: value.name, contentType: value.type === '' ? undefined : value.type, data: new Uint8Array(await value.arrayBuffer()) });
   }
   return parts;
 }

@@ -108,7 +108,7 @@ export function routeOpenAI(
   path: string,
   flavour: OpenAIFlavour = {},
   defaultModel?: string,
-): UpstreamResponse | undefined {
+): UpstreamResponse | undefined | Promise<UpstreamResponse> {
   switch (path) {
     case 'chat/completions':
       return chatCompletions(context, flavour, defaultModel);
@@ -526,10 +526,9 @@ function srtTime(seconds: number, separator: string): string {
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}${separator}${pad(ms % 1000, 3)}`;
 }
 
-function transcription(context: CallContext, flavour: OpenAIFlavour): UpstreamResponse {
-  const boundary = multipartBoundary(context.headers['content-type']);
-  if (boundary === undefined) throw new UpstreamError({ status: 400, message: 'Expected a multipart/form-data request body.' });
-  const parts = parseMultipart(context.body, boundary);
+async function transcription(context: CallContext, flavour: OpenAIFlavour): Promise<UpstreamResponse> {
+  if (multipartBoundary(context.headers['content-type']) === undefined) throw new UpstreamError({ status: 400, message: 'Expected a multipart/form-data request body.' });
+  const parts = await parseMultipart(context.body, context.headers['content-type'] ?? '');
   const field = (name: string) => {
     const part = parts.find((p) => p.name === name);
     return part === undefined ? undefined : fromUtf8(part.data);

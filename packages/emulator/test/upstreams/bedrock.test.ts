@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEventStream, encodeEventStreamMessage } from '../../src/upstreams/index.js';
+import { crc32 } from '../../src/upstreams/binary.js';
 import { binaryEvents, call, json, weatherArgs, weatherTool } from './helpers.js';
 
 const model = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -105,10 +106,14 @@ describe('aws bedrock converse', () => {
 
   it('round-trips the event-stream encoding', () => {
     const message = encodeEventStreamMessage({ ':event-type': 'x' }, new Uint8Array([1, 2, 3]));
-    expect(new DataView(message.buffer).getUint32(0)).toBe(message.length);
+    const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+    expect(view.getUint32(0)).toBe(message.length);
+    // Both CRCs, checked with zlib's CRC-32 rather than the codec's own.
+    expect(view.getUint32(8)).toBe(crc32(message.subarray(0, 8)));
+    expect(view.getUint32(message.length - 4)).toBe(crc32(message.subarray(0, message.length - 4)));
     expect(decodeEventStream(message)).toEqual([{ headers: { ':event-type': 'x' }, payload: new Uint8Array([1, 2, 3]) }]);
     const corrupt = message.slice();
     corrupt[corrupt.length - 5] = corrupt[corrupt.length - 5]! ^ 0xff;
-    expect(() => decodeEventStream(corrupt)).toThrow(/CRC/);
+    expect(() => decodeEventStream(corrupt)).toThrow(/checksum/);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   createUpstreams,
@@ -11,7 +12,7 @@ import {
   tokenCount,
   transcriptFor,
 } from '../../src/upstreams/index.js';
-import { crc32 } from '../../src/upstreams/binary.js';
+import { crc32, tableCrc32 } from '../../src/upstreams/binary.js';
 import { call, json, text } from './helpers.js';
 
 describe('deterministic helpers', () => {
@@ -96,7 +97,16 @@ describe('deterministic helpers', () => {
     expect(transcriptFor(new Uint8Array([0, 1, 2]))).toMatch(/^Transcript of 3 bytes: [0-9a-f]{16}$/);
   });
 
-  it('parseMultipart reads fields and binary files', () => {
+  it('crc32 (zlib) and the table fallback give the CRC-32 check value and agree on any bytes', () => {
+    const check = new TextEncoder().encode('123456789');
+    expect([crc32(check), tableCrc32(check)]).toEqual([0xcbf43926, 0xcbf43926]);
+    for (const size of [0, 1, 255, 4096]) {
+      const bytes = randomBytes(size);
+      expect(crc32(bytes), `size ${size}`).toBe(tableCrc32(bytes));
+    }
+  });
+
+  it('parseMultipart reads fields and binary files', async () => {
     const enc = new TextEncoder();
     const file = new Uint8Array([0x0d, 0x0a, 0x2d, 0x2d, 0xff]);
     const body = new Uint8Array([
@@ -105,7 +115,7 @@ describe('deterministic helpers', () => {
       ...file,
       ...enc.encode('\r\n--b--\r\n'),
     ]);
-    const parts = parseMultipart(body, 'b');
+    const parts = await parseMultipart(body, 'multipart/form-data; boundary=b');
     expect(parts.map((p) => [p.name, p.filename, p.contentType])).toEqual([
       ['model', undefined, undefined],
       ['file', 'a.bin', 'application/octet-stream'],
