@@ -31,7 +31,9 @@ export type {
   SpeechModelLike,
   TranscriptionModelLike,
 } from './model-types';
-export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiBinding, AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewayResumeTuning, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiGatewayModelOptions } from './model-options';
+export type { WorkersAiReasoningEffort } from './ids/create-id-model';
 export type { AiGatewayModelEntry } from './create-ai-gateway';
 export type { AiGatewayCallHeaders } from './call-headers';
 export type { AiGatewayAttempt } from '@aigw/errors';
@@ -61,4 +63,5 @@ export {
   AiGatewayStreamResumeError,
   AiGatewayUnauthorizedError,
   AiGatewayUnroutableModelError,
+  findGatewayError,
 } from '@aigw/errors';

@@ -17,7 +17,7 @@ export {
   type ModelMethod,
   type PendingCall,
 } from './capture';
-export { encodeGatewayRequest, encodeStep, MAX_FALLBACK_STEPS, type EncodeStepOptions } from './encode';
+export { encodeGatewayRequest, encodeStep, MAX_FALLBACK_STEPS, type EncodeGatewayRequestOptions, type EncodeStepOptions } from './encode';
 export { decodeGatewayResponse, parseStep, type DecodedResponse, type GatewayResponseMetadata } from './decode';
 export { sendGatewayCall, type GatewayCallResult, type GatewayLeg, type SendGatewayCallOptions } from './gateway-call';
 export { HOP_BY_HOP_HEADERS, normalizeHeaders, type HeadersLike } from './headers';
