@@ -2,7 +2,7 @@ import { pathSegment, PROVIDER_ID_PATTERN, validateOptions, type GatewayTranspor
 import { createHttpTransport } from '@aigw/transport-http';
 import type { GatewayModelContext } from './gateway-model';
 import { invalidOption } from './invalid-option';
-import { checkResume, type CheckedResume } from './resume/check-resume';
+import { checkResume } from './resume/check-resume';
 import { readEnv, withOneToken, type AiBinding, type AiGatewayBindingSettings, type AiGatewayResumeSettings, type AiGatewaySettings } from './settings';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 
@@ -80,7 +80,7 @@ export function normaliseSettings(given: AiGatewaySettings): AiGatewaySettings {
     if (resume === false) return { ...rest, binding };
     if (typeof ai.fetch !== 'function') {
       // Resume needs env.AI.fetch: asked for, its absence is an error; by default resume is simply off.
-      if (resume !== undefined) throw invalidOption('binding.fetch', 'is missing, and resume needs it', 'the whole env.AI binding (its fetch reaches the resume endpoint), or resume: false', ai.fetch);
+      if (resume !== undefined) throw invalidOption('binding.fetch', 'is missing, and resume needs it', 'the whole env.AI binding (its fetch reaches the resume endpoint), or resume: false', undefined);
       return { ...rest, binding };
     }
     const tuning = typeof resume === 'object' ? resume : {};

@@ -33,6 +33,7 @@ export type {
 } from './model-types';
 export type { AiBinding, AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewayResumeTuning, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
 export type { AiGatewayModelOptions } from './model-options';
+export type { AiGatewayBinding } from '@aigw/transport-binding';
 export type { WorkersAiReasoningEffort } from './ids/create-id-model';
 export type { AiGatewayModelEntry } from './create-ai-gateway';
 export type { AiGatewayCallHeaders } from './call-headers';
