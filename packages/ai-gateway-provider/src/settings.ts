@@ -102,7 +102,8 @@ export function withOneToken(settings: AiGatewaySettings): AiGatewaySettings {
   if (typeof settings !== 'object' || settings === null || settings.binding !== undefined || settings.transport !== undefined) return settings;
   const { apiToken, ...rest } = settings;
   const apiKey = rest.apiKey ?? apiToken;
-  const cloudflareApiToken = rest.cloudflareApiToken ?? apiToken ?? readEnv('CLOUDFLARE_API_TOKEN') ?? apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
+  // CLOUDFLARE_API_TOKEN is left to be read where it is used (its errors name it); the gateway token stands in only without it.
+  const cloudflareApiToken = rest.cloudflareApiToken ?? apiToken ?? (readEnv('CLOUDFLARE_API_TOKEN') === undefined ? (apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN')) : undefined);
   return { ...rest, ...(apiKey !== undefined ? { apiKey } : {}), ...(cloudflareApiToken !== undefined ? { cloudflareApiToken } : {}) };
 }
 

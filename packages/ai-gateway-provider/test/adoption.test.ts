@@ -3,7 +3,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { AiGatewayCloudflareAuthError, AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayRateLimitError } from '@aigw/errors';
 import { echoText, embeddingFor } from '@aigw/emulator';
 import { embed, generateText, streamText } from 'ai';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createAiGateway, findGatewayError } from '../src';
 import { fault, useEmulator } from './helpers';
 
@@ -89,6 +89,9 @@ describe('one Cloudflare API token, the gateway "default"', () => {
     ['apiToken', (token: string) => ({ apiToken: token })],
     ['apiKey alone', (token: string) => ({ apiKey: token })],
   ])('%s serves the gateway and Workers AI ids over HTTP', async (_name, tokens) => {
+    // As for a user with no other token in the environment ('' reads as unset).
+    vi.stubEnv('CLOUDFLARE_API_TOKEN', '');
+    onTestFinished(() => vi.unstubAllEnvs());
     const { sent, fetch } = recorder();
     const aigateway = createAiGateway({ accountId: t.emulator.accountId, gateway: 'emulator-gateway', baseURL: t.emulator.baseURL, fetch, ...tokens(t.emulator.token) });
     const result = await generateText({ model: aigateway(LLAMA), prompt: 'one token' });
