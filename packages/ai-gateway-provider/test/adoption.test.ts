@@ -173,6 +173,13 @@ describe('Workers AI reasoningEffort and chatTemplateKwargs', () => {
     const steps = JSON.parse(sent[2]!.body as string) as { query: Record<string, unknown> }[];
     expect(steps[0]!.query).toMatchObject({ reasoning_effort: 'medium' });
     expect(steps[1]!.query).not.toHaveProperty('reasoning_effort');
+    // Per call, the Workers AI model's own provider options; what the call sets in the body wins.
+    await generateText({
+      model: aigateway(LLAMA, { reasoningEffort: 'low', chatTemplateKwargs: { enable_thinking: true } }),
+      prompt: 'x',
+      providerOptions: { 'workers-ai': { reasoningEffort: 'high', chat_template_kwargs: { enable_thinking: false } } },
+    });
+    expect(JSON.parse(sent[3]!.body as string)).toMatchObject({ reasoning_effort: 'high', chat_template_kwargs: { enable_thinking: false } });
   });
 
   it('are checked when the model is made', () => {
