@@ -57,7 +57,9 @@ export interface AiGatewayAPISettings extends CommonSettings, HttpTransportSetti
  * `fetch` reaches the resume endpoint of a streamed run.
  */
 export interface AiBinding {
+  /** The binding of one gateway, `env.AI.gateway('my-gateway')`. */
   gateway(id: string): AiGatewayBinding;
+  /** Reaches `https://workers-binding.ai/...`, the resume endpoint of a streamed run among them. */
   fetch?(url: string, init?: RequestInit): Promise<Response>;
 }
 

@@ -91,7 +91,9 @@ describe('one Cloudflare API token, the gateway "default"', () => {
   ])('%s serves the gateway and Workers AI ids over HTTP', async (_name, tokens) => {
     // As for a user with no other token in the environment ('' reads as unset).
     vi.stubEnv('CLOUDFLARE_API_TOKEN', '');
-    onTestFinished(() => vi.unstubAllEnvs());
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     const { sent, fetch } = recorder();
     const aigateway = createAiGateway({ accountId: t.emulator.accountId, gateway: 'emulator-gateway', baseURL: t.emulator.baseURL, fetch, ...tokens(t.emulator.token) });
     const result = await generateText({ model: aigateway(LLAMA), prompt: 'one token' });
