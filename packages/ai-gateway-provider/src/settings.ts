@@ -1,6 +1,7 @@
 import type { AiGatewayOptions, GatewayTransport, ProviderRoute } from '@aigw/core';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { HttpTransportSettings } from '@aigw/transport-http';
+import { checkToken } from './invalid-option';
 import type { AiGatewayLogsSettings } from './logs/create-gateway-logs';
 
 interface CommonSettings {
@@ -103,6 +104,7 @@ export type AiGatewaySettings = AiGatewayAPISettings | AiGatewayBindingSettings 
 export function withOneToken(settings: AiGatewaySettings): AiGatewaySettings {
   if (typeof settings !== 'object' || settings === null || settings.binding !== undefined || settings.transport !== undefined) return settings;
   const { apiToken, ...rest } = settings;
+  if (apiToken !== undefined) checkToken(apiToken, 'apiToken');
   const apiKey = rest.apiKey ?? apiToken;
   // CLOUDFLARE_API_TOKEN is left to be read where it is used (its errors name it); the gateway token stands in only without it.
   const cloudflareApiToken = rest.cloudflareApiToken ?? apiToken ?? (readEnv('CLOUDFLARE_API_TOKEN') === undefined ? (apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN')) : undefined);

@@ -103,6 +103,12 @@ describe('one Cloudflare API token, the gateway "default"', () => {
     expect(sent[0]!.headers.get('authorization')).toBe(`Bearer ${t.emulator.token}`);
   });
 
+  it('checks apiToken as a token, naming it and never showing it', () => {
+    const make = () => createAiGateway({ accountId: t.emulator.accountId, apiToken: 'secret token-with-space-123', baseURL: t.emulator.baseURL });
+    expect(make).toThrow(expect.objectContaining({ option: 'apiToken' }));
+    expect(make).not.toThrow(/token-with-space-123/);
+  });
+
   it('a rejected token names the permission the request needed: Workers AI, AI Gateway Read', async () => {
     const aigateway = createAiGateway({ accountId: t.emulator.accountId, gateway: 'emulator-gateway', apiKey: t.emulator.token, baseURL: t.emulator.baseURL, cloudflareApiBaseURL: t.emulator.baseURL.replace(/\/v1$/, '/client/v4'), cloudflareApiToken: 'cf-token-without-permissions' });
     const workersAi = await generateText({ model: aigateway({ model: LLAMA, headers: fault({ gatewayError: 10000 }) }), prompt: 'x', maxRetries: 0 }).catch((e: unknown) => e);
