@@ -3,12 +3,12 @@
 // development, tests) the binding is the emulator's double of it instead.
 import { emulatorBinding } from '@aigw/emulator/binding';
 import { streamText } from 'ai';
-import { createAiGateway, type AiGatewayBindingSettings } from 'ai-gateway-provider';
+import { createAiGateway, type AiGatewayBinding } from 'ai-gateway-provider';
 import { createAnthropic } from 'ai-gateway-provider/providers/anthropic';
 import { createOpenAI } from 'ai-gateway-provider/providers/openai';
 
 /** The gateway binding: what `env.AI.gateway(id)` returns. */
-type GatewayBinding = AiGatewayBindingSettings['binding'];
+type GatewayBinding = AiGatewayBinding;
 
 export interface Env {
   /** The `ai` binding of wrangler.jsonc. */

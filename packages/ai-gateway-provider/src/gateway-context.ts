@@ -2,18 +2,22 @@ import { pathSegment, PROVIDER_ID_PATTERN, validateOptions, type GatewayTranspor
 import { createHttpTransport } from '@aigw/transport-http';
 import type { GatewayModelContext } from './gateway-model';
 import { invalidOption } from './invalid-option';
-import { checkResume, type CheckedResume } from './resume/check-resume';
-import { readEnv, type AiGatewaySettings } from './settings';
+import { checkResume } from './resume/check-resume';
+import { readEnv, withOneToken, type AiBinding, type AiGatewayBindingSettings, type AiGatewayResumeSettings, type AiGatewaySettings } from './settings';
+import type { AiGatewayBinding } from '@aigw/transport-binding';
 
 /** The transport and instance options a gateway instance (or a model built with `new`) sends with. */
-export function createGatewayContext(settings: AiGatewaySettings = {}): GatewayModelContext {
-  if (typeof settings !== 'object' || settings === null) {
-    throw invalidOption('settings', 'is not an object', '{ accountId, gateway, apiKey?, options? } or { binding, options? }', settings);
+export function createGatewayContext(given: AiGatewaySettings = {}): GatewayModelContext {
+  if (typeof given !== 'object' || given === null) {
+    throw invalidOption('settings', 'is not an object', '{ accountId, gateway, apiKey?, options? } or { binding, options? }', given);
   }
+  const settings = normaliseSettings(given);
+  if (settings.universal !== undefined && typeof settings.universal !== 'boolean') throw invalidOption('universal', 'is not a boolean', 'true (a single model goes to the universal endpoint) or false (the default)', settings.universal);
   return {
     transport: createTransport(settings),
     options: validateOptions(settings.options, 'options'),
     linkTraces: checkLinkTraces(settings.linkTraces),
+    ...(settings.universal === true ? { universal: true } : {}),
     ...(settings.providers !== undefined ? { routes: checkRoutes(settings.providers) } : {}),
   };
 }
@@ -45,20 +49,70 @@ function checkRoutes(routes: unknown): readonly ProviderRoute[] {
   return routes as readonly ProviderRoute[];
 }
 
+/** A gateway id as a path segment of the binding's gateway and the resume URL. */
+const checkGatewayId = (value: unknown, option: string): string =>
+  pathSegment(value, { option, allowed: 'a gateway id, 1 to 64 letters, digits, "-" or "_"', pattern: /^[A-Za-z0-9_-]{1,64}$/ });
+
+/**
+ * The settings as the rest of the instance takes them: one token filled in (`withOneToken`), and
+ * the `binding` setting recognised when the instance is made. The whole `env.AI` (it has
+ * `gateway(id)`) becomes its gateway binding `env.AI.gateway(gateway ?? 'default')`, with resume
+ * wired through its `fetch` unless `resume: false`; one gateway of it, `env.AI.gateway(id)` (it has
+ * `run` and no `gateway`), is taken as it is. Anything else is refused here, before any call.
+ */
+export function normaliseSettings(given: AiGatewaySettings): AiGatewaySettings {
+  const settings = withOneToken(given);
+  if (settings.binding === undefined) return settings;
+  const { binding: candidate, gateway, resume, ...rest } = settings;
+  const shape = candidate as unknown as Record<string, unknown> | null;
+  const allowed = "env.AI (the gateway 'default', or the gateway setting) or env.AI.gateway('my-gateway')";
+  if ((typeof shape !== 'object' && typeof shape !== 'function') || shape === null) throw invalidOption('binding', 'is not an object', allowed, candidate);
+  if (resume !== undefined && typeof resume !== 'boolean' && (typeof resume !== 'object' || resume === null)) {
+    throw invalidOption('resume', 'is not a boolean or an object', 'true, false, { maxReconnects?, onResumeExpired? } with binding env.AI, or { binding: env.AI, gateway } with env.AI.gateway(id)', resume);
+  }
+  if (typeof shape.gateway === 'function') {
+    const ai = candidate as AiBinding;
+    const id = checkGatewayId(gateway ?? 'default', 'gateway');
+    const binding = ai.gateway(id);
+    if (typeof binding !== 'object' || binding === null || typeof binding.run !== 'function') {
+      throw invalidOption('binding', `is not env.AI: its gateway("${id}") has no run method`, allowed, candidate);
+    }
+    if (resume === false) return { ...rest, binding };
+    if (typeof ai.fetch !== 'function') {
+      // Resume needs env.AI.fetch: asked for, its absence is an error; by default resume is simply off.
+      if (resume !== undefined) throw invalidOption('binding.fetch', 'is missing, and resume needs it', 'the whole env.AI binding (its fetch reaches the resume endpoint), or resume: false', undefined);
+      return { ...rest, binding };
+    }
+    const tuning = typeof resume === 'object' ? resume : {};
+    return { ...rest, binding, resume: { binding: ai as AiGatewayResumeSettings['binding'], gateway: id, ...tuning } };
+  }
+  if (typeof shape.run !== 'function') throw invalidOption('binding', 'has neither gateway(id) nor run', allowed, candidate);
+  if (gateway !== undefined) {
+    throw invalidOption('gateway', 'is set with binding env.AI.gateway(id), which names its gateway already', "binding: env.AI with gateway: 'my-gateway', or binding: env.AI.gateway('my-gateway') alone", gateway);
+  }
+  if (resume === true) {
+    throw invalidOption('resume', 'is true, but binding is env.AI.gateway(id), which cannot reach the resume endpoint', "binding: env.AI (resume is then on by default), or resume: { binding: env.AI, gateway: 'my-gateway' }", true);
+  }
+  return resume === undefined || resume === false ? { ...rest, binding: candidate } : { ...rest, binding: candidate, resume };
+}
+
 /**
  * The Workers-binding transport, with resumable streams when `resume` is set. Both are imported
  * only when a binding is given: HTTP-only apps never load them (and, with code splitting, never
- * bundle them). The import starts here; a bad binding is reported by the first call, as the same
- * typed error, before anything is sent (the `resume` setting is checked already).
+ * bundle them). The import starts here; what is left to check of the binding is reported by the
+ * first call, as the same typed error, before anything is sent (its shape and `resume` are checked already).
  */
-function bindingTransport(binding: NonNullable<AiGatewaySettings['binding']>, resume: CheckedResume | undefined): GatewayTransport {
+function bindingTransport(settings: AiGatewayBindingSettings): GatewayTransport {
+  const binding = settings.binding as AiGatewayBinding;
+  const resume = settings.resume === undefined ? undefined : checkResume(settings.resume as AiGatewayResumeSettings);
+  const gateway = resume?.gateway;
   const transport = import('@aigw/transport-binding').then(async (m) => {
     const bound = m.createBindingTransport({ binding });
     return resume === undefined ? bound : (await import('./resume/resumable-transport')).withResume(bound, resume);
   });
   // Reported by send; never an unhandled rejection when no call is made.
   transport.catch(() => {});
-  return { name: 'binding', ...(resume ? { gateway: resume.gateway } : {}), send: async (request, options) => (await transport).send(request, options) };
+  return { name: 'binding', ...(gateway !== undefined ? { gateway } : {}), send: async (request, options) => (await transport).send(request, options) };
 }
 
 function createTransport(settings: AiGatewaySettings): GatewayTransport {
@@ -69,16 +123,16 @@ function createTransport(settings: AiGatewaySettings): GatewayTransport {
     }
     return settings.transport;
   }
-  if (settings.binding !== undefined) return bindingTransport(settings.binding, settings.resume === undefined ? undefined : checkResume(settings.resume));
-  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, linkTraces: _linkTraces, ...http } = settings;
+  if (settings.binding !== undefined) return bindingTransport(settings);
+  const { options: _options, providers: _providers, binding: _binding, transport: _transport, cloudflareApiToken: _token, cloudflareApiBaseURL: _api, logs: _logs, linkTraces: _linkTraces, universal: _universal, ...http } = settings;
   const apiKey = http.apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN');
   if (apiKey !== undefined) http.apiKey = apiKey;
   if (http.gatewayURL !== undefined) return createHttpTransport(http);
   http.accountId ??= readEnv('CLOUDFLARE_ACCOUNT_ID');
-  http.gateway ??= readEnv('CLOUDFLARE_AI_GATEWAY_ID');
+  // As in the dashboard (and createAI): the gateway `default`, which the service creates on first use.
+  http.gateway ??= readEnv('CLOUDFLARE_AI_GATEWAY_ID') ?? 'default';
   if (http.accountId === undefined) {
     throw invalidOption('accountId', 'is missing', 'your Cloudflare account id, in the settings or in CLOUDFLARE_ACCOUNT_ID (or pass binding or transport instead)', undefined);
   }
-  if (http.gateway === undefined) throw invalidOption('gateway', 'is missing', 'a gateway id, in the settings or in CLOUDFLARE_AI_GATEWAY_ID', undefined);
   return createHttpTransport(http);
 }

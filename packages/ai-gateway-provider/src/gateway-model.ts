@@ -29,6 +29,9 @@ import { checkSpecificationVersion, commonSpecificationVersion } from './specifi
 /** The key of the gateway's entry in `providerOptions` and `providerMetadata`. */
 export const PROVIDER_OPTIONS_KEY = 'aigateway';
 
+/** `createAI`'s key for per-call options, taken as an alias of `providerOptions.aigateway`. */
+const ALIAS_OPTIONS_KEY = 'cloudflare';
+
 /** A model, or a model with options that apply to its fallback leg only. */
 export type AiGatewayLeg<M> =
   | M
@@ -64,6 +67,8 @@ export interface GatewayModelContext {
   readonly routes?: readonly ProviderRoute[];
   /** Send the active OpenTelemetry span's trace context, so the gateway's spans join the caller's trace. */
   readonly linkTraces: boolean;
+  /** Send a single model with a JSON body to the universal endpoint (the `universal` setting). */
+  readonly universal?: boolean;
 }
 
 const isLegObject = (value: unknown): value is { model: object; options?: unknown; provider?: unknown } =>
@@ -142,15 +147,36 @@ function hasMethods(model: Record<string, unknown>, methods: readonly ModelMetho
 }
 
 const CALL_OPTIONS_PATH = `providerOptions.${PROVIDER_OPTIONS_KEY}`;
+const ALIAS_OPTIONS_PATH = `providerOptions.${ALIAS_OPTIONS_KEY}`;
+
+/**
+ * A call's gateway options: `providerOptions.aigateway`, or `providerOptions.cloudflare` (createAI's
+ * key) in its place; both at once are refused rather than one silently winning.
+ */
+function callGatewayOptions(providerOptions: Record<string, unknown> | undefined): { value: unknown; path: string } | undefined {
+  if (providerOptions === undefined) return undefined;
+  const own = providerOptions[PROVIDER_OPTIONS_KEY];
+  const alias = providerOptions[ALIAS_OPTIONS_KEY];
+  if (alias === undefined) return own === undefined ? undefined : { value: own, path: CALL_OPTIONS_PATH };
+  if (own !== undefined) {
+    throw new AiGatewayInvalidOptionsError({
+      option: ALIAS_OPTIONS_PATH,
+      value: alias,
+      problem: `is given together with ${CALL_OPTIONS_PATH}`,
+      allowed: `one of them: ${CALL_OPTIONS_PATH} (this package's key), or ${ALIAS_OPTIONS_PATH} (createAI's, taken as its alias)`,
+    });
+  }
+  return { value: alias, path: ALIAS_OPTIONS_PATH };
+}
 
 /**
  * `providerOptions.aigateway` of a call, split and checked once: its gateway options, and the call
  * options with its `headers` and `sessionAffinity` added to the AI SDK's `headers` call option.
  */
-function splitCallOptions(raw: unknown, callOptions: Record<string, unknown>): { options: AiGatewayOptions | undefined; callOptions: Record<string, unknown> } {
-  const { options, headers } = splitCallHeaders(raw, CALL_OPTIONS_PATH);
+function splitCallOptions(raw: unknown, callOptions: Record<string, unknown>, path: string): { options: AiGatewayOptions | undefined; callOptions: Record<string, unknown> } {
+  const { options, headers } = splitCallHeaders(raw, path);
   return {
-    options: validateOptions(options, CALL_OPTIONS_PATH),
+    options: validateOptions(options, path),
     callOptions: headers === undefined ? callOptions : { ...callOptions, headers: { ...(callOptions.headers as Record<string, string> | undefined), ...headers } },
   };
 }
@@ -183,8 +209,8 @@ export class GatewayModelCore {
     const context = this.context;
     const gatewayId = context.transport.gateway;
     // Most calls carry no `providerOptions.aigateway`: nothing to split, check or merge then.
-    const raw = (callOptions.providerOptions as Record<string, unknown> | undefined)?.[PROVIDER_OPTIONS_KEY];
-    const perCall = raw === undefined ? undefined : splitCallOptions(raw, callOptions);
+    const raw = callGatewayOptions(callOptions.providerOptions as Record<string, unknown> | undefined);
+    const perCall = raw === undefined ? undefined : splitCallOptions(raw.value, callOptions, raw.path);
     const options = perCall?.options ? mergeOptions(context.options, perCall.options) : context.options;
     let trace = context.linkTraces ? activeTraceHeaders() : undefined;
     if (trace instanceof Promise) trace = await trace;
@@ -197,6 +223,7 @@ export class GatewayModelCore {
         transport: context.transport,
         options,
         routes: context.routes,
+        ...(context.universal === true ? { universal: true } : {}),
         ...(trace === undefined ? {} : { headers: trace }),
       });
     } catch (error) {

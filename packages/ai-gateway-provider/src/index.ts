@@ -31,7 +31,10 @@ export type {
   SpeechModelLike,
   TranscriptionModelLike,
 } from './model-types';
-export type { AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiBinding, AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewayResumeTuning, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type { AiGatewayModelOptions } from './model-options';
+export type { AiGatewayBinding } from '@aigw/transport-binding';
+export type { WorkersAiReasoningEffort } from './ids/create-id-model';
 export type { AiGatewayIdLeg, AiGatewayModelEntry, AiGatewayModelsWithIds } from './create-ai-gateway';
 export type { AiGatewayModelIds } from './model-ids';
 export type {
@@ -71,4 +74,5 @@ export {
   AiGatewayStreamResumeError,
   AiGatewayUnauthorizedError,
   AiGatewayUnroutableModelError,
+  findGatewayError,
 } from '@aigw/errors';

@@ -1,6 +1,7 @@
 import type { AiGatewayOptions, GatewayTransport, ProviderRoute } from '@aigw/core';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { HttpTransportSettings } from '@aigw/transport-http';
+import { checkToken } from './invalid-option';
 import type { AiGatewayLogsSettings } from './logs/create-gateway-logs';
 
 interface CommonSettings {
@@ -25,29 +26,65 @@ interface CommonSettings {
    * gateway's own spans join your trace. Default true; `false` sends neither.
    */
   linkTraces?: boolean;
+  /**
+   * `true` sends a single model to the universal endpoint (`POST /v1/{account}/{gateway}`) as a
+   * one-step list, as ai-gateway-provider 4.x did, instead of the provider-native path
+   * (`/v1/{account}/{gateway}/{provider}/...`). Useful for tests written for 4.x that intercept the
+   * universal URL. A request with a non-JSON body (an audio upload) still goes to the provider-native
+   * path. Default false.
+   */
+  universal?: boolean;
 }
 
 /**
  * Reach the gateway over HTTPS: the settings of `createHttpTransport` (see `@aigw/transport-http`).
- * Unset `accountId`, `gateway` and `apiKey` come from `CLOUDFLARE_ACCOUNT_ID`,
- * `CLOUDFLARE_AI_GATEWAY_ID` and `CLOUDFLARE_AI_GATEWAY_TOKEN`.
+ * Unset `accountId` and `apiKey` come from `CLOUDFLARE_ACCOUNT_ID` and `CLOUDFLARE_AI_GATEWAY_TOKEN`;
+ * an unset `gateway` from `CLOUDFLARE_AI_GATEWAY_ID`, else `'default'`.
  */
 export interface AiGatewayAPISettings extends CommonSettings, HttpTransportSettings {
+  /**
+   * One Cloudflare API token for everything: the gateway token (`apiKey`), Workers AI legs and
+   * `aigateway.logs` (`cloudflareApiToken`). `apiKey` and `cloudflareApiToken`, when set, win over it.
+   * Its permissions: AI Gateway Run (an authenticated gateway), Workers AI (`'@cf/...'` ids),
+   * AI Gateway Read and Edit (logs, feedback).
+   */
+  apiToken?: string;
   binding?: undefined;
   transport?: undefined;
 }
 
-/** Reach the gateway through the Workers binding: `env.AI.gateway('my-gateway')`. */
+/**
+ * The whole Workers AI binding, `env.AI`: the gateway binding comes from its `gateway(id)`, and its
+ * `fetch` reaches the resume endpoint of a streamed run.
+ */
+export interface AiBinding {
+  /** The binding of one gateway, `env.AI.gateway('my-gateway')`. */
+  gateway(id: string): AiGatewayBinding;
+  /** Reaches `https://workers-binding.ai/...`, the resume endpoint of a streamed run among them. */
+  fetch?(url: string, init?: RequestInit): Promise<Response>;
+}
+
+/**
+ * Reach the gateway through the Workers binding: `env.AI` itself (the gateway `default`, or the
+ * `gateway` setting), or one of its gateways, `env.AI.gateway('my-gateway')`.
+ */
 export interface AiGatewayBindingSettings extends CommonSettings {
-  binding: AiGatewayBinding;
+  binding: AiGatewayBinding | AiBinding;
+  /** With `binding: env.AI`, the gateway to send to. Default `'default'`. Not with `env.AI.gateway(id)`, which names its own. */
+  gateway?: string;
   /**
-   * Resumable streams, as in ai-gateway-provider 4.x: a streamed answer that carries
-   * `cf-aig-run-id` reconnects through `env.AI.fetch` when its connection drops, and the caller
-   * gets every event once. Without it, a dropped stream ends with an error.
+   * Resumable streams: a streamed answer that carries `cf-aig-run-id` reconnects through
+   * `env.AI.fetch` when its connection drops, and the caller gets every event once. With
+   * `binding: env.AI` this is on by default (`false` turns it off; `{ maxReconnects, onResumeExpired }`
+   * tunes it). With `binding: env.AI.gateway(id)` it takes the 4.x form, `{ binding: env.AI, gateway }`.
+   * Without resume, a dropped stream ends with an error.
    */
-  resume?: AiGatewayResumeSettings;
+  resume?: AiGatewayResumeSettings | AiGatewayResumeTuning | boolean;
   transport?: undefined;
 }
+
+/** The `resume` setting when `binding` is the whole `env.AI`: the binding and gateway come from the settings. */
+export type AiGatewayResumeTuning = Pick<AiGatewayResumeSettings, 'onResumeExpired' | 'maxReconnects'>;
 
 /** Reach the gateway through a transport of your own (see `@aigw/core`'s `GatewayTransport`). */
 export interface AiGatewayTransportSettings extends CommonSettings {
@@ -57,6 +94,22 @@ export interface AiGatewayTransportSettings extends CommonSettings {
 
 /** The settings of `createAiGateway`: an account and gateway over HTTPS, a Workers binding, or a transport of your own. */
 export type AiGatewaySettings = AiGatewayAPISettings | AiGatewayBindingSettings | AiGatewayTransportSettings;
+
+/**
+ * The settings with one token filled in where another is missing (HTTP only): `apiToken` stands
+ * for `apiKey` and `cloudflareApiToken`, and the gateway token (`apiKey` or
+ * `CLOUDFLARE_AI_GATEWAY_TOKEN`) serves Workers AI legs and logs when no Cloudflare API token is
+ * given (`cloudflareApiToken`, `apiToken` or `CLOUDFLARE_API_TOKEN`).
+ */
+export function withOneToken(settings: AiGatewaySettings): AiGatewaySettings {
+  if (typeof settings !== 'object' || settings === null || settings.binding !== undefined || settings.transport !== undefined) return settings;
+  const { apiToken, ...rest } = settings;
+  if (apiToken !== undefined) checkToken(apiToken, 'apiToken');
+  const apiKey = rest.apiKey ?? apiToken;
+  // CLOUDFLARE_API_TOKEN is left to be read where it is used (its errors name it); the gateway token stands in only without it.
+  const cloudflareApiToken = rest.cloudflareApiToken ?? apiToken ?? (readEnv('CLOUDFLARE_API_TOKEN') === undefined ? (apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN')) : undefined);
+  return { ...rest, ...(apiKey !== undefined ? { apiKey } : {}), ...(cloudflareApiToken !== undefined ? { cloudflareApiToken } : {}) };
+}
 
 /** Reads an environment variable where the runtime has one (Node, Bun, Deno with --allow-env); undefined elsewhere. */
 export function readEnv(name: string): string | undefined {

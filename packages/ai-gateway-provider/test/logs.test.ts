@@ -83,9 +83,10 @@ describe('aigateway.logs over the REST API', () => {
   });
 
   it('names the missing token', async () => {
-    const aigateway = t.gateway();
+    // No token at all: the gateway token (apiKey) would serve the log API too.
+    const aigateway = t.gateway({ apiKey: undefined });
     const error = await aigateway.logs.get('01ABC').catch((e: unknown) => e);
-    if (globalThis.process?.env?.CLOUDFLARE_API_TOKEN === undefined) {
+    if (globalThis.process?.env?.CLOUDFLARE_API_TOKEN === undefined && globalThis.process?.env?.CLOUDFLARE_AI_GATEWAY_TOKEN === undefined) {
       expect(AiGatewayInvalidOptionsError.isInstance(error)).toBe(true);
       expect((error as Error).message).toContain('cloudflareApiToken');
     }

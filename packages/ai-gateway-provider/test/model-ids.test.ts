@@ -93,7 +93,8 @@ describe('Workers AI ids over HTTP', () => {
     const previous = process.env.CLOUDFLARE_API_TOKEN;
     delete process.env.CLOUDFLARE_API_TOKEN;
     try {
-      expect(() => t.gateway()(LLAMA)).toThrow(/cloudflareApiToken/);
+      // No token at all: the gateway token (apiKey) would serve Workers AI too.
+      expect(() => t.gateway({ apiKey: undefined })(LLAMA)).toThrow(/cloudflareApiToken/);
     } finally {
       if (previous !== undefined) process.env.CLOUDFLARE_API_TOKEN = previous;
     }

@@ -17,4 +17,10 @@ describe('ai-gateway-provider package', () => {
     const mod: Record<string, unknown> = await import(pkg.name);
     expect(Object.keys(mod)).toEqual(expect.arrayContaining(['MAX_FALLBACK_LEGS']));
   });
+
+  it('exports findGatewayError, which finds the gateway error inside an AI SDK error', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string };
+    const mod: Record<string, unknown> = await import(pkg.name);
+    expect(Object.keys(mod)).toEqual(expect.arrayContaining(['findGatewayError', 'createAiGateway']));
+  });
 });

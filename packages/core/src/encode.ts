@@ -68,18 +68,31 @@ export function tooManySteps(option: string, length: number): AiGatewayInvalidOp
   return new AiGatewayInvalidOptionsError({ option, value: length, problem: `is a fallback list of ${length} models`, allowed: `at most ${MAX_FALLBACK_STEPS} models` });
 }
 
+/** Options of `encodeGatewayRequest`. */
+export interface EncodeGatewayRequestOptions {
+  /**
+   * Send a single model with a JSON body to the universal endpoint as a one-step list, as
+   * ai-gateway-provider 4.x did, instead of the provider-native path. A request with a non-JSON
+   * body (an upload) still goes to the provider-native path: the universal endpoint takes JSON only.
+   */
+  readonly universal?: boolean;
+}
+
 /**
  * Builds the gateway request for a list of steps. One step goes to the provider-native path with
  * its body untouched, JSON or not: the gateway passes it through as the provider's own request,
  * so nothing is spliced or copied. Two or more steps make a universal request (the gateway's
- * server-side fallback), which needs every body to be JSON sent with POST.
+ * server-side fallback), which needs every body to be JSON sent with POST (and so does one step with `universal`).
  */
-export function encodeGatewayRequest(steps: readonly GatewayStep[], headers: Readonly<Record<string, string>> = {}): GatewayRequest {
+export function encodeGatewayRequest(steps: readonly GatewayStep[], headers: Readonly<Record<string, string>> = {}, options: EncodeGatewayRequestOptions = {}): GatewayRequest {
   if (steps.length === 0) {
     throw new AiGatewayInvalidOptionsError({ option: 'models', value: [], problem: 'is an empty list', allowed: 'at least one model' });
   }
   if (steps.length > MAX_FALLBACK_STEPS) throw tooManySteps('models', steps.length);
-  if (steps.length === 1) return { mode: 'provider', steps, headers };
+  if (steps.length === 1) {
+    const only = steps[0]!;
+    return options.universal === true && only.json && only.method === 'POST' ? { mode: 'universal', steps, headers } : { mode: 'provider', steps, headers };
+  }
   const step = steps.find((s) => !(s.json && s.method === 'POST'));
   if (step === undefined) return { mode: 'universal', steps, headers };
   throw new AiGatewayInvalidOptionsError({

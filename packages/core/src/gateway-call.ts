@@ -6,7 +6,7 @@ import { tappedFailure } from './json-tap';
 import { encodeGatewayRequest, encodeStep } from './encode';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
-import { optionsToHeaders, type AiGatewayOptions } from './options';
+import { checkMergedMetadata, optionsToHeaders, type AiGatewayOptions } from './options';
 import { resolveRoute, type ProviderRoute } from './provider-table';
 
 /** One model of a fallback list. */
@@ -34,6 +34,8 @@ export interface SendGatewayCallOptions {
    * (`cf-aig-otel-trace-id`, `cf-aig-otel-parent-span-id`). Options' headers win over them.
    */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Send a single model with a JSON body to the universal endpoint (a one-step list), as 4.x did. */
+  readonly universal?: boolean;
 }
 
 /** The outcome of `sendGatewayCall`: the answering model's result, the gateway metadata and the request sent. */
@@ -51,6 +53,7 @@ export interface GatewayCallResult<R> {
  */
 export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promise<GatewayCallResult<R>> {
   const { legs, method, callOptions, transport } = options;
+  checkMergedMetadata(options.options?.metadata, 'metadata');
   const followUp: FollowUpFetch = (request, ownFetch, signal) => sendFollowUp({ request, ownFetch, signal, options });
   // One model, nothing to settle together: no allSettled, and no async layer of its own.
   const pending = legs.length === 1 ? [await captureCall<R>(legs[0]!.model, method, callOptions, followUp)] : await captureAll<R>(legs, method, callOptions, followUp);
@@ -60,7 +63,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     const steps: GatewayStep[] = [];
     for (let i = 0; i < pending.length; i++) steps.push(legStep(pending[i]!, legs[i]!, options));
     const outer = outerHeaders(options.options);
-    request = encodeGatewayRequest(steps, options.headers === undefined ? outer : { ...options.headers, ...outer });
+    request = encodeGatewayRequest(steps, options.headers === undefined ? outer : { ...options.headers, ...outer }, options.universal === true ? UNIVERSAL : undefined);
     const signal = callOptions.abortSignal as AbortSignal | undefined;
     const response = await transport.send(request, signal ? { signal } : NO_SEND_OPTIONS);
     // Built without spreads: this runs for every call.
@@ -91,6 +94,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
   }
 }
 
+const UNIVERSAL = Object.freeze({ universal: true });
 const NO_SEND_OPTIONS: GatewaySendOptions = Object.freeze({});
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -121,7 +125,11 @@ function legStep(call: PendingCall<unknown>, leg: GatewayLeg, options: SendGatew
  * true`, are sent only where they must undo the request's header.
  */
 function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined): Record<string, string> {
-  const headers = optionsToHeaders(leg);
+  // A step's metadata header replaces the request's at the gateway: send the merged set, so a
+  // leg adds entries (and removes one with null) as the README promises, key by key.
+  const merged = leg.metadata !== undefined && outer?.metadata !== undefined ? { ...leg, metadata: { ...outer.metadata, ...leg.metadata } } : leg;
+  checkMergedMetadata(merged.metadata, 'metadata');
+  const headers = optionsToHeaders(merged);
   if (leg.skipCache === false && outer?.skipCache === true) headers['cf-aig-skip-cache'] = 'false';
   if (leg.autoRouter?.sessionAffinity === true && outer?.autoRouter?.sessionAffinity === false) headers['cf-aig-no-session-affinity'] = 'false';
   return headers;

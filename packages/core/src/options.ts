@@ -299,6 +299,26 @@ export function mergeOptions(...layers: (AiGatewayOptions | undefined)[]): AiGat
   return out;
 }
 
+/**
+ * Checks metadata after its layers were merged (instance, model, call, leg): each layer may be
+ * valid alone while together they set more than 5 entries, which the gateway would drop silently.
+ * `null` entries are not sent and do not count. Throws `AiGatewayInvalidOptionsError` naming `option`.
+ */
+export function checkMergedMetadata(metadata: AiGatewayOptions['metadata'], option: string): void {
+  if (metadata === undefined) return;
+  const sent = Object.keys(metadata).filter((key) => metadata[key] !== null);
+  if (sent.length > MAX_METADATA_ENTRIES) {
+    invalid(
+      option,
+      metadata,
+      `has ${sent.length} entries once the instance's, model's, call's and leg's metadata are merged (${sent.join(', ')}; the gateway silently drops entries beyond ${MAX_METADATA_ENTRIES})`,
+      `at most ${MAX_METADATA_ENTRIES} entries in all; a null entry removes one a less specific layer set`,
+    );
+  }
+  const size = metadataJson(metadata).length;
+  if (size > MAX_OPTION_HEADER_BYTES) invalid(option, metadata, `is ${size} bytes as JSON once merged`, `at most ${MAX_OPTION_HEADER_BYTES} bytes of JSON`);
+}
+
 /** The `cf-aig-*` headers for validated options, as a plain record of lower-case names. */
 export function optionsToHeaders(options: AiGatewayOptions): Record<string, string> {
   const headers: Record<string, string> = {};

@@ -82,6 +82,13 @@ describe('encodeGatewayRequest', () => {
     expect(encodeGatewayRequest([form]).mode).toBe('provider');
   });
 
+  it('sends one JSON step to the universal endpoint with { universal: true }, and an upload to the native path still', () => {
+    const json = encodeStep(openaiRequest('{"a":1}'));
+    expect(encodeGatewayRequest([json], {}, { universal: true }).mode).toBe('universal');
+    const form = encodeStep({ method: 'POST', url: 'https://api.openai.com/v1/audio/transcriptions', headers: {}, body: new FormData() });
+    expect(encodeGatewayRequest([form], {}, { universal: true }).mode).toBe('provider');
+  });
+
   it('refuses a fallback list when a body cannot travel in a universal step', () => {
     const json = encodeStep(openaiRequest('{}'));
     const form = encodeStep({ method: 'POST', url: 'https://api.openai.com/v1/audio/transcriptions', headers: {}, body: new FormData() });

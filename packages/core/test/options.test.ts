@@ -1,7 +1,7 @@
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headersToOptions, mergeOptions, optionsToHeaders, validateOptions, type AiGatewayOptions } from '../src/options';
+import { checkMergedMetadata, headersToOptions, mergeOptions, optionsToHeaders, validateOptions, type AiGatewayOptions } from '../src/options';
 
 function invalid(options: unknown, path?: string): AiGatewayInvalidOptionsError {
   try {
@@ -233,5 +233,14 @@ describe('metadata null values (allowed by ai-gateway-provider 4.x)', () => {
   it('remove, per call, an entry the instance set', () => {
     const merged = mergeOptions({ metadata: { app: 'a', user: 'default' } }, { metadata: { user: null } });
     expect(optionsToHeaders(merged)['cf-aig-metadata']).toBe('{"app":"a"}');
+  });
+});
+
+describe('checkMergedMetadata', () => {
+  it('counts the entries that are sent once the layers are merged (null entries are not sent)', () => {
+    const merged = mergeOptions({ metadata: { a: 1, b: 2, c: 3 } }, { metadata: { d: 4, e: 5 } }, { metadata: { f: 6 } }).metadata;
+    expect(() => checkMergedMetadata(merged, 'metadata')).toThrow(/has 6 entries once .*merged \(a, b, c, d, e, f/);
+    expect(() => checkMergedMetadata({ ...merged, a: null }, 'metadata')).not.toThrow();
+    expect(() => checkMergedMetadata(undefined, 'metadata')).not.toThrow();
   });
 });

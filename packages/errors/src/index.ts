@@ -37,6 +37,9 @@ export { AiGatewayFallbackError, type AiGatewayAttempt, type AiGatewayFallbackEr
 export { AiGatewayLogNotFoundError, type AiGatewayLogNotFoundErrorOptions } from './ai-gateway-log-not-found-error';
 export { AiGatewayMissingDependencyError, type AiGatewayMissingDependencyErrorOptions } from './ai-gateway-missing-dependency-error';
 
+// Finding ours in an AI SDK error
+export { findGatewayError } from './find-gateway-error';
+
 // Gateway answers → errors
 export { parseGatewayErrorEnvelope, type GatewayErrorEntry } from './parse-gateway-error-envelope';
 export { createGatewayResponseError, type CreateGatewayResponseErrorOptions } from './create-gateway-response-error';

@@ -11,4 +11,9 @@ describe('@aigw/errors package', () => {
     const mod: Record<string, unknown> = await import(pkg.name);
     expect(Object.keys(mod).length).toBeGreaterThan(0);
   });
+
+  it('exports findGatewayError by name', async () => {
+    const mod: Record<string, unknown> = await import('@aigw/errors');
+    expect(Object.keys(mod)).toEqual(expect.arrayContaining(['findGatewayError', 'AiGatewayCloudflareAuthError']));
+  });
 });

@@ -31,7 +31,14 @@ export interface ModelIdSettings {
   readonly headers?: Readonly<Record<string, string>> | Headers | ReadonlyMap<string, string>;
   /** Workers AI ids only: fail fast with a retryable 429 (code 3040) instead of waiting in Workers AI's queue. */
   readonly rejectIfBusy?: boolean;
+  /** Workers AI language ids only: how hard a reasoning model thinks (`reasoning_effort` in the request body). */
+  readonly reasoningEffort?: WorkersAiReasoningEffort;
+  /** Workers AI language ids only: arguments for the model's chat template, e.g. `{ enable_thinking: false }` (`chat_template_kwargs`). */
+  readonly chatTemplateKwargs?: Readonly<Record<string, unknown>>;
 }
+
+/** The reasoning efforts Workers AI takes. */
+export type WorkersAiReasoningEffort = 'low' | 'medium' | 'high';
 
 /** `ModelIdSettings` once checked: the headers as a record. */
 export interface CheckedIdSettings {
@@ -43,6 +50,8 @@ export interface CheckedIdSettings {
    * in the request body (over HTTP and through the binding alike).
    */
   readonly rejectIfBusy?: boolean;
+  readonly reasoningEffort?: WorkersAiReasoningEffort;
+  readonly chatTemplateKwargs?: Readonly<Record<string, unknown>>;
 }
 
 export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | 'transcription' | 'reranking';
@@ -81,16 +90,29 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
   if (settings.rejectIfBusy === true && route !== 'workers-ai') {
     throw invalidOption(`${option}.rejectIfBusy`, 'is set on an id that is not a Workers AI model', 'a Workers AI id ("@cf/...") leg, or no rejectIfBusy', true);
   }
+  const fields = bodyFields({ settings, route, kind, option, id });
   const rejectIfBusy = settings.rejectIfBusy === true;
-  const key = `${kind} ${id} ${JSON.stringify(headers)}${rejectIfBusy ? ' rejectIfBusy' : ''}`;
+  const key = `${kind} ${id} ${JSON.stringify(headers)}${rejectIfBusy ? ' rejectIfBusy' : ''}${fields ? ` ${JSON.stringify(fields)}` : ''}`;
   let built = context.built.get(key);
   if (built === undefined) {
     if (context.built.size >= MAX_BUILT) context.built.delete(context.built.keys().next().value!);
     const plan: IdModelPlan = { id, kind, route, headers, ...(route === 'workers-ai' ? { context } : {}) };
-    built = { load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)), ...(rejectIfBusy ? { bodyOptions: { rejectIfBusy: true } } : {}) };
+    built = { load: () => import('./build-id-model').then((m) => m.buildIdModel(plan)), ...(rejectIfBusy ? { bodyOptions: { rejectIfBusy: true } } : {}), ...(fields ? { bodyFields: fields } : {}) };
     context.built.set(key, built);
   }
   // The AI SDK provider name the built model reports, known before it is built.
   const provider = route === 'workers-ai' ? `workers-ai.${kind === 'language' ? 'chat' : kind}` : `aigateway.${route}.chat`;
   return new LazyIdModel(id, provider, built, kind === 'image' ? 1 : undefined);
+}
+
+/** `reasoning_effort` and `chat_template_kwargs` of a Workers AI language id, as body fields; refused on any other id. */
+function bodyFields(options: { settings: CheckedIdSettings; route: string; kind: ModelIdModelKind; option: string; id: string }): Record<string, unknown> | undefined {
+  const { settings, route, kind, option, id } = options;
+  const { reasoningEffort, chatTemplateKwargs } = settings;
+  if (reasoningEffort === undefined && chatTemplateKwargs === undefined) return undefined;
+  if (route !== 'workers-ai' || kind !== 'language') {
+    const name = reasoningEffort !== undefined ? 'reasoningEffort' : 'chatTemplateKwargs';
+    throw invalidOption(`${option}.${name}`, `is set on "${id}", which is not a Workers AI language model`, 'a Workers AI language id ("@cf/...") leg, or no ' + name, reasoningEffort ?? chatTemplateKwargs);
+  }
+  return { ...(reasoningEffort !== undefined ? { reasoning_effort: reasoningEffort } : {}), ...(chatTemplateKwargs !== undefined ? { chat_template_kwargs: chatTemplateKwargs } : {}) };
 }

@@ -1,9 +1,10 @@
 type AnyModel = Record<string, unknown> & { config?: Record<string, unknown> };
 /**
  * An id's model, built on first use: shared by every `LazyIdModel` of the same id and settings.
- * `bodyOptions` are merged into the `options` object of every JSON request body it sends (Workers AI's `rejectIfBusy`).
+ * `bodyOptions` are merged into the `options` object of every JSON request body it sends (Workers AI's `rejectIfBusy`);
+ * `bodyFields` are added to the body itself where the body does not set them (Workers AI's `reasoning_effort`, `chat_template_kwargs`).
  */
-export type Built = { load: () => Promise<object>; model?: Promise<AnyModel>; bodyOptions?: Record<string, unknown> };
+export type Built = { load: () => Promise<object>; model?: Promise<AnyModel>; bodyOptions?: Record<string, unknown>; bodyFields?: Record<string, unknown> };
 type Lazy = { config: { fetch?: typeof globalThis.fetch }; built: Built };
 
 const modelOf = (built: Built) => (built.model ??= built.load() as Promise<AnyModel>);
@@ -34,8 +35,11 @@ export class LazyIdModel {
   }
 }
 
-/** A fetch that adds `options` entries to a JSON object body before sending (undefined stays undefined: core's capture slot). */
-function withBodyOptions(fetch: typeof globalThis.fetch | undefined, options: Record<string, unknown>): typeof globalThis.fetch | undefined {
+/**
+ * A fetch that adds `options` entries, and `fields` the body does not set, to a JSON object body
+ * before sending (undefined stays undefined: core's capture slot).
+ */
+function withBodyOptions(fetch: typeof globalThis.fetch | undefined, options: Record<string, unknown> | undefined, fields: Record<string, unknown> | undefined): typeof globalThis.fetch | undefined {
   if (fetch === undefined) return undefined;
   return (input, init) => {
     if (typeof init?.body !== 'string') return fetch(input, init);
@@ -48,7 +52,8 @@ function withBodyOptions(fetch: typeof globalThis.fetch | undefined, options: Re
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return fetch(input, init);
     const record = body as Record<string, unknown>;
     const own = typeof record.options === 'object' && record.options !== null ? (record.options as Record<string, unknown>) : {};
-    return fetch(input, { ...init, body: JSON.stringify({ ...record, options: { ...own, ...options } }) });
+    const sent = { ...fields, ...record, ...(options !== undefined ? { options: { ...own, ...options } } : {}) };
+    return fetch(input, { ...init, body: JSON.stringify(sent) });
   };
 }
 
@@ -56,7 +61,8 @@ const proto = LazyIdModel.prototype as unknown as Record<string, unknown>;
 for (const method of ['doGenerate', 'doStream', 'doEmbed', 'doRerank']) {
   proto[method] = async function (this: Lazy, options: unknown) {
     const model = await modelOf(this.built);
-    const fetch = this.built.bodyOptions === undefined ? this.config.fetch : withBodyOptions(this.config.fetch, this.built.bodyOptions);
+    const { bodyOptions, bodyFields } = this.built;
+    const fetch = bodyOptions === undefined && bodyFields === undefined ? this.config.fetch : withBodyOptions(this.config.fetch, bodyOptions, bodyFields);
     const view = Object.assign(Object.create(Object.getPrototypeOf(model) as object) as AnyModel, model, { config: { ...model.config, fetch } });
     return (view[method] as (o: unknown) => Promise<unknown>).call(view, options);
   };

@@ -20,7 +20,13 @@ export function checkResume(settings: AiGatewayResumeSettings): CheckedResume {
   }
   const ai = settings.binding as { fetch?: unknown } | null | undefined;
   if (typeof ai !== 'object' || ai === null || typeof ai.fetch !== 'function') {
-    throw invalidOption('resume.binding', 'has no fetch method', 'the whole env.AI binding (its fetch reaches the resume endpoint)', ai);
+    const gatewayBinding = typeof ai === 'object' && ai !== null && typeof (ai as { run?: unknown }).run === 'function' && typeof (ai as { gateway?: unknown }).gateway !== 'function';
+    throw invalidOption(
+      'resume.binding',
+      gatewayBinding ? 'has no fetch method: this looks like env.AI.gateway(id), not env.AI itself' : 'has no fetch method',
+      'the whole env.AI binding (its fetch reaches the resume endpoint)',
+      ai,
+    );
   }
   // A path segment of the resume URL.
   pathSegment(settings.gateway, { option: 'resume.gateway', allowed: 'the id of the gateway the binding sends to, 1 to 64 letters, digits, "-" or "_"', pattern: /^[A-Za-z0-9_-]{1,64}$/ });
