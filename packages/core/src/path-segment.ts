@@ -62,9 +62,9 @@ function describeCharacter(c: string): string {
   return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** A quick test for an endpoint with nothing to look at closely: no dot segment, `%`, `\`, `#`, space or control character. */
+/** A quick test for an endpoint with nothing to look at closely: no dot segment (ended by `/`, `?` or the end), `%`, `\`, `#`, space or control character. */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const PLAIN_ENDPOINT = /^(?![\s\S]*(?:^|\/)\.\.?(?:\/|$))[^%\\#\s\x00-\x1f\x7f]*$/;
+const PLAIN_ENDPOINT = /^(?![\s\S]*(?:^|\/)\.\.?(?:[/?]|$))[^%\\#\s\x00-\x1f\x7f]*$/;
 
 /**
  * Checks the endpoint of a gateway step (the provider path after `{provider}/`, query string

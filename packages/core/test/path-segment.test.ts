@@ -90,6 +90,8 @@ describe('checkEndpoint', () => {
       '../x',
       'v1/..',
       'v1/./x',
+      '.?/chat/completions',
+      'v1/..?x=1',
       'v1/%2e%2e/x',
       'v1/%2E%2e/x',
       'v1/.%2e/x',

@@ -171,6 +171,38 @@ export const call = () => generateText({ model: wrapped, prompt: 'typed' });
     expect(t.emulator.calls.map((call) => call.requestHeaders['cf-aig-authorization'] !== undefined)).toEqual([true, true]);
   });
 
+  it("takes createAI's and 4.x's ways in from the packed install: per-model options, providerOptions.cloudflare, createAI's method names, findGatewayError", async () => {
+    const source = `
+const { generateText } = require('ai');
+const { createOpenAI } = require('@ai-sdk/openai');
+const { createAiGateway, findGatewayError } = require('ai-gateway-provider');
+const aigateway = createAiGateway(JSON.parse(process.env.AIGW_SETTINGS));
+const vendor = createOpenAI({ apiKey: 'sk-app' });
+(async () => {
+  const ok = await generateText({ model: aigateway(vendor.chat('gpt-5-mini'), { cacheTtl: 120 }), prompt: 'per model', providerOptions: { cloudflare: { metadata: { user: 'u-1' } } } });
+  let found;
+  const failing = createOpenAI({ apiKey: 'sk-app', headers: { 'x-emulator-fault': JSON.stringify({ gatewayError: 2021 }) } }).chat('gpt-5-mini');
+  try { await generateText({ model: aigateway(failing), prompt: 'fails', maxRetries: 0 }); } catch (error) { const g = findGatewayError(error); found = g ? { name: g.name, code: g.code } : null; }
+  let refused;
+  try { aigateway(vendor.chat('gpt-5-mini'), { fallback: [] }); } catch (error) { refused = error.name; }
+  const aliases = ['embedding', 'image', 'speech', 'transcription', 'reranking'].every((name) => typeof aigateway[name] === 'function');
+  console.log(JSON.stringify({ text: ok.text, found, refused, aliases }));
+})();
+`;
+    const result = await run(app, 'switching.cjs', source, { env: settingsEnv() });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      text: echoText('per model'),
+      found: { name: 'AI_AiGatewayInsufficientCreditsError', code: 2021 },
+      refused: 'AI_AiGatewayInvalidOptionsError',
+      aliases: true,
+    });
+    const first = t.emulator.calls[0]!;
+    expect(first.requestHeaders['cf-aig-cache-ttl']).toBe('120');
+    expect(JSON.parse(first.requestHeaders['cf-aig-metadata']!)).toEqual({ user: 'u-1' });
+    expect(t.emulator.calls).toHaveLength(2);
+  });
+
   it('a model id, whose @ai-sdk/openai-compatible is not installed, fails on its call with AiGatewayMissingDependencyError naming it and its major', async () => {
     const source = `
 const { createAiGateway } = require('ai-gateway-provider');
