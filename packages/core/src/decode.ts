@@ -57,7 +57,7 @@ export interface GatewayResponseMetadata {
 
 /** A gateway answer decoded for the model that produced it. */
 export interface DecodedResponse {
-  /** The answer for the winning model's own parser (a provider error passes through, scrubbed of known secrets). */
+  /** The answer for the winning model's own parser (a provider error passes through scrubbed of known secrets, a success with its headers scrubbed). */
   readonly response: Response;
   readonly metadata: GatewayResponseMetadata;
 }
@@ -76,7 +76,8 @@ export interface DecodeGatewayResponseOptions {
  * a redirect is refused; a failed answer that no provider sent (no `cf-aig-step`, not JSON, e.g. a
  * proxy's HTML page) becomes a gateway error; `cf-aig-step` is checked against the steps that were
  * sent; the `cf-aig-*` headers become metadata. A successful streamed or binary body is passed
- * through without being read; a provider's error body reaches its parser scrubbed of known secrets.
+ * through without being read; a provider's error body reaches its parser scrubbed of known secrets,
+ * and the headers of every answer do too (see `scrubbedHeaders`), the metadata read from them.
  */
 export function decodeGatewayResponse(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions = {}): Promise<DecodedResponse> {
   return decodeForModel(response, request, options, 'read');
