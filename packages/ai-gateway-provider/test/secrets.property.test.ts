@@ -21,6 +21,8 @@ import { startLocalServer, type LocalServer } from './local-server';
  * form that gives them away appears in the message, stack, JSON or util.inspect (showHidden,
  * unlimited depth) of the error the caller gets (thrown, or in a `streamText` error part), or of
  * any error in its cause chain; `responseBody` and `responseHeaders` are among the properties shown.
+ * And when the answer succeeds with headers that echo them, nor does the result (its response
+ * headers, steps, provider metadata and stream parts).
  */
 
 /** Tokens as they come: letters, digits and the punctuation of base64, JWTs and URL-safe keys. */
@@ -138,6 +140,13 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
   };
   const json = (value: unknown) => encodeSecrets(JSON.stringify(value));
   const path = request.url ?? '';
+  if (request.headers['x-echo-mode'] === 'ok-200') {
+    // A successful answer (OpenAI chat, whole or streamed) whose headers echo every secret.
+    const streamed = /"stream":\s*true/.test(body);
+    response.writeHead(200, { 'content-type': streamed ? 'text/event-stream' : 'application/json', 'cf-aig-step': '0', 'cf-aig-log-id': encodeSecrets(token), ...echoHeaders });
+    response.end(streamed ? OK_EVENTS : OK_COMPLETION);
+    return;
+  }
   switch (request.headers['x-echo-mode'] as EchoMode) {
     case 'envelope':
       response.writeHead(400, { 'content-type': 'application/json', ...echoHeaders });
@@ -192,6 +201,18 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
       return;
   }
 }
+
+const OK_COMPLETION = JSON.stringify({
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1_700_000_000,
+  model: 'gpt-5-mini',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+});
+const OK_EVENTS =
+  `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-5-mini', choices: [{ index: 0, delta: { role: 'assistant', content: 'ok' }, finish_reason: null }] })}\n\n` +
+  `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'gpt-5-mini', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`;
 
 let gateway: LocalServer;
 beforeAll(async () => {
@@ -298,6 +319,37 @@ describe('no secret the library knows reaches an error', () => {
     }
     expect(paths).toBe(MODES.length * ENCODINGS.length * Object.keys(providers).length * 2);
     expect(leaks).toEqual([]);
+  });
+
+  it('nor the result of a successful answer whose headers echo them (response headers, steps, metadata, stream parts)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ token: secret, providerKey: secret, extra: secret, callToken: secret, callRef: secretLooking, providerHeader: secret, encoding: fc.constantFrom(...ENCODINGS), stream: fc.boolean() }),
+        async ({ token, providerKey, extra, callToken, callRef, providerHeader, encoding, stream }) => {
+          const secrets = [token, providerKey, extra, callToken, callRef, providerHeader];
+          current = { secrets, encoding };
+          const aigateway = createAiGateway({ gatewayURL: `${gateway.url}/v1/acct/gw`, apiKey: token, headers: { 'x-echo-mode': 'ok-200', 'x-team-token': extra } });
+          const model = aigateway(providers.openai!(providerKey, { 'x-provider-auth': providerHeader }));
+          const headers = { 'x-call-token': callToken, 'x-call-ref': callRef };
+          let shown: string;
+          if (stream) {
+            const result = streamText({ model, prompt: 'echo', maxRetries: 0, headers, onError: () => {} });
+            const parts: unknown[] = [];
+            for await (const part of result.fullStream) parts.push(part);
+            expect(await result.text).toBe('ok');
+            shown = inspect([parts, await result.response, await result.steps, await result.providerMetadata], { depth: Infinity, showHidden: true });
+          } else {
+            const result = await generateText({ model, prompt: 'echo', maxRetries: 0, headers });
+            expect(result.text).toBe('ok');
+            shown = inspect([result.response, result.steps, result.providerMetadata], { depth: Infinity, showHidden: true });
+          }
+          for (const value of secrets) {
+            for (const giveaway of giveaways(value, encoding)) expect(shown.includes(giveaway), `${encoding}${stream ? ', streamed' : ''} shows a secret (${JSON.stringify(giveaway)})`).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('when the network fails with the secrets in its own message', async () => {

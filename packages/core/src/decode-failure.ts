@@ -91,11 +91,11 @@ const EVENT_START = /^(?:(?:data|event|id|retry)\s*:|:)/;
 
 /**
  * A streamed call's successful answer whose content type is that of a whole body (JSON, plain
- * text, HTML): passed on (its first chunks, then the rest as they come) when it starts like an
- * event stream after all (a server that labels its events `text/plain`); otherwise read whole and
- * refused (see `notAStream`).
+ * text, HTML): passed on with `headers` (the answer's, scrubbed) and its first chunks, then the
+ * rest as they come, when it starts like an event stream after all (a server that labels its
+ * events `text/plain`); otherwise read whole and refused (see `notAStream`).
  */
-export async function eventsOrRefusal(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<Response> {
+export async function eventsOrRefusal(response: Response, headers: Headers, request: GatewayRequest, options: DecodeGatewayResponseOptions): Promise<Response> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const chunks: Uint8Array[] = [];
@@ -111,7 +111,7 @@ export async function eventsOrRefusal(response: Response, request: GatewayReques
       }
     }
     if (!done && EVENT_START.test(text.trimStart())) {
-      return new Response(prepended(chunks, reader, request, options), { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(prepended(chunks, reader, request, options), { status: response.status, statusText: response.statusText, headers });
     }
     for (let next = done ? undefined : await reader.read(); next !== undefined && !next.done; next = await reader.read()) text += decoder.decode(next.value, { stream: true });
     text += decoder.decode();

@@ -1,4 +1,5 @@
 import { AiGatewayStepError } from '@aigw/errors';
+import { scrubbedHeaders } from './answer-headers';
 import type * as DecodeFailure from './decode-failure';
 import type { GatewayRequest } from './gateway-request';
 import { tapJsonBody, type JsonTapChecks } from './json-tap';
@@ -56,7 +57,7 @@ export interface GatewayResponseMetadata {
 
 /** A gateway answer decoded for the model that produced it. */
 export interface DecodedResponse {
-  /** The answer for the winning model's own parser (a provider error passes through, scrubbed of known secrets). */
+  /** The answer for the winning model's own parser (a provider error passes through scrubbed of known secrets, a success with its headers scrubbed). */
   readonly response: Response;
   readonly metadata: GatewayResponseMetadata;
 }
@@ -75,7 +76,8 @@ export interface DecodeGatewayResponseOptions {
  * a redirect is refused; a failed answer that no provider sent (no `cf-aig-step`, not JSON, e.g. a
  * proxy's HTML page) becomes a gateway error; `cf-aig-step` is checked against the steps that were
  * sent; the `cf-aig-*` headers become metadata. A successful streamed or binary body is passed
- * through without being read; a provider's error body reaches its parser scrubbed of known secrets.
+ * through without being read; a provider's error body reaches its parser scrubbed of known secrets,
+ * and the headers of every answer do too (see `scrubbedHeaders`), the metadata read from them.
  */
 export function decodeGatewayResponse(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions = {}): Promise<DecodedResponse> {
   return decodeForModel(response, request, options, 'read');
@@ -89,7 +91,7 @@ export function decodeGatewayResponse(response: Response, request: GatewayReques
  * whole body (JSON, plain text, HTML) instead of a stream is refused as a typed error.
  */
 export async function decodeForModel(response: Response, request: GatewayRequest, options: DecodeGatewayResponseOptions, how: 'tap' | 'read' | 'stream'): Promise<DecodedResponse> {
-  const h = response.headers;
+  let h = response.headers;
   if (response.redirected || response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     await response.body?.cancel().catch(() => undefined);
     throw (await failure()).redirectError(response, request, options);
@@ -99,22 +101,34 @@ export async function decodeForModel(response: Response, request: GatewayRequest
     throw (await failure()).invalidStatus({ response, text: await readText(response, request, options), request, options });
   }
   let out = response;
+  let mode = how;
+  // A successful answer reaches the model's parser, and its headers the caller's result
+  // (`response.headers`) and the metadata: a header that echoes a secret of the call is scrubbed
+  // first. The usual answer holds none, and nothing is copied; one that does is handed on over the
+  // same body with scrubbed headers (a one-shot JSON answer read first, as `'read'` does, so that
+  // no tap is needed on a new `Response`).
+  const ok = response.ok;
+  const scrubbed = ok ? scrubbedHeaders(h, request, options.secrets) : undefined;
+  if (scrubbed !== undefined) {
+    h = scrubbed;
+    if (mode === 'tap') mode = 'read';
+  }
   const type = h.get('content-type');
   const json = type?.includes('json') === true;
-  if (!response.ok) {
+  if (!ok) {
     out = (await failure()).failedAnswer({ response, text: await readText(response, request, options), json, request, options });
-  } else if (how === 'stream' && type !== null && response.body !== null && NOT_A_STREAM.test(type)) {
+  } else if (mode === 'stream' && type !== null && response.body !== null && NOT_A_STREAM.test(type)) {
     // A streamed call answered with a whole body (JSON, text, HTML): the provider's event-stream
     // parser would find no event in it and end with empty text. A gateway error envelope becomes
     // its typed error, anything else a response error naming the content type; events sent with
     // such a content type pass.
-    out = await (await failure()).eventsOrRefusal(response, request, options);
-  } else if (how !== 'stream' && (json || (how === 'tap' && type !== null && PLAIN_TEXT.test(type)))) {
+    out = await (await failure()).eventsOrRefusal(response, h, request, options);
+  } else if (mode !== 'stream' && (json || (how === 'tap' && type !== null && PLAIN_TEXT.test(type)))) {
     // The gateway may wrap an error in a 200 answer; the provider's parser would only see invalid JSON.
     // A body cut off mid-way must fail as a typed error scrubbed of secrets, not inside the provider's
     // parser, whose error would quote the partial text (the secrets property test's "truncated" case).
     // The tap checks both as the parser reads; without it, the answer is read here first, whatever its size.
-    const tapped = how === 'tap' ? tapJsonBody(response, tapChecks(h, request, options)) : undefined;
+    const tapped = mode === 'tap' ? tapJsonBody(response, tapChecks(h, request, options)) : undefined;
     if (tapped !== undefined) out = tapped;
     else {
       const text = await readText(response, request, options);
@@ -125,6 +139,8 @@ export async function decodeForModel(response: Response, request: GatewayRequest
   } else if (response.body !== null) {
     // A dropped connection becomes a typed, retryable error instead of the runtime's bare `TypeError`.
     out = new Response(readerStream(response.body.getReader(), (error) => cutOff(error, request, options)), { status: response.status, statusText: response.statusText, headers: h });
+  } else if (scrubbed !== undefined) {
+    out = new Response(null, { status: response.status, statusText: response.statusText, headers: h });
   }
   const stepHeader = h.get('cf-aig-step');
   // A single model's answer without the header is step 0 by definition: nothing is assumed.

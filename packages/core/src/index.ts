@@ -19,7 +19,7 @@ export {
 } from './capture';
 export { encodeGatewayRequest, encodeStep, MAX_FALLBACK_STEPS, type EncodeGatewayRequestOptions, type EncodeStepOptions } from './encode';
 export { decodeGatewayResponse, parseStep, type DecodedResponse, type GatewayResponseMetadata } from './decode';
-export { callSecrets } from './call-secrets';
+export { callSecretMatcher, callSecrets } from './call-secrets';
 export { sendGatewayCall, type GatewayCallResult, type GatewayLeg, type SendGatewayCallOptions } from './gateway-call';
 export { HOP_BY_HOP_HEADERS, normalizeHeaders, type HeadersLike } from './headers';
 export {

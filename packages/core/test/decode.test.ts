@@ -238,3 +238,33 @@ describe('parseStep', () => {
     expect(parseStep(new Headers({ 'cf-aig-step': ' 1 ' }), 2)).toBe(1);
   });
 });
+
+describe('decodeGatewayResponse scrubs the headers of a successful answer', () => {
+  const token = 'gw-token-0123456789abcdef';
+  const single: GatewayRequest = { mode: 'provider', steps: [step('openai')], headers: {} };
+  const echo = { 'x-echo': `Bearer ${token}`, 'x-key': btoa('Bearer sk-secret-123456'), 'cf-aig-log-id': encodeURIComponent(token), 'x-plain': 'nothing secret here' };
+
+  it('for a JSON answer, a stream, a binary answer and one without a body, keeping the body', async () => {
+    const answers: [string, BodyInit | null][] = [
+      ['application/json', '{"ok":true}'],
+      ['text/event-stream', 'data: {"ok":true}\n\n'],
+      ['audio/mpeg', new Uint8Array([1, 2, 3])],
+      ['application/json', null],
+    ];
+    for (const [type, body] of answers) {
+      const decoded = await decodeGatewayResponse(new Response(body, { headers: { 'content-type': type, ...echo } }), single, { secrets: [token] });
+      const headers = Object.fromEntries(decoded.response.headers);
+      expect(headers, type).toMatchObject({ 'x-echo': 'Bearer [REDACTED]', 'cf-aig-log-id': '[REDACTED]', 'x-plain': 'nothing secret here', 'content-type': type });
+      expect(headers['x-key']).toContain('[REDACTED]');
+      expect(JSON.stringify(headers)).not.toMatch(/gw-token|sk-secret|c2stc2VjcmV0/);
+      expect(decoded.metadata.logId).toBe('[REDACTED]');
+      expect(new Uint8Array(await decoded.response.arrayBuffer())).toEqual(body === null ? new Uint8Array() : new Uint8Array(await new Response(body).arrayBuffer()));
+    }
+  });
+
+  it('hands an answer that holds no secret on with its own headers', async () => {
+    const answer = new Response(null, { headers: { 'x-plain': 'nothing secret here' } });
+    const decoded = await decodeGatewayResponse(answer, single, { secrets: [token] });
+    expect(decoded.response).toBe(answer);
+  });
+});

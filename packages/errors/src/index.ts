@@ -48,6 +48,7 @@ export { gatewayErrorFromBindingError, type GatewayErrorFromBindingErrorOptions 
 
 // Redaction
 export { hasSecret, REDACTED, redactText } from './redact-text';
+export { secretMatcher, type SecretMatcher } from './secret-matcher';
 export { isSecretHeaderName, redactHeaders } from './redact-headers';
 export { isSecretParamName, redactUrl } from './redact-url';
 export { redactRequest, type RedactableRequest, type RedactedRequest } from './redact-request';

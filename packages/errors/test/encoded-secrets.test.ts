@@ -1,7 +1,7 @@
 import { APICallError } from '@ai-sdk/provider';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AiGatewayNetworkError, AiGatewayResponseError, hasSecret, REDACTED, redactError, redactHeaders, redactText } from '../src/index';
+import { AiGatewayNetworkError, AiGatewayResponseError, hasSecret, REDACTED, redactError, redactHeaders, redactText, secretMatcher } from '../src/index';
 
 // Secrets with every character class a token may hold (base64, JWT, URL-safe), of several lengths.
 const SECRETS = ['abcDEF123-_.xyzTOKEN', 'k/+=v9.~_-QWERTYuiop1234567890', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', 'Short1', 'tok3n~with~tildes~and+plus'];
@@ -51,9 +51,24 @@ describe('redactText finds a secret however it is written', () => {
         expect(out.startsWith('before ') && out.endsWith(' after')).toBe(true);
         for (const giveaway of giveaways(secret, written)) expect(out.includes(giveaway), `${written} → ${out} still shows ${giveaway}`).toBe(false);
         expect(hasSecret(text, [secret])).toBe(true);
+        expect(secretMatcher([secret]).test(text), `the matcher finds ${written}`).toBe(true);
+        expect(secretMatcher(SECRETS).test(text)).toBe(true);
       }
     });
   }
+
+  it("secretMatcher says what hasSecret says, and skips texts shorter than the shortest form", () => {
+    const matcher = secretMatcher(SECRETS);
+    expect(matcher.minLength).toBe(6);
+    expect(secretMatcher(['tooShort'.slice(0, 5)]).minLength).toBe(Infinity);
+    expect(secretMatcher([]).test('anything at all')).toBe(false);
+    const texts = ['path=%2Fv1%2Fchat \\u0041\\n &amp; &#65; "quoted" QUJD', 'application/json', 'Short', 'xShort1x', 'max-age=31536000; includeSubDomains'];
+    for (const secret of SECRETS) for (const write of Object.values(WRITTEN)) texts.push(`a ${write(secret)} b`, write(secret).slice(1, -1));
+    for (const text of texts) expect(matcher.test(text), text).toBe(hasSecret(text, SECRETS));
+    // Regular-expression syntax in a secret is matched as written.
+    expect(secretMatcher(['a.b*c+d?(e)[f]{g}|h^i$j\\k']).test('x a.b*c+d?(e)[f]{g}|h^i$j\\k y')).toBe(true);
+    expect(secretMatcher(['a.b*c+d?(e)']).test('aXbbbcdde')).toBe(false);
+  });
 
   it('keeps a JSON body valid JSON, the escaped secret redacted in the parsed value', () => {
     const secret = SECRETS[0]!;
