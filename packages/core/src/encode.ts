@@ -2,9 +2,9 @@ import { AiGatewayInvalidOptionsError, AiGatewayUnroutableModelError } from '@ai
 import type { CapturedRequest } from './capture';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
 import { HOP_BY_HOP_HEADERS } from './headers';
-import { checkEndpoint, pathSegment } from './path-segment';
+import { checkStepPath } from './path-segment';
 import { isPlaceholderCredential } from './placeholder-key';
-import { PROVIDER_ID_PATTERN, resolveRoute, type ProviderRoute } from './provider-table';
+import { resolveRoute, type ProviderRoute } from './provider-table';
 
 /** Options of `encodeStep`: extra routes, a forced provider and per-leg headers. */
 export interface EncodeStepOptions {
@@ -36,9 +36,10 @@ export function encodeStep(request: CapturedRequest, options: EncodeStepOptions 
   }
   // The provider and the endpoint become the path of the gateway request (and of the gateway's own
   // request to the provider): a model id such as `@cf/../../other-account/other-gateway/x` must not move it.
-  const where = options.model ? `the request path of ${options.model.provider} model ${options.model.modelId}` : 'the request path';
-  pathSegment(route.provider, { option: `${where} (provider)`, allowed: 'a gateway provider id such as "openai" or "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
-  checkEndpoint(route.endpoint, where);
+  checkStepPath(route, () => {
+    const where = options.model ? `the request path of ${options.model.provider} model ${options.model.modelId}` : 'the request path';
+    return { provider: `${where} (provider)`, endpoint: where };
+  });
   const headers: Record<string, string> = {};
   const given = request.headers;
   for (const name in given) {

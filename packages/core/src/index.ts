@@ -33,5 +33,5 @@ export {
   type AiGatewayRetries,
 } from './options';
 export { isPlaceholderCredential, PLACEHOLDER_API_KEY } from './placeholder-key';
-export { checkEndpoint, pathSegment, type PathSegmentOptions } from './path-segment';
+export { checkEndpoint, checkStepPath, pathSegment, type PathSegmentOptions, type StepPathNames } from './path-segment';
 export { defaultProviderRoutes, PROVIDER_ID_PATTERN, resolveRoute, type ProviderRoute, type ResolvedRoute } from './provider-table';

@@ -1,4 +1,5 @@
 import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+import { PROVIDER_ID_PATTERN } from './provider-table';
 
 /**
  * The characters a value may hold to become a URL path segment as it is: RFC 3986's `pchar`
@@ -114,4 +115,25 @@ function endpointSegmentProblem(segment: string): string | undefined {
     text = decoded;
   }
   return `has the path segment "${segment}", encoded more times than a provider path ever is`;
+}
+
+/** What a step's path check calls its two parts in an error: the option names of its provider and endpoint. */
+export interface StepPathNames {
+  readonly provider: string;
+  readonly endpoint: string;
+}
+
+/**
+ * Checks the two parts of a gateway step that become its request path, its provider id and its
+ * endpoint (see `pathSegment` and `checkEndpoint`), for `encodeStep` and every transport. The
+ * usual step passes on two regular-expression tests; the names of a refused part are built only
+ * then: `names()`, or for a transport the step's index in the request (`request.steps[i].provider`).
+ */
+export function checkStepPath(step: { readonly provider: unknown; readonly endpoint: unknown }, names: number | (() => StepPathNames)): void {
+  const { provider, endpoint } = step;
+  if (typeof provider === 'string' && PROVIDER_ID_PATTERN.test(provider) && typeof endpoint === 'string' && PLAIN_ENDPOINT.test(endpoint)) return;
+  const { provider: providerOption, endpoint: endpointOption } =
+    typeof names === 'number' ? { provider: `request.steps[${names}].provider`, endpoint: `request.steps[${names}].endpoint` } : names();
+  pathSegment(provider, { option: providerOption, allowed: 'a gateway provider id such as "openai" or "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
+  checkEndpoint(endpoint, endpointOption);
 }

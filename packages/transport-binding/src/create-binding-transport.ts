@@ -1,4 +1,4 @@
-import { checkEndpoint, pathSegment, PROVIDER_ID_PATTERN, stepToObject, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { checkStepPath, stepToObject, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
 import {
   AiGatewayError,
   AiGatewayInvalidOptionsError,
@@ -62,9 +62,7 @@ async function send(options: { config: BindingConfig; request: GatewayRequest; o
   // The gateway builds the provider's URL from each step's provider and endpoint (and getUrl's base
   // takes them as a path): a step that would move it is refused before anything is sent.
   for (let i = 0; i < request.steps.length; i++) {
-    const step = request.steps[i]!;
-    pathSegment(step.provider, { option: `request.steps[${i}].provider`, allowed: 'a gateway provider id such as "openai" or "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
-    checkEndpoint(step.endpoint, `request.steps[${i}].endpoint`);
+    checkStepPath(request.steps[i]!, i);
   }
   // A single model with a JSON body comes as a provider-mode request; `run` takes it as a one-step
   // list, pre-authenticated (docs/protocol.md#workers-binding), where the provider-native path would need getUrl, a

@@ -1,4 +1,4 @@
-import { checkEndpoint, HOP_BY_HOP_HEADERS, pathSegment, PROVIDER_ID_PATTERN, universalBody, universalBodyBytes, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
+import { checkStepPath, HOP_BY_HOP_HEADERS, pathSegment, universalBody, universalBodyBytes, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
 import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayNetworkError, collectSecrets, redactUrl } from '@aigw/errors';
 
 declare const __PACKAGE_VERSION__: string | undefined;
@@ -174,12 +174,6 @@ async function send(config: HttpConfig, request: GatewayRequest, options: Gatewa
       ...(refused ? { isRetryable: false } : {}),
     });
   }
-}
-
-/** A step whose provider or endpoint would move the request off the gateway's path is refused, before anything is sent. */
-function checkStepPath(step: GatewayRequest['steps'][number], index: number): void {
-  pathSegment(step.provider, { option: `request.steps[${index}].provider`, allowed: 'a gateway provider id such as "openai" or "custom-my-llm"', pattern: PROVIDER_ID_PATTERN });
-  checkEndpoint(step.endpoint, `request.steps[${index}].endpoint`);
 }
 
 /** Node's fetch, asked with `redirect: 'error'`, was answered with a redirect. */
