@@ -1,5 +1,6 @@
 import {
   callSecrets,
+  checkStepCount,
   isCapturableModel,
   MAX_FALLBACK_STEPS,
   MODEL_METHODS,
@@ -81,7 +82,7 @@ export function resolveLegs(input: unknown, kind: ModelKind, methods: readonly M
   if (list.length === 0) {
     throw new AiGatewayInvalidOptionsError({ option: 'models', value: list, problem: 'is an empty list', allowed: `one ${kind} model, or a list of at least one` });
   }
-  checkListLength(list.length);
+  checkStepCount(list.length);
   // An index loop visits the holes of a sparse list (`[a, , b]`), which map would skip and leave undefined.
   const legs: ResolvedLeg[] = [];
   for (let i = 0; i < list.length; i++) legs.push(resolveLeg(list[i], isList ? `models[${i}]` : 'model', kind, methods));
@@ -95,13 +96,6 @@ export function resolveLegs(input: unknown, kind: ModelKind, methods: readonly M
  * longer one is refused with `AiGatewayInvalidOptionsError` when the wrapper is made.
  */
 export const MAX_FALLBACK_LEGS: number = MAX_FALLBACK_STEPS;
-
-/** Refuses a fallback list longer than `MAX_FALLBACK_LEGS`. */
-export function checkListLength(length: number): void {
-  if (length > MAX_FALLBACK_LEGS) {
-    throw new AiGatewayInvalidOptionsError({ option: 'models', value: length, problem: `is a fallback list of ${length} models`, allowed: `at most ${MAX_FALLBACK_LEGS} models` });
-  }
-}
 
 function resolveLeg(entry: unknown, where: string, kind: ModelKind, methods: readonly ModelMethod[]): ResolvedLeg {
   const legObject = isLegObject(entry);

@@ -64,9 +64,11 @@ export function encodeStep(request: CapturedRequest, options: EncodeStepOptions 
  */
 export const MAX_FALLBACK_STEPS = 32;
 
-/** `AiGatewayInvalidOptionsError` for a fallback list longer than `MAX_FALLBACK_STEPS`. */
-export function tooManySteps(option: string, length: number): AiGatewayInvalidOptionsError {
-  return new AiGatewayInvalidOptionsError({ option, value: length, problem: `is a fallback list of ${length} models`, allowed: `at most ${MAX_FALLBACK_STEPS} models` });
+/** Refuses a fallback list longer than `MAX_FALLBACK_STEPS` with `AiGatewayInvalidOptionsError`, before anything is built from it. */
+export function checkStepCount(length: number): void {
+  if (length > MAX_FALLBACK_STEPS) {
+    throw new AiGatewayInvalidOptionsError({ option: 'models', value: length, problem: `is a fallback list of ${length} models`, allowed: `at most ${MAX_FALLBACK_STEPS} models` });
+  }
 }
 
 /** Options of `encodeGatewayRequest`. */
@@ -89,7 +91,7 @@ export function encodeGatewayRequest(steps: readonly GatewayStep[], headers: Rea
   if (steps.length === 0) {
     throw new AiGatewayInvalidOptionsError({ option: 'models', value: [], problem: 'is an empty list', allowed: 'at least one model' });
   }
-  if (steps.length > MAX_FALLBACK_STEPS) throw tooManySteps('models', steps.length);
+  checkStepCount(steps.length);
   if (steps.length === 1) {
     const only = steps[0]!;
     return options.universal === true && only.json && only.method === 'POST' ? { mode: 'universal', steps, headers } : { mode: 'provider', steps, headers };

@@ -17,7 +17,7 @@ export {
   type ModelMethod,
   type PendingCall,
 } from './capture';
-export { encodeGatewayRequest, encodeStep, MAX_FALLBACK_STEPS, type EncodeGatewayRequestOptions, type EncodeStepOptions } from './encode';
+export { checkStepCount, encodeGatewayRequest, encodeStep, MAX_FALLBACK_STEPS, type EncodeGatewayRequestOptions, type EncodeStepOptions } from './encode';
 export { decodeGatewayResponse, parseStep, type DecodedResponse, type GatewayResponseMetadata } from './decode';
 export { callSecretMatcher, callSecrets } from './call-secrets';
 export { sendGatewayCall, type GatewayCallResult, type GatewayLeg, type SendGatewayCallOptions } from './gateway-call';

@@ -15,6 +15,6 @@ describe('@aigw/core package', () => {
   it('exports the request-path checks by name', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string };
     const mod: Record<string, unknown> = await import(pkg.name);
-    expect(Object.keys(mod)).toEqual(expect.arrayContaining(['pathSegment', 'checkEndpoint', 'checkStepPath', 'MAX_FALLBACK_STEPS']));
+    expect(Object.keys(mod)).toEqual(expect.arrayContaining(['pathSegment', 'checkEndpoint', 'checkStepPath', 'checkStepCount', 'MAX_FALLBACK_STEPS']));
   });
 });

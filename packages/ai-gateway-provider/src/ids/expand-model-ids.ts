@@ -1,5 +1,5 @@
 import { checkHeaders, checkSessionAffinity } from '../call-headers';
-import { checkListLength } from '../gateway-model';
+import { checkStepCount } from '@aigw/core';
 import { invalidOption } from '../invalid-option';
 import { createIdModel, type ModelIdContext, type ModelIdModelKind, type CheckedIdSettings } from './create-id-model';
 import { workersAiProviderModelId } from './model-id';
@@ -19,7 +19,7 @@ const isPlainLeg = (value: unknown): value is { model: unknown } & IdLegFields =
  */
 export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: ModelIdContext): unknown {
   const list = Array.isArray(input) ? input : [input];
-  checkListLength(list.length);
+  checkStepCount(list.length);
   const out = list.map((entry: unknown, i) => {
     const where = Array.isArray(input) ? `models[${i}]` : 'model';
     const leg = isPlainLeg(entry) ? entry : undefined;
