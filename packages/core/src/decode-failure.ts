@@ -16,6 +16,11 @@ import type { GatewayRequest } from './gateway-request';
 /** Every secret to scrub from an error: the transport's and every step's credentials. */
 const secretsOf = (request: GatewayRequest, options: DecodeGatewayResponseOptions) => callSecrets(request, options.secrets);
 
+/** What every error built from an answer carries: its headers, the gateway, the request and the secrets to scrub. */
+function errorContext(headers: Headers, request: GatewayRequest, options: DecodeGatewayResponseOptions, secrets: readonly string[] = secretsOf(request, options)) {
+  return { headers, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets };
+}
+
 /** A connection that dropped while the answer was read. */
 export function cutOff(error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions): unknown {
   // An abort, or a typed error the transport already raised (a resume that gave up), passes as it is.
@@ -32,7 +37,7 @@ export function failedAnswer(args: { response: Response; text: string; json: boo
   const { response, text, json, request, options } = args;
   const h = response.headers;
   const known = secretsOf(request, options);
-  const context = { headers: h, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: known };
+  const context = errorContext(h, request, options, known);
   const error = createGatewayResponseError({ statusCode: response.status, body: text, ...context });
   if (error) throw error;
   if (h.get('cf-aig-step') === null && (request.steps.length > 1 || !json)) {
@@ -60,19 +65,13 @@ export function throwEnvelope(args: { text: string; headers: Headers; request: G
 function envelopeError(args: { text: string; headers: Headers; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError | undefined {
   const { text, headers, request, options } = args;
   // No status: a 200 says nothing, so the class's own status applies (a policy's refusal is known by its message).
-  return createGatewayResponseError({
-    body: text,
-    headers,
-    ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}),
-    ...requestView(request),
-    secrets: secretsOf(request, options),
-  });
+  return createGatewayResponseError({ body: text, ...errorContext(headers, request, options) });
 }
 
 /** An answer whose status no `Response` can have (600 to 999): refused before any parser sees it. */
 export function invalidStatus(args: { response: Response; text: string; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError {
   const { response, text, request, options } = args;
-  const context = { headers: response.headers, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: secretsOf(request, options) };
+  const context = errorContext(response.headers, request, options);
   return (
     createGatewayResponseError({ statusCode: response.status, body: text, ...context, isRetryable: false }) ??
     new AiGatewayResponseError({
@@ -150,7 +149,7 @@ function prepended(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uin
 export function notAStream(args: { response: Response; text: string; request: GatewayRequest; options: DecodeGatewayResponseOptions }): AiGatewayResponseError {
   const { response, text, request, options } = args;
   const h = response.headers;
-  const context = { headers: h, ...(options.gatewayId !== undefined ? { gatewayId: options.gatewayId } : {}), ...requestView(request), secrets: secretsOf(request, options) };
+  const context = errorContext(h, request, options);
   const envelope = envelopeError({ text, headers: h, request, options });
   if (envelope) return envelope;
   const type = (h.get('content-type') ?? '').split(';')[0]!.trim();
