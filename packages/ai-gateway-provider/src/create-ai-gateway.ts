@@ -1,14 +1,17 @@
 import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4, ProviderV4, RerankingModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
-import type { AiGatewayOptions, GatewayTransport } from '@aigw/core';
-import { AiGatewayEmbeddingModel } from './embedding-model';
-import { createGatewayContext, normaliseSettings } from './gateway-context';
-import { GatewayModelCore, resolveLegs, type AiGatewayLeg } from './gateway-model';
-import type { ModelIdContext, ModelIdModelKind, ModelIdSettings } from './ids/create-id-model';
-import { expandModelIds } from './ids/expand-model-ids';
-import { AiGatewayImageModel } from './image-model';
-import { AiGatewayChatLanguageModel } from './language-model';
-import { createGatewayLogs, type AiGatewayLogs } from './logs/create-gateway-logs';
+import type { GatewayTransport, ModelKind } from '@aigw/core';
+import { GatewayEmbeddingModel, type AiGatewayEmbeddingModel } from './embedding-model';
+import { setUpGateway } from './gateway-context';
+import { GatewayModelCore, type AiGatewayModelBase } from './gateway-model';
+import { GatewayImageModel, type AiGatewayImageModel } from './image-model';
+import { GatewayLanguageModel, type AiGatewayChatLanguageModel } from './language-model';
+import { createGatewayLogs } from './logs/create-gateway-logs';
+import type { AiGatewayLogs } from './logs/gateway-log';
+import type { AiGatewayModelIds } from './model-ids';
+import { applyModelOptions, type AiGatewayModelOptions } from './model-options';
 import type {
+  AiGatewayModels,
+  AiGatewayModelsWithIds,
   EmbeddingModelLike,
   ImageModelLike,
   LanguageModelLike,
@@ -17,28 +20,10 @@ import type {
   SpeechModelLike,
   TranscriptionModelLike,
 } from './model-types';
-import type { AiGatewayModelIds } from './model-ids';
-import { applyModelOptions, type AiGatewayModelOptions } from './model-options';
-import { AiGatewayRerankingModel } from './reranking-model';
-import { readEnv, type AiGatewaySettings } from './settings';
-import { AiGatewaySpeechModel } from './speech-model';
-import { AiGatewayTranscriptionModel } from './transcription-model';
-
-/** A string id leg with options; an id leg may also carry `sessionAffinity` and `headers`. `Id`: the ids of its kind (`AiGatewayModelIds`). */
-export type AiGatewayIdLeg<Id extends string = string> = { model: Id; options?: AiGatewayOptions; provider?: string } & ModelIdSettings;
-
-/**
- * A model object, a string id (`'@cf/meta/llama-3.1-8b-instruct'`, `'openai/gpt-5-mini'`,
- * `'dynamic/support'`), or either with options for its leg. Ids become models of specification v4,
- * so they mix with AI SDK 7 model objects only.
- */
-export type AiGatewayModelEntry<M, Id extends string = string> = AiGatewayLeg<M> | Id | AiGatewayIdLeg<Id>;
-
-/** One model or a fallback list of model objects of one AI SDK generation; each entry may carry options for its leg. */
-export type AiGatewayModels<M> = AiGatewayLeg<M> | readonly AiGatewayLeg<M>[];
-
-/** One entry or a fallback list in which ids may appear (AI SDK 7: ids become v4 models). */
-export type AiGatewayModelsWithIds<M, Id extends string = string> = AiGatewayModelEntry<M, Id> | readonly AiGatewayModelEntry<M, Id>[];
+import { GatewayRerankingModel, type AiGatewayRerankingModel } from './reranking-model';
+import type { AiGatewaySettings } from './settings';
+import { GatewaySpeechModel, type AiGatewaySpeechModel } from './speech-model';
+import { GatewayTranscriptionModel, type AiGatewayTranscriptionModel } from './transcription-model';
 
 /**
  * The gateway provider: call it with a language model, a model id, or a fallback list of them, and
@@ -98,24 +83,22 @@ export interface AiGateway extends ProviderV4 {
  * ```
  */
 export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
-  const settings = typeof given === 'object' && given !== null ? normaliseSettings(given) : given;
-  const context = createGatewayContext(settings);
-  const ids = modelIdContext(settings);
+  const { settings, context, ids } = setUpGateway(given);
   // Normalised: `binding` is the gateway binding now (env.AI was resolved to env.AI.gateway(id)).
   const logs = createGatewayLogs(settings as Parameters<typeof createGatewayLogs>[0]);
-  // Each kind's wrapper class, built around a core that shares this instance's transport.
+  // Each kind's wrapper, built around a core that shares this instance's transport.
   const kind =
-    (Model: unknown, kind: ModelIdModelKind) =>
-    (given: unknown, modelOptions?: unknown): unknown => {
+    (Model: new (core: GatewayModelCore) => AiGatewayModelBase, kind: ModelKind) =>
+    (given: unknown, modelOptions?: unknown): AiGatewayModelBase => {
       const { models, context: modelContext } = applyModelOptions(given, modelOptions, context);
-      return new (Model as new (models: undefined, core: GatewayModelCore) => unknown)(undefined, new GatewayModelCore(modelContext, resolveLegs(expandModelIds(models, kind, ids), kind)));
+      return new Model(GatewayModelCore.of(kind, models, modelContext, ids));
     };
-  const languageModel = kind(AiGatewayChatLanguageModel, 'language');
-  const embeddingModel = kind(AiGatewayEmbeddingModel, 'embedding');
-  const imageModel = kind(AiGatewayImageModel, 'image');
-  const speechModel = kind(AiGatewaySpeechModel, 'speech');
-  const transcriptionModel = kind(AiGatewayTranscriptionModel, 'transcription');
-  const rerankingModel = kind(AiGatewayRerankingModel, 'reranking');
+  const languageModel = kind(GatewayLanguageModel, 'language');
+  const embeddingModel = kind(GatewayEmbeddingModel, 'embedding');
+  const imageModel = kind(GatewayImageModel, 'image');
+  const speechModel = kind(GatewaySpeechModel, 'speech');
+  const transcriptionModel = kind(GatewayTranscriptionModel, 'transcription');
+  const rerankingModel = kind(GatewayRerankingModel, 'reranking');
   // One implementation for every generation: the signatures above type each call from its models.
   const gateway = Object.assign((models: unknown, modelOptions?: unknown) => languageModel(models, modelOptions), {
     specificationVersion: 'v4' as const,
@@ -135,14 +118,6 @@ export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
     transport: context.transport,
     logs,
   });
+  // The overloads of `AiGateway` type each call from its models, which one implementation cannot state.
   return gateway as unknown as AiGateway;
-}
-
-/** Where Workers AI ids send from: the HTTP transport needs a Cloudflare API token, the binding none. */
-function modelIdContext(settings: AiGatewaySettings): ModelIdContext {
-  const binding = settings.binding !== undefined;
-  const http = !binding && settings.transport === undefined;
-  const token = binding ? undefined : (settings.cloudflareApiToken ?? readEnv('CLOUDFLARE_API_TOKEN'));
-  const accountId = (!binding && settings.transport === undefined ? settings.accountId : undefined) ?? readEnv('CLOUDFLARE_ACCOUNT_ID') ?? 'account';
-  return { accountId, cloudflareApiToken: token, tokenRequired: http, built: new Map() };
 }

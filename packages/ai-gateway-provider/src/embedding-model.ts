@@ -1,7 +1,7 @@
-import type { EmbeddingModelV4CallOptions, EmbeddingModelV4Result } from '@ai-sdk/provider';
-import type { AiGatewayModels } from './create-ai-gateway';
-import { AiGatewayModelBase, smallest, type GatewayModelCore } from './gateway-model';
-import type { EmbeddingModelLike, OneGeneration, SpecificationOf } from './model-types';
+import type { EmbeddingModelV4, EmbeddingModelV4CallOptions, EmbeddingModelV4Result } from '@ai-sdk/provider';
+import { AiGatewayModelBase, publicModelClass, smallest } from './gateway-model';
+import type { AiGatewayModels, AiGatewayModelsWithIds, EmbeddingModelLike, OneGeneration, SpecificationOf } from './model-types';
+import type { AiGatewayModelIds } from './model-ids';
 import type { AiGatewaySettings } from './settings';
 
 /**
@@ -13,13 +13,11 @@ export type AiGatewayEmbeddingModel<M extends EmbeddingModelLike = EmbeddingMode
 /** `new AiGatewayEmbeddingModel(models, settings)`. */
 export interface AiGatewayEmbeddingModelConstructor {
   new <M extends EmbeddingModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayEmbeddingModel<M>>;
+  /** With model ids (AI SDK 7), expanded as `aigateway(...)` expands them. */
+  new (models: AiGatewayModelsWithIds<EmbeddingModelV4, AiGatewayModelIds['embedding']>, settings: AiGatewaySettings): AiGatewayEmbeddingModel<EmbeddingModelV4>;
 }
 
-class GatewayEmbeddingModel extends AiGatewayModelBase {
-  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
-    super('embedding', models, settings);
-  }
-
+export class GatewayEmbeddingModel extends AiGatewayModelBase {
   /** The smallest limit of the fallback list, so that any model can take the batch. */
   get maxEmbeddingsPerCall(): PromiseLike<number | undefined> {
     return this.legValues('maxEmbeddingsPerCall').then(smallest);
@@ -35,4 +33,4 @@ class GatewayEmbeddingModel extends AiGatewayModelBase {
 }
 
 /** The embedding model class: `new AiGatewayEmbeddingModel(models, settings)`, like `aigateway.embeddingModel(models)`. */
-export const AiGatewayEmbeddingModel = GatewayEmbeddingModel as unknown as AiGatewayEmbeddingModelConstructor;
+export const AiGatewayEmbeddingModel = publicModelClass<AiGatewayEmbeddingModelConstructor>(GatewayEmbeddingModel, 'embedding');

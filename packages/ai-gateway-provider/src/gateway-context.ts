@@ -1,25 +1,66 @@
-import { pathSegment, PROVIDER_ID_PATTERN, validateOptions, type GatewayTransport, type ProviderRoute } from '@aigw/core';
+import { pathSegment, PROVIDER_ID_PATTERN, resolveGatewayOptions, type GatewayTransport, type ProviderRoute } from '@aigw/core';
 import { createHttpTransport } from '@aigw/transport-http';
-import type { GatewayModelContext } from './gateway-model';
-import { invalidOption } from './invalid-option';
-import { checkResume } from './resume/check-resume';
-import { readEnv, withOneToken, type AiBinding, type AiGatewayBindingSettings, type AiGatewayResumeSettings, type AiGatewaySettings } from './settings';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
+import { readEnv } from './env';
+import type { ModelIdContext } from './ids/id-types';
+import { checkToken, invalidOption } from './invalid-option';
+import type { GatewayModelContext } from './model-types';
+import { checkResume } from './resume/check-resume';
+import type { AiBinding, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewaySettings } from './settings';
 
-/** The transport and instance options a gateway instance (or a model built with `new`) sends with. */
-export function createGatewayContext(given: AiGatewaySettings = {}): GatewayModelContext {
+/** What a gateway instance is made of, once, from its settings: what its models send with, and how its ids become models. */
+export interface GatewaySetup {
+  /** The settings as checked and normalised (`normaliseSettings`). */
+  readonly settings: AiGatewaySettings;
+  readonly context: GatewayModelContext;
+  readonly ids: ModelIdContext;
+}
+
+/**
+ * Checks the settings of a gateway instance (or of a model built with `new`) and makes what its
+ * models send with: the transport, the instance options (resolved once), the routes.
+ */
+export function setUpGateway(given: AiGatewaySettings = {}): GatewaySetup {
   if (typeof given !== 'object' || given === null) {
     throw invalidOption('settings', 'is not an object', '{ accountId, gateway, apiKey?, options? } or { binding, options? }', given);
   }
   const settings = normaliseSettings(given);
   if (settings.universal !== undefined && typeof settings.universal !== 'boolean') throw invalidOption('universal', 'is not a boolean', 'true (a single model goes to the universal endpoint) or false (the default)', settings.universal);
-  return {
+  const context: GatewayModelContext = {
     transport: createTransport(settings),
-    options: validateOptions(settings.options, 'options'),
+    options: resolveGatewayOptions(settings.options, { path: 'options' }),
     linkTraces: checkLinkTraces(settings.linkTraces),
     ...(settings.universal === true ? { universal: true } : {}),
     ...(settings.providers !== undefined ? { routes: checkRoutes(settings.providers) } : {}),
   };
+  return { settings, context, ids: modelIdContext(settings) };
+}
+
+/** The setups made for the settings objects of models built with `new`, with the values they were made from. */
+const setups = new WeakMap<object, { readonly values: readonly unknown[]; readonly setup: GatewaySetup }>();
+
+/**
+ * The setup of the settings object of a model built with `new` (as in 4.x): made once and shared
+ * by every model built with the same object, so they share one transport (and one id cache) as
+ * the models of one `createAiGateway` instance do. Made anew when a value of the object changed.
+ */
+export function setUpGatewayFor(settings: AiGatewaySettings | undefined): GatewaySetup {
+  if (typeof settings !== 'object' || settings === null) return setUpGateway(settings);
+  const values = Object.values(settings);
+  const known = setups.get(settings);
+  if (known !== undefined && known.values.length === values.length && known.values.every((v, i) => v === values[i])) return known.setup;
+  const setup = setUpGateway(settings);
+  setups.set(settings, { values, setup });
+  return setup;
+}
+
+/** Where Workers AI ids send from: the HTTP transport needs a Cloudflare API token, the binding none. */
+function modelIdContext(settings: AiGatewaySettings): ModelIdContext {
+  const binding = settings.binding !== undefined;
+  const http = !binding && settings.transport === undefined;
+  const token = binding ? undefined : (settings.cloudflareApiToken ?? readEnv('CLOUDFLARE_API_TOKEN'));
+  const accountId = (!binding && settings.transport === undefined ? settings.accountId : undefined) ?? readEnv('CLOUDFLARE_ACCOUNT_ID') ?? 'account';
+  return { accountId, cloudflareApiToken: token, tokenRequired: http, built: new Map() };
 }
 
 function checkLinkTraces(value: unknown): boolean {
@@ -60,7 +101,7 @@ const checkGatewayId = (value: unknown, option: string): string =>
  * wired through its `fetch` unless `resume: false`; one gateway of it, `env.AI.gateway(id)` (it has
  * `run` and no `gateway`), is taken as it is. Anything else is refused here, before any call.
  */
-export function normaliseSettings(given: AiGatewaySettings): AiGatewaySettings {
+function normaliseSettings(given: AiGatewaySettings): AiGatewaySettings {
   const settings = withOneToken(given);
   if (settings.binding === undefined) return settings;
   const { binding: candidate, gateway, resume, ...rest } = settings;
@@ -94,6 +135,22 @@ export function normaliseSettings(given: AiGatewaySettings): AiGatewaySettings {
     throw invalidOption('resume', 'is true, but binding is env.AI.gateway(id), which cannot reach the resume endpoint', "binding: env.AI (resume is then on by default), or resume: { binding: env.AI, gateway: 'my-gateway' }", true);
   }
   return resume === undefined || resume === false ? { ...rest, binding: candidate } : { ...rest, binding: candidate, resume };
+}
+
+/**
+ * The settings with one token filled in where another is missing (HTTP only): `apiToken` stands
+ * for `apiKey` and `cloudflareApiToken`, and the gateway token (`apiKey` or
+ * `CLOUDFLARE_AI_GATEWAY_TOKEN`) serves Workers AI legs and logs when no Cloudflare API token is
+ * given (`cloudflareApiToken`, `apiToken` or `CLOUDFLARE_API_TOKEN`).
+ */
+function withOneToken(settings: AiGatewaySettings): AiGatewaySettings {
+  if (typeof settings !== 'object' || settings === null || settings.binding !== undefined || settings.transport !== undefined) return settings;
+  const { apiToken, ...rest } = settings;
+  if (apiToken !== undefined) checkToken(apiToken, 'apiToken');
+  const apiKey = rest.apiKey ?? apiToken;
+  // CLOUDFLARE_API_TOKEN is left to be read where it is used (its errors name it); the gateway token stands in only without it.
+  const cloudflareApiToken = rest.cloudflareApiToken ?? apiToken ?? (readEnv('CLOUDFLARE_API_TOKEN') === undefined ? (apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN')) : undefined);
+  return { ...rest, ...(apiKey !== undefined ? { apiKey } : {}), ...(cloudflareApiToken !== undefined ? { cloudflareApiToken } : {}) };
 }
 
 /**

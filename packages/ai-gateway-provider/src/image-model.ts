@@ -1,7 +1,7 @@
 import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result } from '@ai-sdk/provider';
-import type { AiGatewayModels } from './create-ai-gateway';
-import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, smallest, type GatewayModelCore } from './gateway-model';
-import type { ImageModelLike, OneGeneration, SpecificationOf } from './model-types';
+import { AiGatewayModelBase, publicModelClass, smallest } from './gateway-model';
+import { PROVIDER_OPTIONS_KEY, type AiGatewayModels, type AiGatewayModelsWithIds, type ImageModelLike, type OneGeneration, type SpecificationOf } from './model-types';
+import type { AiGatewayModelIds } from './model-ids';
 import type { AiGatewaySettings } from './settings';
 
 /**
@@ -13,16 +13,14 @@ export type AiGatewayImageModel<M extends ImageModelLike = ImageModelLike> = Spe
 /** `new AiGatewayImageModel(models, settings)`. */
 export interface AiGatewayImageModelConstructor {
   new <M extends ImageModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayImageModel<M>>;
+  /** With model ids (AI SDK 7), expanded as `aigateway(...)` expands them. */
+  new (models: AiGatewayModelsWithIds<ImageModelV4, AiGatewayModelIds['image']>, settings: AiGatewaySettings): AiGatewayImageModel<ImageModelV4>;
 }
 
 /** False when one leg says false, true when every leg says true, otherwise unknown. */
 const everyLeg = (all: unknown[]): boolean | undefined => (all.includes(false) ? false : all.every((v) => v === true) ? true : undefined);
 
-class GatewayImageModel extends AiGatewayModelBase {
-  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
-    super('image', models, settings);
-  }
-
+export class GatewayImageModel extends AiGatewayModelBase {
   /** The smallest limit of the fallback list. */
   get maxImagesPerCall(): ImageModelV4['maxImagesPerCall'] {
     return smallest(this.core.legs.map((l) => (l.model as ImageModelV4).maxImagesPerCall));
@@ -48,4 +46,4 @@ class GatewayImageModel extends AiGatewayModelBase {
 }
 
 /** The image model class: `new AiGatewayImageModel(models, settings)`, like `aigateway.imageModel(models)`. */
-export const AiGatewayImageModel = GatewayImageModel as unknown as AiGatewayImageModelConstructor;
+export const AiGatewayImageModel = publicModelClass<AiGatewayImageModelConstructor>(GatewayImageModel, 'image');

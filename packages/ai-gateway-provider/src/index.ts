@@ -3,13 +3,12 @@
  * @packageDocumentation
  * @module ai-gateway-provider
  */
-export { createAiGateway, type AiGateway, type AiGatewayModels } from './create-ai-gateway';
+export { createAiGateway, type AiGateway } from './create-ai-gateway';
 export { parseAiGatewayOptions } from './parse-options';
-export { MAX_FALLBACK_LEGS, PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata } from './gateway-model';
-export { gatewayMetadata } from './gateway-metadata';
-export type { AiGatewayLogs, AiGatewayLogsSettings } from './logs/create-gateway-logs';
-export type { AiGatewayLog, AiGatewayLogFeedback } from './logs/gateway-log';
-export { gatewayAttempts, type AiGatewaySkippedLeg } from './fallback-attempts';
+export { PROVIDER_OPTIONS_KEY, type AiGatewayLeg, type AiGatewayMetadata, type AiGatewayModels } from './model-types';
+export { MAX_FALLBACK_LEGS } from './resolve-legs';
+export { gatewayAttempts, gatewayMetadata } from './gateway-metadata';
+export type { AiGatewayLog, AiGatewayLogFeedback, AiGatewayLogs } from './logs/gateway-log';
 export { aigatewayOptions, type AiGatewayProviderOptions } from './provider-options';
 export { AiGatewayChatLanguageModel, type AiGatewayChatLanguageModelConstructor } from './language-model';
 export { AiGatewayEmbeddingModel, type AiGatewayEmbeddingModelConstructor } from './embedding-model';
@@ -18,7 +17,11 @@ export { AiGatewaySpeechModel, type AiGatewaySpeechModelConstructor } from './sp
 export { AiGatewayTranscriptionModel, type AiGatewayTranscriptionModelConstructor } from './transcription-model';
 export { AiGatewayRerankingModel, type AiGatewayRerankingModelConstructor } from './reranking-model';
 export type {
+  AiGatewayIdLeg,
   AiGatewayMixedGenerations,
+  AiGatewayModelEntry,
+  AiGatewayModelsWithIds,
+  AiGatewaySkippedLeg,
   EmbeddingModelLike,
   ImageModelLike,
   LanguageModelLike,
@@ -30,12 +33,20 @@ export type {
   SpecificationVersion,
   SpeechModelLike,
   TranscriptionModelLike,
+  WorkersAiReasoningEffort,
 } from './model-types';
-export type { AiBinding, AiGatewayAPISettings, AiGatewayBindingSettings, AiGatewayResumeSettings, AiGatewayResumeTuning, AiGatewaySettings, AiGatewayTransportSettings } from './settings';
+export type {
+  AiBinding,
+  AiGatewayAPISettings,
+  AiGatewayBindingSettings,
+  AiGatewayLogsSettings,
+  AiGatewayResumeSettings,
+  AiGatewayResumeTuning,
+  AiGatewaySettings,
+  AiGatewayTransportSettings,
+} from './settings';
 export type { AiGatewayModelOptions } from './model-options';
 export type { AiGatewayBinding } from '@aigw/transport-binding';
-export type { WorkersAiReasoningEffort } from './ids/create-id-model';
-export type { AiGatewayIdLeg, AiGatewayModelEntry, AiGatewayModelsWithIds } from './create-ai-gateway';
 export type { AiGatewayModelIds } from './model-ids';
 export type {
   CatalogModelId,
@@ -46,9 +57,8 @@ export type {
   WorkersAiTextModelId,
   WorkersAiTranscriptionModelId,
 } from './model-ids.generated';
-export type { AiGatewayCallHeaders } from './call-headers';
 export type { AiGatewayAttempt } from '@aigw/errors';
-export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
+export type { AiGatewayCallHeaders, AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
 export {

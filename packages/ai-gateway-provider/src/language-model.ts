@@ -1,8 +1,8 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4GenerateResult, LanguageModelV4StreamPart, LanguageModelV4StreamResult } from '@ai-sdk/provider';
 import { redactError } from '@aigw/errors';
-import type { AiGatewayModels } from './create-ai-gateway';
-import { AiGatewayModelBase, PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type GatewayModelCore } from './gateway-model';
-import type { LanguageModelLike, OneGeneration, SpecificationOf } from './model-types';
+import { AiGatewayModelBase, publicModelClass } from './gateway-model';
+import { PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type AiGatewayModels, type AiGatewayModelsWithIds, type LanguageModelLike, type OneGeneration, type SpecificationOf } from './model-types';
+import type { AiGatewayModelIds } from './model-ids';
 import type { AiGatewaySettings } from './settings';
 import type { combineSupportedUrls as CombineSupportedUrls } from './supported-urls';
 
@@ -21,6 +21,8 @@ export type AiGatewayChatLanguageModel<M extends LanguageModelLike = LanguageMod
 /** `new AiGatewayChatLanguageModel(models, settings)`, the constructor of ai-gateway-provider 4.x. */
 export interface AiGatewayChatLanguageModelConstructor {
   new <M extends LanguageModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayChatLanguageModel<M>>;
+  /** With model ids (AI SDK 7), expanded as `aigateway(...)` expands them. */
+  new (models: AiGatewayModelsWithIds<LanguageModelV4, AiGatewayModelIds['language']>, settings: AiGatewaySettings): AiGatewayChatLanguageModel<LanguageModelV4>;
 }
 
 /** `combineSupportedUrls` once its chunk has loaded (for the first fallback list's call). */
@@ -28,13 +30,9 @@ let combine: typeof CombineSupportedUrls | undefined;
 
 // The code speaks v4 types; every generation's language model has the same members and parts that
 // it reads (the `finish` part with its providerMetadata), so one implementation serves v2, v3 and v4.
-class GatewayLanguageModel extends AiGatewayModelBase {
+export class GatewayLanguageModel extends AiGatewayModelBase {
   readonly defaultObjectGenerationMode = 'json' as const;
   private cachedUrls: LanguageModelV4['supportedUrls'] | undefined;
-
-  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
-    super('language', models, settings);
-  }
 
   /** The wrapped model's own patterns; for a fallback list, the URLs every model supports. */
   get supportedUrls(): LanguageModelV4['supportedUrls'] {
@@ -60,7 +58,7 @@ class GatewayLanguageModel extends AiGatewayModelBase {
 }
 
 /** The language model class, constructed as in 4.x: `new AiGatewayChatLanguageModel(models, settings)`. */
-export const AiGatewayChatLanguageModel = GatewayLanguageModel as unknown as AiGatewayChatLanguageModelConstructor;
+export const AiGatewayChatLanguageModel = publicModelClass<AiGatewayChatLanguageModelConstructor>(GatewayLanguageModel, 'language');
 
 /**
  * The stream with the gateway metadata added to its `finish` part, and the error of each `error`

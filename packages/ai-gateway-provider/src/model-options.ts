@@ -1,7 +1,6 @@
-import { mergeOptions, validateOptions, type AiGatewayOptions } from '@aigw/core';
-import type { GatewayModelContext } from './gateway-model';
-import type { ModelIdSettings } from './ids/create-id-model';
+import { resolveGatewayOptions, type AiGatewayOptions } from '@aigw/core';
 import { invalidOption } from './invalid-option';
+import type { GatewayModelContext, ModelIdSettings } from './model-types';
 
 /**
  * The second argument of `aigateway(model, options)` (as `createAI`'s `ai(model, options)`): gateway
@@ -37,8 +36,8 @@ export function applyModelOptions(models: unknown, raw: unknown, context: Gatewa
     if (key in REFUSED) throw invalidOption(`${WHERE}.${key}`, 'is an option of createAI that this package does not take', REFUSED[key]!, value);
     (ID_SETTINGS.has(key) ? leg : gateway)[key] = value;
   }
-  const options = validateOptions(gateway, WHERE);
-  const merged = Object.keys(options).length === 0 ? context : { ...context, options: mergeOptions(context.options, options) };
+  const options = resolveGatewayOptions(gateway, { path: WHERE, below: context.options });
+  const merged = options === context.options ? context : { ...context, options };
   if (Object.keys(leg).length === 0) return { models, context: merged };
   if (Array.isArray(models)) {
     const name = Object.keys(leg)[0]!;

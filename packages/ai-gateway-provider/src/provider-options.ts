@@ -1,52 +1,41 @@
-import { validateOptions, type AiGatewayOptions } from '@aigw/core';
-import { PROVIDER_OPTIONS_KEY } from './gateway-model';
+import { resolveGatewayOptions, type AiGatewayCallHeaders, type AiGatewayOptions } from '@aigw/core';
+import { PROVIDER_OPTIONS_KEY } from './model-types';
+
+/** `T` as JSON carries it: no bigint, lists mutable, objects as type literals (which fit the AI SDK's JSON types). */
+type Json<T> = T extends bigint ? never : T extends string | number | boolean | null ? T : T extends readonly (infer E)[] ? Json<E>[] : T extends object ? { -readonly [K in keyof T]: Json<T[K]> } : never;
 
 /**
  * Per-call gateway options as `providerOptions.aigateway` takes them in AI SDK 5, 6 and 7: the
- * options of `AiGatewayOptions`, JSON values only (a type, not an interface, so it fits the AI SDK's
- * JSON-object type). Metadata values are strings, numbers or booleans here; for a bigint use
- * `aigatewayOptions()`, which turns it into its decimal string, as the header carries it.
+ * options of `AiGatewayOptions` and the request headers of `AiGatewayCallHeaders`, JSON values
+ * only (so the type fits the AI SDK's JSON-object type). Metadata values are strings, numbers,
+ * booleans or `null` (which removes an entry set by the instance or a less specific layer); for a
+ * bigint use `aigatewayOptions()`, which turns it into its decimal string, as the header carries it.
  *
  * ```ts
- * const perCall: AiGatewayProviderOptions = { skipCache: true, metadata: { user: 'u-42' } };
+ * const perCall: AiGatewayProviderOptions = { skipCache: true, metadata: { user: 'u-42' }, sessionAffinity: 'conversation-7' };
  * await generateText({ model, prompt, providerOptions: { aigateway: perCall } });
  * ```
  */
-export type AiGatewayProviderOptions = {
-  cacheKey?: string;
-  cacheTtl?: number;
-  skipCache?: boolean;
-  /** `null` removes an entry set by the instance or a less specific layer. */
-  metadata?: { [key: string]: string | number | boolean | null };
-  collectLog?: boolean;
-  collectLogPayload?: boolean;
-  eventId?: string;
-  requestTimeoutMs?: number;
-  retries?: { maxAttempts?: 1 | 2 | 3 | 4 | 5; retryDelayMs?: number; backoff?: 'constant' | 'linear' | 'exponential' };
-  byokAlias?: string;
-  zdr?: boolean;
-  customCost?: { per_token_in?: number; per_token_out?: number; per_cache_read_token?: number; per_cache_write_token?: number } | { total_cost: number };
-  noWholesale?: boolean;
-  /** Settings of the Auto Router (`cloudflare/auto`). */
-  autoRouter?: { sessionId?: string; turnId?: string; sessionAffinity?: boolean; allowedModels?: string[]; allowedProviders?: string[] };
-};
+export type AiGatewayProviderOptions = Json<AiGatewayOptions & AiGatewayCallHeaders>;
 
 /**
- * Checks gateway options (throwing `AiGatewayInvalidOptionsError` before any call) and returns them
- * as `providerOptions.aigateway` takes them, bigint metadata included:
+ * Checks per-call gateway options (throwing `AiGatewayInvalidOptionsError` before any call), on the
+ * route every call's options take, and returns them as `providerOptions.aigateway` takes them,
+ * bigint metadata included:
  *
  * ```ts
  * await generateText({ model, prompt, providerOptions: { aigateway: aigatewayOptions({ metadata: { orderId: 2n ** 60n } }) } });
  * ```
  */
-export function aigatewayOptions(options: AiGatewayOptions): AiGatewayProviderOptions {
-  const { metadata, autoRouter, ...checked } = validateOptions(options, `providerOptions.${PROVIDER_OPTIONS_KEY}`);
-  const rest: AiGatewayProviderOptions = checked;
+export function aigatewayOptions(options: AiGatewayOptions & AiGatewayCallHeaders): AiGatewayProviderOptions {
+  resolveGatewayOptions(options, { path: `providerOptions.${PROVIDER_OPTIONS_KEY}`, modelHeaders: true });
+  const { metadata, autoRouter, headers, ...rest } = options;
+  const json: AiGatewayProviderOptions = rest;
+  if (headers !== undefined) json.headers = { ...headers };
   if (autoRouter !== undefined) {
     const { allowedModels, allowedProviders, ...router } = autoRouter;
-    rest.autoRouter = { ...router, ...(allowedModels ? { allowedModels: [...allowedModels] } : {}), ...(allowedProviders ? { allowedProviders: [...allowedProviders] } : {}) };
+    json.autoRouter = { ...router, ...(allowedModels ? { allowedModels: [...allowedModels] } : {}), ...(allowedProviders ? { allowedProviders: [...allowedProviders] } : {}) };
   }
-  if (metadata === undefined) return rest;
-  const json = Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value]));
-  return { ...rest, metadata: json };
+  if (metadata === undefined) return json;
+  return { ...json, metadata: Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, typeof value === 'bigint' ? value.toString() : value])) };
 }

@@ -1,7 +1,7 @@
 import type { RerankingModelV4, RerankingModelV4CallOptions } from '@ai-sdk/provider';
-import type { AiGatewayModels } from './create-ai-gateway';
-import { AiGatewayModelBase, type GatewayModelCore } from './gateway-model';
-import type { OneGeneration, RerankingModelLike, SpecificationOf } from './model-types';
+import { AiGatewayModelBase, publicModelClass } from './gateway-model';
+import type { AiGatewayModels, AiGatewayModelsWithIds, OneGeneration, RerankingModelLike, SpecificationOf } from './model-types';
+import type { AiGatewayModelIds } from './model-ids';
 import type { AiGatewaySettings } from './settings';
 
 /**
@@ -13,17 +13,15 @@ export type AiGatewayRerankingModel<M extends RerankingModelLike = RerankingMode
 /** `new AiGatewayRerankingModel(models, settings)`. */
 export interface AiGatewayRerankingModelConstructor {
   new <M extends RerankingModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayRerankingModel<M>>;
+  /** With model ids (AI SDK 7), expanded as `aigateway(...)` expands them. */
+  new (models: AiGatewayModelsWithIds<RerankingModelV4, AiGatewayModelIds['reranking']>, settings: AiGatewaySettings): AiGatewayRerankingModel<RerankingModelV4>;
 }
 
-class GatewayRerankingModel extends AiGatewayModelBase {
-  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
-    super('reranking', models, settings);
-  }
-
+export class GatewayRerankingModel extends AiGatewayModelBase {
   doRerank(options: RerankingModelV4CallOptions): ReturnType<RerankingModelV4['doRerank']> {
     return this.send('doRerank', options);
   }
 }
 
 /** The reranking model class: `new AiGatewayRerankingModel(models, settings)`, like `aigateway.rerankingModel(models)`. */
-export const AiGatewayRerankingModel = GatewayRerankingModel as unknown as AiGatewayRerankingModelConstructor;
+export const AiGatewayRerankingModel = publicModelClass<AiGatewayRerankingModelConstructor>(GatewayRerankingModel, 'reranking');

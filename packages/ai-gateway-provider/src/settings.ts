@@ -1,8 +1,15 @@
+// The settings of `createAiGateway` (and of the 4.x constructors): types only, checked in `gateway-context.ts`.
 import type { AiGatewayOptions, GatewayTransport, ProviderRoute } from '@aigw/core';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
 import type { HttpTransportSettings } from '@aigw/transport-http';
-import { checkToken } from './invalid-option';
-import type { AiGatewayLogsSettings } from './logs/create-gateway-logs';
+
+/** How `aigateway.logs` waits for a log that is not there yet. */
+export interface AiGatewayLogsSettings {
+  /** How many times a log is asked for before `AiGatewayLogNotFoundError`. 1 to 20; default 5. */
+  lookups?: number;
+  /** Delay before the second lookup, in ms; it doubles for each one after. 0 to 10000; default 250. */
+  retryDelayMs?: number;
+}
 
 interface CommonSettings {
   /** Gateway options for every call of this instance; calls and fallback legs can override them. */
@@ -94,33 +101,6 @@ export interface AiGatewayTransportSettings extends CommonSettings {
 
 /** The settings of `createAiGateway`: an account and gateway over HTTPS, a Workers binding, or a transport of your own. */
 export type AiGatewaySettings = AiGatewayAPISettings | AiGatewayBindingSettings | AiGatewayTransportSettings;
-
-/**
- * The settings with one token filled in where another is missing (HTTP only): `apiToken` stands
- * for `apiKey` and `cloudflareApiToken`, and the gateway token (`apiKey` or
- * `CLOUDFLARE_AI_GATEWAY_TOKEN`) serves Workers AI legs and logs when no Cloudflare API token is
- * given (`cloudflareApiToken`, `apiToken` or `CLOUDFLARE_API_TOKEN`).
- */
-export function withOneToken(settings: AiGatewaySettings): AiGatewaySettings {
-  if (typeof settings !== 'object' || settings === null || settings.binding !== undefined || settings.transport !== undefined) return settings;
-  const { apiToken, ...rest } = settings;
-  if (apiToken !== undefined) checkToken(apiToken, 'apiToken');
-  const apiKey = rest.apiKey ?? apiToken;
-  // CLOUDFLARE_API_TOKEN is left to be read where it is used (its errors name it); the gateway token stands in only without it.
-  const cloudflareApiToken = rest.cloudflareApiToken ?? apiToken ?? (readEnv('CLOUDFLARE_API_TOKEN') === undefined ? (apiKey ?? readEnv('CLOUDFLARE_AI_GATEWAY_TOKEN')) : undefined);
-  return { ...rest, ...(apiKey !== undefined ? { apiKey } : {}), ...(cloudflareApiToken !== undefined ? { cloudflareApiToken } : {}) };
-}
-
-/** Reads an environment variable where the runtime has one (Node, Bun, Deno with --allow-env); undefined elsewhere. */
-export function readEnv(name: string): string | undefined {
-  try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-    const value = env?.[name];
-    return value === undefined || value === '' ? undefined : value;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The resumable-stream settings of ai-gateway-provider 4.x. */
 export interface AiGatewayResumeSettings {

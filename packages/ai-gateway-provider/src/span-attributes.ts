@@ -1,6 +1,5 @@
 import { AiGatewayFallbackError } from '@aigw/errors';
-import type { AiGatewayMetadata } from './gateway-model';
-import type { OtelSpan } from './telemetry';
+import type { AiGatewayMetadata } from './model-types';
 
 /** Gateway provider ids → `gen_ai.provider.name` values of the OpenTelemetry GenAI conventions. */
 const GEN_AI_PROVIDER: Readonly<Record<string, string>> = {
@@ -57,9 +56,8 @@ export function failureAttributes(error: unknown, gatewayId: string | undefined)
   return attributes;
 }
 
-
 /** Sets the attributes of a call that answered (`metadata`) or failed (`error`) on a recording span. */
-export function annotateSpan(span: OtelSpan, options: { metadata?: AiGatewayMetadata; error?: unknown; gatewayId: string | undefined }): void {
+export function annotateSpan(span: { setAttributes(attributes: Record<string, string | number | number[]>): unknown }, options: { metadata?: AiGatewayMetadata; error?: unknown; gatewayId: string | undefined }): void {
   const attributes = options.metadata !== undefined ? gatewaySpanAttributes({ metadata: options.metadata, gatewayId: options.gatewayId }) : failureAttributes(options.error, options.gatewayId);
   if (attributes !== undefined) span.setAttributes(attributes);
 }

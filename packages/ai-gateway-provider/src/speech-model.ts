@@ -1,7 +1,7 @@
 import type { SpeechModelV4, SpeechModelV4CallOptions } from '@ai-sdk/provider';
-import type { AiGatewayModels } from './create-ai-gateway';
-import { AiGatewayModelBase, type GatewayModelCore } from './gateway-model';
-import type { OneGeneration, SpecificationOf, SpeechModelLike } from './model-types';
+import { AiGatewayModelBase, publicModelClass } from './gateway-model';
+import type { AiGatewayModels, AiGatewayModelsWithIds, OneGeneration, SpecificationOf, SpeechModelLike } from './model-types';
+import type { AiGatewayModelIds } from './model-ids';
 import type { AiGatewaySettings } from './settings';
 
 /**
@@ -13,17 +13,15 @@ export type AiGatewaySpeechModel<M extends SpeechModelLike = SpeechModelLike> = 
 /** `new AiGatewaySpeechModel(models, settings)`. */
 export interface AiGatewaySpeechModelConstructor {
   new <M extends SpeechModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewaySpeechModel<M>>;
+  /** With model ids (AI SDK 7), expanded as `aigateway(...)` expands them. */
+  new (models: AiGatewayModelsWithIds<SpeechModelV4, AiGatewayModelIds['speech']>, settings: AiGatewaySettings): AiGatewaySpeechModel<SpeechModelV4>;
 }
 
-class GatewaySpeechModel extends AiGatewayModelBase {
-  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
-    super('speech', models, settings);
-  }
-
+export class GatewaySpeechModel extends AiGatewayModelBase {
   doGenerate(options: SpeechModelV4CallOptions): ReturnType<SpeechModelV4['doGenerate']> {
     return this.send('doGenerate', options);
   }
 }
 
 /** The speech model class: `new AiGatewaySpeechModel(models, settings)`, like `aigateway.speechModel(models)`. */
-export const AiGatewaySpeechModel = GatewaySpeechModel as unknown as AiGatewaySpeechModelConstructor;
+export const AiGatewaySpeechModel = publicModelClass<AiGatewaySpeechModelConstructor>(GatewaySpeechModel, 'speech');

@@ -1,4 +1,4 @@
-import type { AiGatewayMetadata } from './gateway-model';
+import type { AiGatewayMetadata } from './model-types';
 
 /** The part of `@opentelemetry/api` used here. */
 interface OtelApi {

@@ -1,7 +1,7 @@
 import type { TranscriptionModelV4, TranscriptionModelV4CallOptions } from '@ai-sdk/provider';
-import type { AiGatewayModels } from './create-ai-gateway';
-import { AiGatewayModelBase, type GatewayModelCore } from './gateway-model';
-import type { OneGeneration, SpecificationOf, TranscriptionModelLike } from './model-types';
+import { AiGatewayModelBase, publicModelClass } from './gateway-model';
+import type { AiGatewayModels, AiGatewayModelsWithIds, OneGeneration, SpecificationOf, TranscriptionModelLike } from './model-types';
+import type { AiGatewayModelIds } from './model-ids';
 import type { AiGatewaySettings } from './settings';
 
 /**
@@ -14,17 +14,15 @@ export type AiGatewayTranscriptionModel<M extends TranscriptionModelLike = Trans
 /** `new AiGatewayTranscriptionModel(models, settings)`. */
 export interface AiGatewayTranscriptionModelConstructor {
   new <M extends TranscriptionModelLike>(models: AiGatewayModels<M>, settings: AiGatewaySettings): OneGeneration<M, AiGatewayTranscriptionModel<M>>;
+  /** With model ids (AI SDK 7), expanded as `aigateway(...)` expands them. */
+  new (models: AiGatewayModelsWithIds<TranscriptionModelV4, AiGatewayModelIds['transcription']>, settings: AiGatewaySettings): AiGatewayTranscriptionModel<TranscriptionModelV4>;
 }
 
-class GatewayTranscriptionModel extends AiGatewayModelBase {
-  constructor(models: unknown, settings?: AiGatewaySettings | GatewayModelCore) {
-    super('transcription', models, settings);
-  }
-
+export class GatewayTranscriptionModel extends AiGatewayModelBase {
   doGenerate(options: TranscriptionModelV4CallOptions): ReturnType<TranscriptionModelV4['doGenerate']> {
     return this.send('doGenerate', options);
   }
 }
 
 /** The transcription model class: `new AiGatewayTranscriptionModel(models, settings)`, like `aigateway.transcriptionModel(models)`. */
-export const AiGatewayTranscriptionModel = GatewayTranscriptionModel as unknown as AiGatewayTranscriptionModelConstructor;
+export const AiGatewayTranscriptionModel = publicModelClass<AiGatewayTranscriptionModelConstructor>(GatewayTranscriptionModel, 'transcription');

@@ -8,6 +8,7 @@ import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
 import { checkMergedMetadata, optionsToHeaders, type AiGatewayOptions } from './options';
 import { resolveRoute, type ProviderRoute } from './provider-table';
+import { layerHeaders } from './resolve-options';
 
 /** One model of a fallback list. */
 export interface GatewayLeg {
@@ -28,6 +29,8 @@ export interface SendGatewayCallOptions {
   readonly transport: GatewayTransport;
   /** Options for the whole request (instance merged with call), already validated. */
   readonly options?: AiGatewayOptions;
+  /** The `cf-aig-*` headers of `options`, when they were resolved already (`resolveGatewayOptions`); built from `options` otherwise. */
+  readonly optionHeaders?: Readonly<Record<string, string>>;
   readonly routes?: readonly ProviderRoute[];
   /**
    * More request headers for the gateway itself (not a step's), e.g. the caller's trace context
@@ -62,7 +65,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
   try {
     const steps: GatewayStep[] = [];
     for (let i = 0; i < pending.length; i++) steps.push(legStep(pending[i]!, legs[i]!, options));
-    const outer = outerHeaders(options.options);
+    const outer = options.optionHeaders ?? outerHeaders(options.options);
     request = encodeGatewayRequest(steps, options.headers === undefined ? outer : { ...options.headers, ...outer }, options.universal === true ? UNIVERSAL : undefined);
     const signal = callOptions.abortSignal as AbortSignal | undefined;
     const response = await transport.send(request, signal ? { signal } : NO_SEND_OPTIONS);
@@ -113,26 +116,11 @@ function legStep(call: PendingCall<unknown>, leg: GatewayLeg, options: SendGatew
   const step = encodeStep(call.request, {
     routes: options.routes,
     provider: leg.provider,
-    headers: leg.options ? legHeaders(leg.options, options.options) : undefined,
+    headers: leg.options ? layerHeaders(leg.options, options.options) : undefined,
     model: described,
   });
   if (!call.routed) checkCredentialsKept(step, described);
   return step;
-}
-
-/**
- * A leg's step headers. The gateway's defaults, `skipCache: false` and `autoRouter.sessionAffinity:
- * true`, are sent only where they must undo the request's header.
- */
-function legHeaders(leg: AiGatewayOptions, outer: AiGatewayOptions | undefined): Record<string, string> {
-  // A step's metadata header replaces the request's at the gateway: send the merged set, so a
-  // leg adds entries (and removes one with null) as the README promises, key by key.
-  const merged = leg.metadata !== undefined && outer?.metadata !== undefined ? { ...leg, metadata: { ...outer.metadata, ...leg.metadata } } : leg;
-  checkMergedMetadata(merged.metadata, 'metadata');
-  const headers = optionsToHeaders(merged);
-  if (leg.skipCache === false && outer?.skipCache === true) headers['cf-aig-skip-cache'] = 'false';
-  if (leg.autoRouter?.sessionAffinity === true && outer?.autoRouter?.sessionAffinity === false) headers['cf-aig-no-session-affinity'] = 'false';
-  return headers;
 }
 
 async function captureAll<R>(legs: readonly GatewayLeg[], method: ModelMethod, callOptions: Readonly<Record<string, unknown>>, followUp: FollowUpFetch) {
@@ -189,7 +177,7 @@ async function sendFollowUp(args: {
     return ownFetch(request.url, init);
   }
   const step = encodeStep(request, { routes: options.routes });
-  const gatewayRequest = encodeGatewayRequest([step], options.options ? optionsToHeaders(options.options) : {});
+  const gatewayRequest = encodeGatewayRequest([step], options.optionHeaders ?? (options.options ? optionsToHeaders(options.options) : {}));
   const response = await options.transport.send(gatewayRequest, signal ? { signal } : {});
   const transport = options.transport;
   const decoded = await decodeGatewayResponse(response, gatewayRequest, { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() });

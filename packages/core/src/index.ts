@@ -5,7 +5,7 @@
  */
 export type { GatewayRequest, GatewayStep } from './gateway-request';
 export type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
-export { stepToObject, universalBody, universalBodyBytes } from './universal-body';
+export { stepToObject, universalBody, universalBodyBytes } from './fallback-body';
 export {
   captureCall,
   createCaptureFetch,
@@ -32,6 +32,7 @@ export {
   type AiGatewayAutoRouter,
   type AiGatewayRetries,
 } from './options';
+export { resolveGatewayOptions, type AiGatewayCallHeaders, type ResolvedGatewayOptions } from './resolve-options';
 export { isPlaceholderCredential, PLACEHOLDER_API_KEY } from './placeholder-key';
 export { checkEndpoint, checkStepPath, pathSegment, type PathSegmentOptions, type StepPathNames } from './path-segment';
 export { defaultProviderRoutes, PROVIDER_ID_PATTERN, resolveRoute, type ProviderRoute, type ResolvedRoute } from './provider-table';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CapturedRequest } from '../src/capture';
 import { encodeGatewayRequest, encodeStep } from '../src/encode';
 import { PLACEHOLDER_API_KEY } from '../src/placeholder-key';
-import { stepToObject, universalBody, universalBodyBytes } from '../src/universal-body';
+import { stepToObject, universalBody, universalBodyBytes } from '../src/fallback-body';
 
 const openaiRequest = (body: string, headers: Record<string, string> = {}): CapturedRequest => ({
   method: 'POST',

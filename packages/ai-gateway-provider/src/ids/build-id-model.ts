@@ -4,12 +4,13 @@ import { WorkersAiRerankingModel } from '../workers-ai/workers-ai-reranking-mode
 import type { WorkersAiRunConfig } from '../workers-ai/run-workers-ai';
 import { WorkersAiSpeechModel } from '../workers-ai/workers-ai-speech-model';
 import { WorkersAiTranscriptionModel } from '../workers-ai/workers-ai-transcription-model';
-import type { ModelIdContext, ModelIdModelKind } from './create-id-model';
+import type { ModelKind } from '@aigw/core';
+import type { ModelIdContext } from './id-types';
 
 /** What an id resolved to, checked: built into a model on its first call. */
 export interface IdModelPlan {
   readonly id: string;
-  readonly kind: ModelIdModelKind;
+  readonly kind: ModelKind;
   readonly route: 'workers-ai' | 'catalog' | 'dynamic';
   /** The leg's own headers (`headers`, `sessionAffinity`). */
   readonly headers: Record<string, string>;

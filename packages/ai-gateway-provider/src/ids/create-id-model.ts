@@ -1,60 +1,12 @@
-import { pathSegment } from '@aigw/core';
+import { pathSegment, type ModelKind } from '@aigw/core';
 import { checkToken, invalidOption } from '../invalid-option';
 import type { IdModelPlan } from './build-id-model';
-import { type Built, LazyIdModel } from './lazy-id-model';
-import { modelIdKind } from './model-id';
-
-/** What turning an id into a model needs from the gateway instance. */
-export interface ModelIdContext {
-  /** The account in Workers AI URLs (the gateway maps them to its `workers-ai` provider). */
-  readonly accountId: string;
-  /** The Cloudflare API token Workers AI legs send over HTTP; undefined through the binding. */
-  readonly cloudflareApiToken: string | undefined;
-  /** True when a Workers AI leg cannot be sent without a token (the HTTP transport). */
-  readonly tokenRequired: boolean;
-  /**
-   * The models built for this gateway instance's ids, by kind, id and leg headers. Building one costs
-   * more than a call (the OpenAI-compatible chat model compiles its stream schema in its constructor),
-   * and apps make a new model per call, so `aigateway('@cf/...')` reuses the built model.
-   */
-  readonly built: Map<string, Built>;
-}
+import type { CheckedIdSettings, ModelIdContext } from './id-types';
+import { idRoute } from './id-route';
+import { LazyIdModel } from './lazy-id-model';
 
 /** How many built id models a gateway instance keeps; the oldest goes first (per-user headers vary). */
 const MAX_BUILT = 256;
-
-/** Settings of one id leg. */
-export interface ModelIdSettings {
-  /** Workers AI prefix-cache affinity (`x-session-affinity`): requests with the same key reuse a warm replica. */
-  readonly sessionAffinity?: string;
-  /** Extra headers sent with this leg's request: a record, a `Headers` or a `Map`. */
-  readonly headers?: Readonly<Record<string, string>> | Headers | ReadonlyMap<string, string>;
-  /** Workers AI ids only: fail fast with a retryable 429 (code 3040) instead of waiting in Workers AI's queue. */
-  readonly rejectIfBusy?: boolean;
-  /** Workers AI language ids only: how hard a reasoning model thinks (`reasoning_effort` in the request body). */
-  readonly reasoningEffort?: WorkersAiReasoningEffort;
-  /** Workers AI language ids only: arguments for the model's chat template, e.g. `{ enable_thinking: false }` (`chat_template_kwargs`). */
-  readonly chatTemplateKwargs?: Readonly<Record<string, unknown>>;
-}
-
-/** The reasoning efforts Workers AI takes. */
-export type WorkersAiReasoningEffort = 'low' | 'medium' | 'high';
-
-/** `ModelIdSettings` once checked: the headers as a record. */
-export interface CheckedIdSettings {
-  readonly sessionAffinity?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  /**
-   * Workers AI ids only: fail fast with a retryable 429 (code 3040, `AiGatewayRateLimitError`) when
-   * Workers AI has no free capacity, instead of waiting in its queue. Sent as `options.rejectIfBusy`
-   * in the request body (over HTTP and through the binding alike).
-   */
-  readonly rejectIfBusy?: boolean;
-  readonly reasoningEffort?: WorkersAiReasoningEffort;
-  readonly chatTemplateKwargs?: Readonly<Record<string, unknown>>;
-}
-
-export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | 'transcription' | 'reranking';
 
 /**
  * Turns a string id into a model whose own code builds the request and parses the answer, so that
@@ -62,10 +14,10 @@ export type ModelIdModelKind = 'language' | 'embedding' | 'image' | 'speech' | '
  * objects in one server-side fallback list). The id is checked now; the model is built on its first
  * call (see `./build-id-model`), so apps that use no ids never load that code.
  */
-export function createIdModel(options: { id: string; kind: ModelIdModelKind; context: ModelIdContext; settings?: CheckedIdSettings; option: string }): object {
+export function createIdModel(options: { id: string; kind: ModelKind; context: ModelIdContext; settings?: CheckedIdSettings; option: string }): object {
   const { id, kind, context, settings = {}, option } = options;
-  const route = modelIdKind(id, option);
-  const headers = { ...settings.headers, ...(settings.sessionAffinity !== undefined ? { 'x-session-affinity': settings.sessionAffinity } : {}) };
+  const route = idRoute(id, option);
+  const headers = settings.headers ?? {};
   if (route !== 'workers-ai' && kind !== 'language') {
     throw invalidOption(
       option,
@@ -106,7 +58,7 @@ export function createIdModel(options: { id: string; kind: ModelIdModelKind; con
 }
 
 /** `reasoning_effort` and `chat_template_kwargs` of a Workers AI language id, as body fields; refused on any other id. */
-function bodyFields(options: { settings: CheckedIdSettings; route: string; kind: ModelIdModelKind; option: string; id: string }): Record<string, unknown> | undefined {
+function bodyFields(options: { settings: CheckedIdSettings; route: string; kind: ModelKind; option: string; id: string }): Record<string, unknown> | undefined {
   const { settings, route, kind, option, id } = options;
   const { reasoningEffort, chatTemplateKwargs } = settings;
   if (reasoningEffort === undefined && chatTemplateKwargs === undefined) return undefined;

@@ -1,8 +1,8 @@
-import { checkHeaders, checkSessionAffinity } from '../call-headers';
-import { checkStepCount } from '@aigw/core';
+import { checkStepCount, resolveGatewayOptions, type ModelKind } from '@aigw/core';
 import { invalidOption } from '../invalid-option';
-import { createIdModel, type ModelIdContext, type ModelIdModelKind, type CheckedIdSettings } from './create-id-model';
-import { workersAiProviderModelId } from './model-id';
+import { createIdModel } from './create-id-model';
+import { workersAiProviderModelId } from './id-route';
+import type { CheckedIdSettings, ModelIdContext } from './id-types';
 
 type IdLegFields = { sessionAffinity?: unknown; headers?: unknown; rejectIfBusy?: unknown; reasoningEffort?: unknown; chatTemplateKwargs?: unknown };
 const ID_SETTINGS = ['sessionAffinity', 'headers', 'rejectIfBusy', 'reasoningEffort', 'chatTemplateKwargs'] as const;
@@ -17,7 +17,7 @@ const isPlainLeg = (value: unknown): value is { model: unknown } & IdLegFields =
  * Leg options (`{ model, options, provider }`) are kept; the id-only leg settings `sessionAffinity`,
  * `headers`, `rejectIfBusy`, `reasoningEffort` and `chatTemplateKwargs` are built into the id's model.
  */
-export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: ModelIdContext): unknown {
+export function expandModelIds(input: unknown, kind: ModelKind, context: ModelIdContext): unknown {
   const list = Array.isArray(input) ? input : [input];
   checkStepCount(list.length);
   const out = list.map((entry: unknown, i) => {
@@ -27,13 +27,13 @@ export function expandModelIds(input: unknown, kind: ModelIdModelKind, context: 
     const id = typeof model === 'string' ? model : workersAiProviderModelId(model);
     const settings = leg ? legSettings(leg, where) : undefined;
     if (id === undefined) {
-      if (settings !== undefined) {
-        const name = ID_SETTINGS.find((key) => settings[key] !== undefined)!;
+      if (leg !== undefined && settings !== undefined) {
+        const name = ID_SETTINGS.find((key) => leg[key] !== undefined)!;
         throw invalidOption(
           `${where}.${name}`,
           'is set on a model object',
           "a string id leg ({ model: '@cf/...', headers }); for a model object, set headers on its provider or per call",
-          settings[name],
+          leg[name],
         );
       }
       return entry;
@@ -54,11 +54,12 @@ function legSettings(leg: IdLegFields, where: string): CheckedIdSettings | undef
     throw invalidOption(`${where}.reasoningEffort`, 'is not a reasoning effort Workers AI takes', REASONING_EFFORTS.map((e) => `"${e}"`).join(', '), reasoningEffort);
   }
   if (chatTemplateKwargs !== undefined) checkTemplateKwargs(chatTemplateKwargs, `${where}.chatTemplateKwargs`);
+  // The leg's own request headers take the route of a call's (`sessionAffinity` becomes `x-session-affinity`).
+  const own = sessionAffinity === undefined && headers === undefined ? undefined : resolveGatewayOptions({ sessionAffinity, headers }, { path: where, modelHeaders: true }).modelHeaders;
   return {
     ...(reasoningEffort !== undefined ? { reasoningEffort: reasoningEffort as CheckedIdSettings['reasoningEffort'] & string } : {}),
     ...(chatTemplateKwargs !== undefined ? { chatTemplateKwargs: chatTemplateKwargs as Record<string, unknown> } : {}),
-    ...(sessionAffinity !== undefined ? { sessionAffinity: checkSessionAffinity(sessionAffinity, where) } : {}),
-    ...(headers !== undefined ? { headers: checkHeaders(headers, where) } : {}),
+    ...(own !== undefined ? { headers: own } : {}),
     ...(rejectIfBusy !== undefined ? { rejectIfBusy } : {}),
   };
 }

@@ -1,38 +1,6 @@
-import type { AiGatewayBinding } from '@aigw/transport-binding';
+import { readEnv } from '../env';
 import { checkToken, invalidOption } from '../invalid-option';
-import { readEnv } from '../settings';
-import type { AiGatewayLog, AiGatewayLogFeedback } from './gateway-log';
-
-/** Logs and feedback from code: `aigateway.logs`. */
-export interface AiGatewayLogs {
-  /**
-   * The gateway's log record of a call (`providerMetadata.aigateway.logId`). A log that is not
-   * there yet (right after a streamed call) is asked for again a few times with a short backoff;
-   * then `AiGatewayLogNotFoundError`.
-   */
-  get(logId: string, options?: { signal?: AbortSignal }): Promise<AiGatewayLog>;
-  /** Records human feedback on a log: a score, thumbs up or down, metadata. */
-  feedback(logId: string, feedback: AiGatewayLogFeedback, options?: { signal?: AbortSignal }): Promise<void>;
-}
-
-/** How a log that is not found yet is waited for. */
-export interface AiGatewayLogsSettings {
-  /** How many times a log is asked for before `AiGatewayLogNotFoundError`. 1 to 20; default 5. */
-  lookups?: number;
-  /** Delay before the second lookup, in ms; it doubles for each one after. 0 to 10000; default 250. */
-  retryDelayMs?: number;
-}
-
-/** The settings `createAiGateway` reads for `aigateway.logs`. */
-export interface GatewayLogsSettings {
-  accountId?: string | undefined;
-  gateway?: string | undefined;
-  binding?: AiGatewayBinding | undefined;
-  cloudflareApiToken?: string | undefined;
-  cloudflareApiBaseURL?: string | undefined;
-  logs?: AiGatewayLogsSettings | undefined;
-  fetch?: typeof globalThis.fetch | undefined;
-}
+import type { AiGatewayLogs, GatewayLogsSettings } from './gateway-log';
 
 const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 

@@ -1,3 +1,6 @@
+import type { AiGatewayBinding } from '@aigw/transport-binding';
+import type { AiGatewayLogsSettings } from '../settings';
+
 /** A gateway log record, as `aigateway.logs.get(logId)` returns it. */
 export interface AiGatewayLog {
   /** The log id (`cf-aig-log-id`). */
@@ -99,4 +102,27 @@ function metadataOf(value: unknown): AiGatewayLog['metadata'] | undefined {
     }
   }
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, string | number | boolean>) : undefined;
+}
+
+/** Logs and feedback from code: `aigateway.logs`. */
+export interface AiGatewayLogs {
+  /**
+   * The gateway's log record of a call (`providerMetadata.aigateway.logId`). A log that is not
+   * there yet (right after a streamed call) is asked for again a few times with a short backoff;
+   * then `AiGatewayLogNotFoundError`.
+   */
+  get(logId: string, options?: { signal?: AbortSignal }): Promise<AiGatewayLog>;
+  /** Records human feedback on a log: a score, thumbs up or down, metadata. */
+  feedback(logId: string, feedback: AiGatewayLogFeedback, options?: { signal?: AbortSignal }): Promise<void>;
+}
+
+/** The settings `createAiGateway` reads for `aigateway.logs`. */
+export interface GatewayLogsSettings {
+  accountId?: string | undefined;
+  gateway?: string | undefined;
+  binding?: AiGatewayBinding | undefined;
+  cloudflareApiToken?: string | undefined;
+  cloudflareApiBaseURL?: string | undefined;
+  logs?: AiGatewayLogsSettings | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
 }

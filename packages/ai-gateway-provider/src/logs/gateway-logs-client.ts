@@ -1,13 +1,12 @@
 import { pathSegment } from '@aigw/core';
 import { AiGatewayInvalidOptionsError, AiGatewayLogNotFoundError } from '@aigw/errors';
 import type { AiGatewayBinding } from '@aigw/transport-binding';
-import type { AiGatewayLogs, GatewayLogsSettings } from './create-gateway-logs';
-import { toGatewayLog, type AiGatewayLogFeedback } from './gateway-log';
+import { toGatewayLog, type AiGatewayLogFeedback, type AiGatewayLogs, type GatewayLogsSettings } from './gateway-log';
 import { bindingLogBackend, restLogBackend, type LogBackend } from './log-backends';
 
-/** The working part of `aigateway.logs`, loaded on its first use; its settings were checked by `createGatewayLogs`. */
 /**
- * `readEnv` and `checkToken` come from the caller: importing `../settings` here would put it in a chunk of its own
+ * The working part of `aigateway.logs`, loaded on its first use; its settings were checked by `createGatewayLogs`.
+ * `readEnv` and `checkToken` come from the caller: importing them here would put them in a chunk of their own
  * that every app loads at import, one more module to resolve and link.
  */
 export function gatewayLogsClient(options: {

@@ -4,7 +4,7 @@
  * @packageDocumentation
  * @module ai-gateway-provider/providers/google-vertex
  */
-import { readEnv } from '../settings';
+import { readEnv } from '../env';
 import { withGatewayDefaults } from './gateway-defaults';
 import { importPeer } from './import-peer';
 

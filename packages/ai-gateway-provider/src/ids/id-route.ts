@@ -1,12 +1,12 @@
 import { pathSegment } from '@aigw/core';
 import { invalidOption } from '../invalid-option';
 
-/** The three kinds of string id a model can be given by. */
-export type ModelIdKind = 'workers-ai' | 'catalog' | 'dynamic';
+/** Where a string id is sent: Workers AI (`@cf/...`, `@hf/...`), a dynamic route, or the gateway's catalog. */
+export type IdRoute = 'workers-ai' | 'catalog' | 'dynamic';
 
-/** What kind of id a string is: `@cf/...` Workers AI, `dynamic/<route>`, or a catalog id `<provider>/<model>`. */
-export function modelIdKind(id: string, option: string): ModelIdKind {
-  const kind = idKind(id);
+/** Where an id is routed: `@cf/...` to Workers AI, `dynamic/<route>` to that route, `<provider>/<model>` to the catalog. */
+export function idRoute(id: string, option: string): IdRoute {
+  const kind = routeOf(id);
   if (kind !== undefined) {
     // Every kind of id may become (part of) a request path: a Workers AI id of the image, speech,
     // transcription and reranking kinds is the path of the run route.
@@ -21,7 +21,7 @@ export function modelIdKind(id: string, option: string): ModelIdKind {
   );
 }
 
-function idKind(id: string): ModelIdKind | undefined {
+function routeOf(id: string): IdRoute | undefined {
   if (/^@(?:cf|hf)\/[^\s]+$/.test(id)) return 'workers-ai';
   if (/^dynamic\/[A-Za-z0-9_.-]+$/.test(id)) return 'dynamic';
   if (/^[a-z0-9]+(?:-[a-z0-9]+)*\/[^\s]+$/.test(id)) return 'catalog';
