@@ -1,7 +1,8 @@
 import { AiGatewayCaptureError, AiGatewayError, redactError } from '@aigw/errors';
 import { callSecrets } from './call-secrets';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
-import { decodeForModel, decodeGatewayResponse, type DecodeGatewayResponseOptions, type GatewayResponseMetadata } from './decode';
+import { decodeForModel, decodeGatewayResponse } from './decode';
+import type { DecodeGatewayResponseOptions, GatewayResponseMetadata } from './decode-types';
 import { tappedFailure } from './json-tap';
 import { encodeGatewayRequest, encodeStep } from './encode';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
