@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  emulator.calls.length = 0;
+  emulator.reset();
 });
 
 const PROMPT = 'one two three four five six seven eight nine ten';
