@@ -91,7 +91,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
       error = redactError(error, callSecrets(request, transport.secrets?.()));
     }
     // Loaded on failure only: a call that succeeds never loads the fallback-error code.
-    throw (await import('./fallback-attempts')).withFallbackAttempts({ error, request, legs });
+    throw (await import('./fallback-error')).withFallbackAttempts({ error, request, legs });
   }
 }
 
