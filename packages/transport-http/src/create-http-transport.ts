@@ -264,7 +264,7 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
   if (fetch !== undefined && typeof fetch !== 'function') throw invalidOption('fetch', 'is not a function', 'a fetch-compatible function', fetch);
   const extra: Record<string, string> = {};
   if (headers !== undefined) {
-    for (const [name, value] of headerEntries(headers)) {
+    for (const [name, value] of headerSettingEntries(headers)) {
       const lower = name.toLowerCase();
       if (!HEADER_NAME.test(name)) throw invalidOption(`headers.${name}`, 'has a name that is not an HTTP header name', 'letters, digits and !#$%&\'*+.^_`|~-', value);
       if (HOP_BY_HOP_HEADERS.has(lower)) {
@@ -285,7 +285,7 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
  * Anything else (an array, a boxed `String`, whose characters would become headers named `0`, `1`,
  * ..., a class instance) is refused.
  */
-export function headerEntries(headers: unknown): [string, unknown][] {
+export function headerSettingEntries(headers: unknown): [string, unknown][] {
   const allowed = 'a record of header names to string values (or a Headers or a Map of them)';
   if (typeof Headers !== 'undefined' && headers instanceof Headers) return [...headers];
   if (headers instanceof Map) {

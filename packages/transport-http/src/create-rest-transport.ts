@@ -1,6 +1,6 @@
 import { invalidOption, passesThrough, pathSegment, stepBody, type GatewayRequest, type GatewaySendOptions, type GatewayStep, type GatewayTransport } from '@aigw/core';
 import { AiGatewayNetworkError, collectSecrets } from '@aigw/errors';
-import { ACCOUNT_ID, checkHeaderSize, GATEWAY_ID, headerEntries, httpURL, secretLookingValues, setStepHeader, USER_AGENT } from './create-http-transport';
+import { ACCOUNT_ID, checkHeaderSize, GATEWAY_ID, headerSettingEntries, httpURL, secretLookingValues, setStepHeader, USER_AGENT } from './create-http-transport';
 
 const TRANSPORT_NAME = 'rest';
 const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
@@ -145,7 +145,7 @@ function checkSettings(settings: RestTransportSettings): RestConfig {
   if (fetch !== undefined && typeof fetch !== 'function') throw invalidOption('fetch', 'is not a function', 'a fetch-compatible function', fetch);
   const extra: Record<string, string> = {};
   if (headers !== undefined) {
-    for (const [name, value] of headerEntries(headers)) {
+    for (const [name, value] of headerSettingEntries(headers)) {
       if (typeof value !== 'string') throw invalidOption(`headers.${name}`, 'is not a string', 'a string of printable ASCII characters', value);
       setStepHeader(extra, name, value);
     }
