@@ -9,6 +9,7 @@ import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
 import { checkMergedMetadata, optionsToHeaders, type AiGatewayOptions } from './options';
 import { resolveRoute, type ProviderRoute } from './provider-table';
+import { isAbortReason } from './transport-kit';
 
 /** One model of a fallback list. */
 export interface GatewayLeg {
@@ -87,7 +88,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     // own errors are scrubbed when they are built.
     // An abort (its reason is the caller's own value) passes as it is.
     const signal = callOptions.abortSignal as AbortSignal | undefined;
-    if (request !== undefined && !AiGatewayError.isInstance(error) && !(signal?.aborted === true && signal.reason === error)) {
+    if (request !== undefined && !AiGatewayError.isInstance(error) && !isAbortReason(error, signal)) {
       error = redactError(error, callSecrets(request, transport.secrets?.()));
     }
     // Loaded on failure only: a call that succeeds never loads the fallback-error code.

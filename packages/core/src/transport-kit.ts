@@ -32,6 +32,14 @@ export function isAbortOrTimeoutError(error: unknown): boolean {
 }
 
 /**
+ * The call was aborted and `error` is its signal's reason: the caller's own value, passed on as it
+ * is (neither wrapped nor scrubbed).
+ */
+export function isAbortReason(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && signal.reason === error;
+}
+
+/**
  * The triage of an error that a send's fetch (or binding) rejected with: true when it reaches the
  * caller as it is, because the call was aborted (its `signal`, or an `AbortError`) or it is already
  * one of this library's typed errors. Any other error is a network failure, which the transport
