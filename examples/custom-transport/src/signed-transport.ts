@@ -1,5 +1,17 @@
-import { universalBodyBytes, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
-import { AiGatewayError, AiGatewayNetworkError } from '@aigw/errors';
+import {
+  checkStepPath,
+  hasFormDataBody,
+  isAbortError,
+  passesThrough,
+  pathSegment,
+  providerStep,
+  stepBody,
+  universalBodyBytes,
+  type GatewayRequest,
+  type GatewaySendOptions,
+  type GatewayTransport,
+} from '@aigw/core';
+import { AiGatewayNetworkError } from '@aigw/errors';
 
 /** Settings of `createSignedTransport`. */
 export interface SignedTransportSettings {
@@ -26,10 +38,15 @@ const encoder = new TextEncoder();
 /**
  * A gateway transport of our own: it sends over `fetch` like the HTTP transport does, signs every
  * request with an HMAC-SHA256 header (for an internal egress proxy that checks it) and logs one line
- * per send. The log line has no body, header value or key in it.
+ * per send. The log line has no body, header value or key in it. What every transport does around
+ * its send (the step checks, the body for fetch, which errors pass as they are) comes from
+ * `@aigw/core`'s transport kit.
  */
 export function createSignedTransport(settings: SignedTransportSettings): GatewayTransport {
-  const root = `${settings.baseURL.replace(/\/+$/, '')}/${encodeURIComponent(settings.accountId)}/${encodeURIComponent(settings.gateway)}`;
+  // The account and the gateway become path segments: checked, never encoded into something else.
+  const accountId = pathSegment(settings.accountId, { option: 'accountId', allowed: 'a Cloudflare account id' });
+  const gateway = pathSegment(settings.gateway, { option: 'gateway', allowed: 'a gateway id' });
+  const root = `${settings.baseURL.replace(/\/+$/, '')}/${accountId}/${gateway}`;
   const log = settings.log ?? ((line: string) => console.log(line));
   const secrets = [settings.signingKey, ...(settings.token ? [settings.token] : [])];
   let key: Promise<CryptoKey> | undefined;
@@ -37,6 +54,8 @@ export function createSignedTransport(settings: SignedTransportSettings): Gatewa
   async function send(request: GatewayRequest, options: GatewaySendOptions = {}): Promise<Response> {
     const { signal } = options;
     signal?.throwIfAborted();
+    // Every step's provider and endpoint become a path (here, or at the gateway for a universal request).
+    for (let i = 0; i < request.steps.length; i++) checkStepPath(request.steps[i]!, i);
     const started = performance.now();
     const summary = `${request.mode} steps=${request.steps.map((s) => s.provider).join(',')}`;
     const outgoing = await encodeRequest({ request, root });
@@ -55,9 +74,10 @@ export function createSignedTransport(settings: SignedTransportSettings): Gatewa
       log(`${NAME} ${outgoing.method} ${summary} status=${response.status} step=${response.headers.get('cf-aig-step') ?? '-'} ${elapsed()}`);
       return response;
     } catch (error) {
-      const aborted = signal?.aborted === true || (error as { name?: unknown } | null)?.name === 'AbortError';
+      const aborted = signal?.aborted === true || isAbortError(error);
       log(`${NAME} ${outgoing.method} ${summary} status=${aborted ? 'aborted' : 'network-error'} ${elapsed()}`);
-      if (aborted || AiGatewayError.isInstance(error)) throw error;
+      // An abort and a typed error pass as they are; anything else is a network failure.
+      if (passesThrough(error, signal)) throw error;
       throw new AiGatewayNetworkError({ transport: NAME, url: outgoing.url, cause: error, secrets });
     }
   }
@@ -81,19 +101,19 @@ async function encodeRequest(options: { request: GatewayRequest; root: string })
     headers.set('content-type', 'application/json');
     return { method: 'POST', url: root, headers, body: universalBodyBytes(request) };
   }
-  const step = request.steps[0];
-  if (step === undefined || request.steps.length !== 1) throw new Error(`A provider-mode request has one step, not ${request.steps.length}.`);
+  const step = providerStep(request);
   const headers = new Headers(request.headers);
   for (const [name, value] of Object.entries(step.headers)) headers.set(name, value);
   let body: Uint8Array<ArrayBuffer> | null = null;
-  if (step.method !== 'GET' && step.method !== 'HEAD' && step.body !== null) {
+  const source = stepBody(step);
+  if (source !== null) {
     // Serialise the body once (a FormData gets its multipart boundary here) so the signed bytes are the sent bytes.
-    const encoded = new Response(step.body instanceof Uint8Array ? step.body.slice() : step.body);
+    const encoded = new Response(source instanceof Uint8Array ? source.slice() : source);
     body = new Uint8Array(await encoded.arrayBuffer());
     const type = encoded.headers.get('content-type');
-    if (step.body instanceof FormData && type !== null) headers.set('content-type', type);
+    if (hasFormDataBody(step) && type !== null) headers.set('content-type', type);
   }
-  return { method: step.method, url: `${root}/${encodeURIComponent(step.provider)}/${step.endpoint.replace(/^\/+/, '')}`, headers, body };
+  return { method: step.method, url: `${root}/${step.provider}/${step.endpoint.replace(/^\/+/, '')}`, headers, body };
 }
 
 function importKey(secret: string): Promise<CryptoKey> {

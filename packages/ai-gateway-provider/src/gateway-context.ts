@@ -163,9 +163,9 @@ function bindingTransport(settings: AiGatewayBindingSettings): GatewayTransport 
   const binding = settings.binding as AiGatewayBinding;
   const resume = settings.resume === undefined ? undefined : checkResume(settings.resume as AiGatewayResumeSettings);
   const gateway = resume?.gateway;
-  const transport = import('@aigw/transport-binding').then(async (m) => {
+  const transport = import('@aigw/transport-binding').then((m) => {
     const bound = m.createBindingTransport({ binding });
-    return resume === undefined ? bound : (await import('./resume/resumable-transport')).withResume(bound, resume);
+    return resume === undefined ? bound : m.withResume(bound, resume);
   });
   // Reported by send; never an unhandled rejection when no call is made.
   transport.catch(() => {});

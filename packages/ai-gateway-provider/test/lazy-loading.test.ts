@@ -15,7 +15,8 @@ const SCRIPT = `
 import { registerHooks } from 'node:module';
 const [dist, baseURL, accountId, token] = process.argv.slice(-4);
 const loaded = new Set();
-registerHooks({ load(url, context, next) { if (url.startsWith(dist)) loaded.add(url.slice(dist.length).replace(/-[A-Z0-9]{8}\\.js$/, '')); return next(url, context); } });
+const binding = new Set();
+registerHooks({ load(url, context, next) { if (url.startsWith(dist)) loaded.add(url.slice(dist.length).replace(/-[A-Z0-9]{8}\\.js$/, '')); if (url.includes('/transport-binding/')) binding.add(url); return next(url, context); } });
 const { generateText, streamText } = await import('ai');
 const { createOpenAI } = await import('@ai-sdk/openai');
 const { createAiGateway } = await import(dist + 'index.js');
@@ -24,7 +25,7 @@ const model = createAiGateway({ accountId, gateway: 'emulator-gateway', apiKey: 
 const generated = await generateText({ model, prompt: 'lazy' });
 let streamed = '';
 for await (const part of streamText({ model, prompt: 'lazy' }).textStream) streamed += part;
-console.log(JSON.stringify({ atImport, afterCalls: [...loaded], generated: generated.text, streamed }));
+console.log(JSON.stringify({ atImport, afterCalls: [...loaded], binding: [...binding], generated: generated.text, streamed }));
 `;
 
 // Node loads its fetch implementation (undici) the first time a fetch global is named: tens of
@@ -51,13 +52,15 @@ describe('what an HTTP app loads', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, dist.href, t.emulator.baseURL, t.emulator.accountId, t.emulator.token], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
     });
-    const run = JSON.parse(stdout.trim().split('\n').at(-1)!) as { atImport: string[]; afterCalls: string[]; generated: string; streamed: string };
+    const run = JSON.parse(stdout.trim().split('\n').at(-1)!) as { atImport: string[]; afterCalls: string[]; binding: string[]; generated: string; streamed: string };
     expect(run.generated).toBe(echoText('lazy'));
     expect(run.streamed).toBe(echoText('lazy'));
     // One file of ours at import: the main entry shares no chunk with the provider entries.
     expect(run.atImport).toEqual(['index.js']);
     const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
-    for (const lazy of ['resumable-transport', 'resumable-body', 'build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes']) {
+    // The binding transport and its resumable streams live in @aigw/transport-binding, imported only for a binding.
+    expect(run.binding).toEqual([]);
+    for (const lazy of ['build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes']) {
       // A chunk of its own (code imported statically would be merged into what the import loads), not loaded.
       expect(chunks.some((f) => f.startsWith(`${lazy}-`)), lazy).toBe(true);
       expect(run.afterCalls, lazy).not.toContain(lazy);

@@ -8,8 +8,9 @@ import {
   redactUrl,
 } from '@aigw/errors';
 import { callSecrets } from './call-secrets';
-import type { DecodeGatewayResponseOptions } from './decode';
+import type { DecodeGatewayResponseOptions } from './decode-types';
 import type { GatewayRequest } from './gateway-request';
+import { isAbortOrTimeoutError } from './transport-kit';
 
 // The failure paths of `decodeGatewayResponse`, loaded only when an answer fails.
 
@@ -24,7 +25,7 @@ function errorContext(headers: Headers, request: GatewayRequest, options: Decode
 /** A connection that dropped while the answer was read. */
 export function cutOff(error: unknown, request: GatewayRequest, options: DecodeGatewayResponseOptions): unknown {
   // An abort, or a typed error the transport already raised (a resume that gave up), passes as it is.
-  return isAbort(error) || AiGatewayError.isInstance(error)
+  return isAbortOrTimeoutError(error) || AiGatewayError.isInstance(error)
     ? error
     : new AiGatewayNetworkError({ transport: options.transport ?? 'unknown', cause: error, secrets: secretsOf(request, options), stage: 'answer' });
 }
@@ -164,11 +165,6 @@ export function notAStream(args: { response: Response; text: string; request: Ga
       'which the model cannot read as one: the answer came from the gateway or a proxy in front of it, or the provider does not stream this request.',
   });
 }
-
-const isAbort = (error: unknown) => {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'AbortError' || name === 'TimeoutError';
-};
 
 const label = (options: DecodeGatewayResponseOptions) => (options.gatewayId === undefined ? 'AI Gateway' : `AI Gateway ${JSON.stringify(options.gatewayId)}`);
 

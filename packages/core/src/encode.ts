@@ -1,10 +1,11 @@
-import { AiGatewayInvalidOptionsError, AiGatewayUnroutableModelError } from '@aigw/errors';
+import { AiGatewayUnroutableModelError } from '@aigw/errors';
 import type { CapturedRequest } from './capture';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
 import { HOP_BY_HOP_HEADERS } from './headers';
 import { checkStepPath } from './path-segment';
 import { isPlaceholderCredential } from './placeholder-key';
 import { resolveRoute, type ProviderRoute } from './provider-table';
+import { invalidOption } from './transport-kit';
 
 /** Options of `encodeStep`: extra routes, a forced provider and per-leg headers. */
 export interface EncodeStepOptions {
@@ -67,7 +68,7 @@ export const MAX_FALLBACK_STEPS = 32;
 /** Refuses a fallback list longer than `MAX_FALLBACK_STEPS` with `AiGatewayInvalidOptionsError`, before anything is built from it. */
 export function checkStepCount(length: number): void {
   if (length > MAX_FALLBACK_STEPS) {
-    throw new AiGatewayInvalidOptionsError({ option: 'models', value: length, problem: `is a fallback list of ${length} models`, allowed: `at most ${MAX_FALLBACK_STEPS} models` });
+    throw invalidOption('models', `is a fallback list of ${length} models`, `at most ${MAX_FALLBACK_STEPS} models`, length);
   }
 }
 
@@ -89,7 +90,7 @@ export interface EncodeGatewayRequestOptions {
  */
 export function encodeGatewayRequest(steps: readonly GatewayStep[], headers: Readonly<Record<string, string>> = {}, options: EncodeGatewayRequestOptions = {}): GatewayRequest {
   if (steps.length === 0) {
-    throw new AiGatewayInvalidOptionsError({ option: 'models', value: [], problem: 'is an empty list', allowed: 'at least one model' });
+    throw invalidOption('models', 'is an empty list', 'at least one model', []);
   }
   checkStepCount(steps.length);
   if (steps.length === 1) {
@@ -98,10 +99,10 @@ export function encodeGatewayRequest(steps: readonly GatewayStep[], headers: Rea
   }
   const step = steps.find((s) => !(s.json && s.method === 'POST'));
   if (step === undefined) return { mode: 'universal', steps, headers };
-  throw new AiGatewayInvalidOptionsError({
-    option: 'models',
-    value: steps.map((s) => s.provider),
-    problem: `is a fallback list of ${steps.length} models, but a ${step.method} request with a ${step.json ? 'JSON' : 'non-JSON (e.g. multipart)'} body to ${step.provider} can only go to the provider-native path, which takes one model`,
-    allowed: 'a single model for calls that upload files or send non-JSON bodies',
-  });
+  throw invalidOption(
+    'models',
+    `is a fallback list of ${steps.length} models, but a ${step.method} request with a ${step.json ? 'JSON' : 'non-JSON (e.g. multipart)'} body to ${step.provider} can only go to the provider-native path, which takes one model`,
+    'a single model for calls that upload files or send non-JSON bodies',
+    steps.map((s) => s.provider),
+  );
 }

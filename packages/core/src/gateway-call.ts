@@ -1,7 +1,8 @@
 import { AiGatewayCaptureError, AiGatewayError, redactError } from '@aigw/errors';
 import { callSecrets } from './call-secrets';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
-import { decodeForModel, decodeGatewayResponse, type DecodeGatewayResponseOptions, type GatewayResponseMetadata } from './decode';
+import { decodeForModel, decodeGatewayResponse } from './decode';
+import type { DecodeGatewayResponseOptions, GatewayResponseMetadata } from './decode-types';
 import { tappedFailure } from './json-tap';
 import { encodeGatewayRequest, encodeStep } from './encode';
 import type { GatewayRequest, GatewayStep } from './gateway-request';
@@ -9,6 +10,7 @@ import type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
 import { checkMergedMetadata, optionsToHeaders, type AiGatewayOptions } from './options';
 import { resolveRoute, type ProviderRoute } from './provider-table';
 import { layerHeaders } from './resolve-options';
+import { isAbortReason } from './transport-kit';
 
 /** One model of a fallback list. */
 export interface GatewayLeg {
@@ -89,11 +91,11 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
     // own errors are scrubbed when they are built.
     // An abort (its reason is the caller's own value) passes as it is.
     const signal = callOptions.abortSignal as AbortSignal | undefined;
-    if (request !== undefined && !AiGatewayError.isInstance(error) && !(signal?.aborted === true && signal.reason === error)) {
+    if (request !== undefined && !AiGatewayError.isInstance(error) && !isAbortReason(error, signal)) {
       error = redactError(error, callSecrets(request, transport.secrets?.()));
     }
     // Loaded on failure only: a call that succeeds never loads the fallback-error code.
-    throw (await import('./fallback-attempts')).withFallbackAttempts({ error, request, legs });
+    throw (await import('./fallback-error')).withFallbackAttempts({ error, request, legs });
   }
 }
 

@@ -1,14 +1,10 @@
-/** Any header shape a provider SDK or a user may hand over. */
-export type HeadersLike =
-  | Headers
-  | readonly (readonly [string, string])[]
-  | string[][]
-  | Readonly<Record<string, string | readonly string[] | undefined | null>>
-  | undefined
-  | null;
+import type { HeadersLike } from '@aigw/errors';
+
+/** Any header shape a provider SDK or a user may hand over: one type for the whole library, `@aigw/errors`' own. */
+export type { HeadersLike };
 
 /** Headers of any shape as a record with lower-case names; undefined and null values are dropped. */
-export function normalizeHeaders(headers: HeadersLike): Record<string, string> {
+export function normalizeHeaders(headers: HeadersLike | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
   if (typeof Headers !== 'undefined' && headers instanceof Headers) {

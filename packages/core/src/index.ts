@@ -18,10 +18,10 @@ export {
   type PendingCall,
 } from './capture';
 export { checkStepCount, encodeGatewayRequest, encodeStep, MAX_FALLBACK_STEPS, type EncodeGatewayRequestOptions, type EncodeStepOptions } from './encode';
-export { decodeGatewayResponse, parseStep, type DecodedResponse, type GatewayResponseMetadata } from './decode';
+export { decodeGatewayResponse, parseStep } from './decode';
+export type { DecodedResponse, GatewayResponseMetadata } from './decode-types';
 export { callSecretMatcher, callSecrets } from './call-secrets';
 export { sendGatewayCall, type GatewayCallResult, type GatewayLeg, type SendGatewayCallOptions } from './gateway-call';
-export { HOP_BY_HOP_HEADERS, normalizeHeaders, type HeadersLike } from './headers';
 export {
   headersToOptions,
   mergeOptions,
@@ -36,3 +36,6 @@ export { resolveGatewayOptions, type AiGatewayCallHeaders, type ResolvedGatewayO
 export { isPlaceholderCredential, PLACEHOLDER_API_KEY } from './placeholder-key';
 export { checkEndpoint, checkStepPath, pathSegment, type PathSegmentOptions, type StepPathNames } from './path-segment';
 export { defaultProviderRoutes, PROVIDER_ID_PATTERN, resolveRoute, type ProviderRoute, type ResolvedRoute } from './provider-table';
+// The transport kit: what a transport (these packages' and yours) does around its send.
+export { HOP_BY_HOP_HEADERS, normalizeHeaders, type HeadersLike } from './headers';
+export { hasFormDataBody, invalidOption, isAbortError, isAbortOrTimeoutError, passesThrough, providerStep, stepBody } from './transport-kit';

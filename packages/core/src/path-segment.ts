@@ -1,5 +1,5 @@
-import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { PROVIDER_ID_PATTERN } from './provider-table';
+import { invalidOption } from './transport-kit';
 
 /**
  * The characters a value may hold to become a URL path segment as it is: RFC 3986's `pchar`
@@ -33,7 +33,7 @@ export interface PathSegmentOptions {
 export function pathSegment(value: unknown, options: PathSegmentOptions): string {
   const problem = segmentProblem(value, options);
   if (problem !== undefined) {
-    throw new AiGatewayInvalidOptionsError({ option: options.option, value, problem, allowed: options.allowed });
+    throw invalidOption(options.option, problem, options.allowed, value);
   }
   return value as string;
 }
@@ -78,7 +78,7 @@ const PLAIN_ENDPOINT = /^(?![\s\S]*(?:^|\/)\.\.?(?:[/?]|$))[^%\\#\s\x00-\x1f\x7f
  */
 export function checkEndpoint(endpoint: unknown, option: string): string {
   if (typeof endpoint !== 'string') {
-    throw new AiGatewayInvalidOptionsError({ option, value: endpoint, problem: 'is not a string', allowed: 'a provider path such as v1/chat/completions' });
+    throw invalidOption(option, 'is not a string', 'a provider path such as v1/chat/completions', endpoint);
   }
   if (PLAIN_ENDPOINT.test(endpoint)) return endpoint;
   const queryStart = endpoint.indexOf('?');
@@ -92,7 +92,7 @@ export function checkEndpoint(endpoint: unknown, option: string): string {
     if (problem !== undefined) break;
   }
   if (problem !== undefined) {
-    throw new AiGatewayInvalidOptionsError({ option, value: endpoint, problem, allowed: 'a provider path without dot segments (raw or encoded), "\\", "#", spaces or control characters' });
+    throw invalidOption(option, problem, 'a provider path without dot segments (raw or encoded), "\\", "#", spaces or control characters', endpoint);
   }
   return endpoint;
 }

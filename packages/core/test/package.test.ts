@@ -17,4 +17,12 @@ describe('@aigw/core package', () => {
     const mod: Record<string, unknown> = await import(pkg.name);
     expect(Object.keys(mod)).toEqual(expect.arrayContaining(['pathSegment', 'checkEndpoint', 'checkStepPath', 'checkStepCount', 'MAX_FALLBACK_STEPS']));
   });
+
+  it('exports the transport kit by name', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string };
+    const mod: Record<string, unknown> = await import(pkg.name);
+    expect(Object.keys(mod)).toEqual(
+      expect.arrayContaining(['normalizeHeaders', 'HOP_BY_HOP_HEADERS', 'invalidOption', 'isAbortError', 'isAbortOrTimeoutError', 'passesThrough', 'providerStep', 'stepBody', 'hasFormDataBody']),
+    );
+  });
 });

@@ -6,7 +6,7 @@ import { formatCallLine } from './format-call-line.js';
 import { startEmulator, type EmulatorOptions } from './start-emulator.js';
 import type { EmulatorGatewaySettings } from './emulator-types.js';
 import type { CacheTtlBounds, EmulatorIdFormat } from './emulator-controls.js';
-import type { EmulatorCustomProvider } from './pipeline/custom-provider.js';
+import type { EmulatorCustomProvider } from './emulator-types.js';
 
 /** A bad flag: reported with the usage line, without a stack. */
 class FlagError extends Error {}

@@ -1,6 +1,5 @@
 import type { EmulatorAutoRouterSettings, RoutingDecision } from './auto-router.js';
 import type { MetadataValue } from './parse-metadata.js';
-import type { OtlpSpan } from './pipeline/otel-spans.js';
 
 /** Settings of one emulated gateway (the dashboard settings of a real one). */
 export interface EmulatorGatewaySettings {
@@ -156,4 +155,35 @@ export interface GatewayLogEntry {
   created_at: string;
   score?: number | null;
   feedback?: -1 | 1 | null;
+}
+
+/** An attribute of an OTLP span, in OTLP's JSON encoding (64-bit integers as strings). */
+export interface OtlpAttribute {
+  key: string;
+  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+}
+
+/** One span as OTLP/JSON carries it (`resourceSpans[].scopeSpans[].spans[]`). */
+export interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  /** 2 = SERVER (the gateway's request), 3 = CLIENT (an upstream attempt). */
+  kind: 2 | 3;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  attributes: OtlpAttribute[];
+  /** 1 = OK, 2 = ERROR. */
+  status: { code: 1 | 2 };
+}
+
+/** A custom provider (`custom-{slug}`) the emulated gateway serves. */
+export interface EmulatorCustomProvider {
+  /**
+   * The provider's base URL: `custom-{slug}/{path}` is forwarded over HTTP to `{baseURL}/{path}`,
+   * headers and body as sent (for `/compat`, the model after the prefix). Without it the emulator
+   * answers as a simulated OpenAI-compatible service.
+   */
+  baseURL?: string;
 }

@@ -59,5 +59,4 @@ export {
   type RoutingReason,
 } from './auto-router.js';
 export { CONTROL_HEADERS, type CacheTtlBounds, type EmulatorIdFormat } from './emulator-controls.js';
-export type { EmulatorCustomProvider } from './pipeline/custom-provider.js';
-export type { OtlpAttribute, OtlpSpan } from './pipeline/otel-spans.js';
+export type { EmulatorCustomProvider, OtlpAttribute, OtlpSpan } from './emulator-types.js';

@@ -15,7 +15,7 @@ import { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';
 import { bucketOf, SpendStore } from './control-plane.js';
 import { createUpstreams, type UpstreamOptions, type Upstreams } from './upstreams/index.js';
 import { MAX_SSE_PADDING, type CacheTtlBounds, type EmulatorIdFormat } from './emulator-controls.js';
-import type { EmulatorCustomProvider } from './pipeline/custom-provider.js';
+import type { EmulatorCustomProvider } from './emulator-types.js';
 import { gatewaySpans } from './pipeline/otel-spans.js';
 
 /** Options of `startEmulator`. */

@@ -1,11 +1,16 @@
-import { checkStepPath, stepToObject, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
 import {
-  AiGatewayError,
-  AiGatewayInvalidOptionsError,
-  AiGatewayNetworkError,
-  collectSecrets,
-  gatewayErrorFromBindingError,
-} from '@aigw/errors';
+  checkStepPath,
+  hasFormDataBody,
+  invalidOption,
+  passesThrough,
+  providerStep,
+  stepBody,
+  stepToObject,
+  type GatewayRequest,
+  type GatewaySendOptions,
+  type GatewayTransport,
+} from '@aigw/core';
+import { AiGatewayNetworkError, collectSecrets, gatewayErrorFromBindingError } from '@aigw/errors';
 import type { AiGatewayBinding, AiGatewayBindingStep } from './ai-gateway-binding';
 
 const TRANSPORT_NAME = 'binding';
@@ -86,21 +91,18 @@ async function send(options: { config: BindingConfig; request: GatewayRequest; o
 
 async function sendProviderMode(options: { config: BindingConfig; request: GatewayRequest; signal: AbortSignal | undefined }): Promise<Response> {
   const { config, request, signal } = options;
-  const step = request.steps[0];
+  const step = providerStep(request);
   const { binding } = config;
-  if (step === undefined || request.steps.length !== 1) {
-    throw new AiGatewayInvalidOptionsError({ option: 'request.steps', value: request.steps.length, problem: 'a provider-mode request must have exactly one step', allowed: 'one step' });
-  }
   if (typeof binding.getUrl !== 'function') {
-    throw new AiGatewayInvalidOptionsError({
-      option: 'binding',
-      problem: `has no getUrl method, and this ${step.method} request to ${step.provider} has a non-JSON body (e.g. a file upload) that binding.run cannot carry`,
-      allowed: 'a binding with getUrl (env.AI.gateway(id)), or the HTTP transport (createHttpTransport, or createAiGateway({ accountId, gateway, apiKey })) for such calls',
-    });
+    throw invalidOption(
+      'binding',
+      `has no getUrl method, and this ${step.method} request to ${step.provider} has a non-JSON body (e.g. a file upload) that binding.run cannot carry`,
+      'a binding with getUrl (env.AI.gateway(id)), or the HTTP transport (createHttpTransport, or createAiGateway({ accountId, gateway, apiKey })) for such calls',
+    );
   }
   const headers = new Headers(request.headers);
   for (const [name, value] of Object.entries(step.headers)) headers.set(name, value);
-  if (typeof FormData !== 'undefined' && step.body instanceof FormData) headers.delete('content-type');
+  if (hasFormDataBody(step)) headers.delete('content-type');
   if (config.apiKey !== undefined) headers.set('cf-aig-authorization', `Bearer ${config.apiKey}`);
   const secrets = () => [...collectSecrets(headers), ...(config.apiKey === undefined ? [] : [config.apiKey])];
 
@@ -116,14 +118,14 @@ async function sendProviderMode(options: { config: BindingConfig; request: Gatew
     method: step.method,
     redirect: 'manual',
     headers,
-    body: step.method === 'GET' || step.method === 'HEAD' ? null : (step.body as BodyInit | null),
+    body: stepBody(step),
   };
   if (signal !== undefined) init.signal = signal;
   const doFetch = config.fetch ?? globalThis.fetch;
   try {
     return await doFetch(url, init);
   } catch (error) {
-    if (signal?.aborted === true || isAbortError(error) || AiGatewayError.isInstance(error)) throw error;
+    if (passesThrough(error, signal)) throw error;
     throw new AiGatewayNetworkError({ transport: TRANSPORT_NAME, url, cause: error, secrets: secrets() });
   }
 }
@@ -131,13 +133,9 @@ async function sendProviderMode(options: { config: BindingConfig; request: Gatew
 /** The error a send rejects with: the abort as it is, a gateway error as its typed error, anything else as a network error. */
 function transportError(options: { error: unknown; signal: AbortSignal | undefined; secrets: () => readonly string[] }): unknown {
   const { error, signal } = options;
-  if (signal?.aborted === true || isAbortError(error) || AiGatewayError.isInstance(error)) return error;
+  if (passesThrough(error, signal)) return error;
   const secrets = options.secrets();
   return gatewayErrorFromBindingError(error, { secrets }) ?? new AiGatewayNetworkError({ transport: TRANSPORT_NAME, cause: error, secrets });
-}
-
-function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
 /**
@@ -228,42 +226,36 @@ function abortableBody(options: { response: Response; signal: AbortSignal }): Re
 
 function checkSettings(settings: BindingTransportSettings): BindingConfig {
   if (typeof settings !== 'object' || settings === null) {
-    throw new AiGatewayInvalidOptionsError({ option: 'settings', value: settings, problem: 'is not an object', allowed: "{ binding: env.AI.gateway('my-gateway'), apiKey?, fetch? }" });
+    throw invalidOption('settings', 'is not an object', "{ binding: env.AI.gateway('my-gateway'), apiKey?, fetch? }", settings);
   }
   const { binding, apiKey, fetch } = settings;
   if ((typeof binding !== 'object' && typeof binding !== 'function') || binding === null) {
-    throw new AiGatewayInvalidOptionsError({
-      option: 'binding',
-      value: binding,
-      problem: binding === undefined ? 'is missing' : 'is not an object',
-      allowed: "the gateway binding, env.AI.gateway('my-gateway'), from an `ai` binding in the Wrangler config",
-    });
+    throw invalidOption(
+      'binding',
+      binding === undefined ? 'is missing' : 'is not an object',
+      "the gateway binding, env.AI.gateway('my-gateway'), from an `ai` binding in the Wrangler config",
+      binding,
+    );
   }
   const candidate = binding as unknown as Record<string, unknown>;
   if (typeof candidate.run !== 'function') {
     const looksLikeAi = typeof candidate.gateway === 'function';
-    throw new AiGatewayInvalidOptionsError({
-      option: 'binding.run',
-      value: candidate.run,
-      problem: looksLikeAi ? 'is missing: this looks like env.AI itself, not one of its gateways' : 'is missing (the binding has no run method)',
-      allowed: looksLikeAi ? "env.AI.gateway('my-gateway')" : "the gateway binding env.AI.gateway('my-gateway'), whose run(data, options) returns a Response",
-    });
+    throw invalidOption(
+      'binding.run',
+      looksLikeAi ? 'is missing: this looks like env.AI itself, not one of its gateways' : 'is missing (the binding has no run method)',
+      looksLikeAi ? "env.AI.gateway('my-gateway')" : "the gateway binding env.AI.gateway('my-gateway'), whose run(data, options) returns a Response",
+      candidate.run,
+    );
   }
   for (const method of OPTIONAL_METHODS) {
     if (candidate[method] !== undefined && typeof candidate[method] !== 'function') {
-      throw new AiGatewayInvalidOptionsError({ option: `binding.${method}`, value: candidate[method], problem: 'is not a function', allowed: 'a method, or nothing' });
+      throw invalidOption(`binding.${method}`, 'is not a function', 'a method, or nothing', candidate[method]);
     }
   }
   if (apiKey !== undefined) {
-    if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-      throw new AiGatewayInvalidOptionsError({ option: 'apiKey', value: apiKey, problem: 'is not a non-empty string', allowed: 'an AI Gateway token (string), or nothing' });
-    }
-    if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-      throw new AiGatewayInvalidOptionsError({ option: 'apiKey', value: apiKey, problem: 'contains a space, control or non-ASCII character', allowed: 'a token of printable ASCII characters' });
-    }
+    if (typeof apiKey !== 'string' || apiKey.trim() === '') throw invalidOption('apiKey', 'is not a non-empty string', 'an AI Gateway token (string), or nothing', apiKey);
+    if (!/^[\x21-\x7e]+$/.test(apiKey)) throw invalidOption('apiKey', 'contains a space, control or non-ASCII character', 'a token of printable ASCII characters', apiKey);
   }
-  if (fetch !== undefined && typeof fetch !== 'function') {
-    throw new AiGatewayInvalidOptionsError({ option: 'fetch', value: fetch, problem: 'is not a function', allowed: 'a fetch-compatible function' });
-  }
+  if (fetch !== undefined && typeof fetch !== 'function') throw invalidOption('fetch', 'is not a function', 'a fetch-compatible function', fetch);
   return { binding, apiKey, fetch };
 }

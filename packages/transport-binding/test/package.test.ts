@@ -11,4 +11,10 @@ describe('@aigw/transport-binding package', () => {
     const mod: Record<string, unknown> = await import(pkg.name);
     expect(Object.keys(mod).length).toBeGreaterThan(0);
   });
+
+  it('exports the transport and resumable streams by name', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string };
+    const mod: Record<string, unknown> = await import(pkg.name);
+    expect(Object.keys(mod).sort()).toEqual(['createBindingTransport', 'withResume']);
+  });
 });

@@ -1,5 +1,20 @@
-import { checkStepPath, HOP_BY_HOP_HEADERS, pathSegment, universalBody, universalBodyBytes, type GatewayRequest, type GatewaySendOptions, type GatewayTransport } from '@aigw/core';
-import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayNetworkError, collectSecrets, redactUrl } from '@aigw/errors';
+import {
+  checkStepPath,
+  hasFormDataBody,
+  HOP_BY_HOP_HEADERS,
+  invalidOption,
+  isAbortError,
+  passesThrough,
+  pathSegment,
+  providerStep,
+  stepBody,
+  universalBody,
+  universalBodyBytes,
+  type GatewayRequest,
+  type GatewaySendOptions,
+  type GatewayTransport,
+} from '@aigw/core';
+import { AiGatewayNetworkError, collectSecrets, redactUrl } from '@aigw/errors';
 
 declare const __PACKAGE_VERSION__: string | undefined;
 
@@ -129,21 +144,13 @@ async function send(config: HttpConfig, request: GatewayRequest, options: Gatewa
     body = universalBodyBytes(request);
     headers['content-type'] = 'application/json';
   } else {
-    const step = request.steps[0];
-    if (step === undefined || request.steps.length !== 1) {
-      throw new AiGatewayInvalidOptionsError({
-        option: 'request.steps',
-        value: request.steps.length,
-        problem: 'a provider-mode request must have exactly one step',
-        allowed: 'one step',
-      });
-    }
+    const step = providerStep(request);
     url = `${config.root}/${step.provider}/${step.endpoint.replace(/^\/+/, '')}`;
     method = step.method;
     for (const name in step.headers) setStepHeader(headers, name, step.headers[name]!);
     // fetch writes the multipart boundary itself; a captured content-type would name another one.
-    if (typeof FormData !== 'undefined' && step.body instanceof FormData) delete headers['content-type'];
-    body = method === 'GET' || method === 'HEAD' ? null : (step.body as BodyInit | null);
+    if (hasFormDataBody(step)) delete headers['content-type'];
+    body = stepBody(step);
   }
   if (config.apiKey !== undefined) headers['cf-aig-authorization'] = config.authorization!;
   const agent = headers['user-agent'];
@@ -157,7 +164,7 @@ async function send(config: HttpConfig, request: GatewayRequest, options: Gatewa
   try {
     return await doFetch(url, init);
   } catch (error) {
-    if (signal?.aborted === true || isAbortError(error) || AiGatewayError.isInstance(error)) throw error;
+    if (passesThrough(error, signal)) throw error;
     const refused = config.redirect === 'error' && isRefusedRedirect(error);
     if (refused) {
       const answer = await redirectAnswer(doFetch, url, method, headers, signal);
@@ -212,7 +219,7 @@ async function redirectAnswer(
 /** A step header the provider SDK (or a call's `headers`) set; a value fetch would refuse is a clear error, not a network one. */
 export function setStepHeader(headers: Record<string, string>, name: string, value: string): void {
   if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) {
-    throw invalid(`headers.${name}`, value, 'is not a valid HTTP header (a control or non-ASCII character, or a bad name)', 'a header name token and a value of printable ASCII characters');
+    throw invalidOption(`headers.${name}`, 'is not a valid HTTP header (a control or non-ASCII character, or a bad name)', 'a header name token and a value of printable ASCII characters', value);
   }
   headers[name.toLowerCase()] = value;
 }
@@ -221,17 +228,13 @@ export function checkHeaderSize(headers: Readonly<Record<string, string>>): void
   let size = 0;
   for (const name in headers) size += name.length + headers[name]!.length + 4;
   if (size > MAX_HEADERS_BYTES) {
-    throw invalid('headers', size, `add up to ${size} bytes of request headers (with the cf-aig-* options and the settings' headers)`, `at most ${MAX_HEADERS_BYTES} bytes in all, the gateway's limit`);
+    throw invalidOption('headers', `add up to ${size} bytes of request headers (with the cf-aig-* options and the settings' headers)`, `at most ${MAX_HEADERS_BYTES} bytes in all, the gateway's limit`, size);
   }
-}
-
-export function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
 function checkSettings(settings: HttpTransportSettings): HttpConfig {
   if (typeof settings !== 'object' || settings === null) {
-    throw invalid('settings', settings, 'is not an object', '{ accountId, gateway, apiKey?, baseURL?, fetch?, headers? } or { gatewayURL, ... }');
+    throw invalidOption('settings', 'is not an object', '{ accountId, gateway, apiKey?, baseURL?, fetch?, headers? } or { gatewayURL, ... }', settings);
   }
   const { accountId, gateway, apiKey, baseURL, gatewayURL, fetch, headers } = settings;
 
@@ -239,36 +242,36 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
   if (gatewayURL !== undefined) {
     for (const [option, value] of [['accountId', accountId], ['gateway', gateway], ['baseURL', baseURL]] as const) {
       if (value !== undefined) {
-        throw invalid(option, value, 'is given together with gatewayURL', 'either gatewayURL alone, or accountId and gateway (and baseURL)');
+        throw invalidOption(option, 'is given together with gatewayURL', 'either gatewayURL alone, or accountId and gateway (and baseURL)', value);
       }
     }
     root = httpURL('gatewayURL', gatewayURL, 'the full http(s) URL of the gateway, e.g. https://ai.example.com');
   } else {
     const accountAllowed = 'your Cloudflare account id (32 hex digits; letters, digits, "-" or "_"), or gatewayURL for a custom domain';
-    if (accountId === undefined) throw invalid('accountId', accountId, 'is missing', accountAllowed);
+    if (accountId === undefined) throw invalidOption('accountId', 'is missing', accountAllowed, accountId);
     const account = pathSegment(accountId, { option: 'accountId', allowed: accountAllowed, pattern: ACCOUNT_ID });
     const gatewayAllowed = 'a gateway id of 1 to 64 letters, digits, "-" or "_"';
-    if (gateway === undefined) throw invalid('gateway', gateway, 'is missing', gatewayAllowed);
+    if (gateway === undefined) throw invalidOption('gateway', 'is missing', gatewayAllowed, gateway);
     const gatewayId = pathSegment(gateway, { option: 'gateway', allowed: gatewayAllowed, pattern: GATEWAY_ID });
     const base = baseURL === undefined ? DEFAULT_BASE_URL : httpURL('baseURL', baseURL, 'an http(s) URL such as https://gateway.ai.cloudflare.com/v1');
     root = `${base}/${account}/${gatewayId}`;
   }
 
   if (apiKey !== undefined) {
-    if (typeof apiKey !== 'string' || apiKey.trim() === '') throw invalid('apiKey', apiKey, 'is not a non-empty string', 'an AI Gateway token (string), or nothing');
-    if (!/^[\x21-\x7e]+$/.test(apiKey)) throw invalid('apiKey', apiKey, 'contains a space, control or non-ASCII character', 'a token of printable ASCII characters');
+    if (typeof apiKey !== 'string' || apiKey.trim() === '') throw invalidOption('apiKey', 'is not a non-empty string', 'an AI Gateway token (string), or nothing', apiKey);
+    if (!/^[\x21-\x7e]+$/.test(apiKey)) throw invalidOption('apiKey', 'contains a space, control or non-ASCII character', 'a token of printable ASCII characters', apiKey);
   }
-  if (fetch !== undefined && typeof fetch !== 'function') throw invalid('fetch', fetch, 'is not a function', 'a fetch-compatible function');
+  if (fetch !== undefined && typeof fetch !== 'function') throw invalidOption('fetch', 'is not a function', 'a fetch-compatible function', fetch);
   const extra: Record<string, string> = {};
   if (headers !== undefined) {
-    for (const [name, value] of headerEntries(headers)) {
+    for (const [name, value] of headerSettingEntries(headers)) {
       const lower = name.toLowerCase();
-      if (!HEADER_NAME.test(name)) throw invalid(`headers.${name}`, value, 'has a name that is not an HTTP header name', 'letters, digits and !#$%&\'*+.^_`|~-');
+      if (!HEADER_NAME.test(name)) throw invalidOption(`headers.${name}`, 'has a name that is not an HTTP header name', 'letters, digits and !#$%&\'*+.^_`|~-', value);
       if (HOP_BY_HOP_HEADERS.has(lower)) {
-        throw invalid(`headers.${name}`, value, 'describes one connection, not the request (fetch sets it; a stale one hangs or corrupts the call)', `a header other than ${[...HOP_BY_HOP_HEADERS].join(', ')}`);
+        throw invalidOption(`headers.${name}`, 'describes one connection, not the request (fetch sets it; a stale one hangs or corrupts the call)', `a header other than ${[...HOP_BY_HOP_HEADERS].join(', ')}`, value);
       }
       if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
-        throw invalid(`headers.${name}`, value, 'is not a string of printable ASCII characters', 'a string without control or non-ASCII characters');
+        throw invalidOption(`headers.${name}`, 'is not a string of printable ASCII characters', 'a string without control or non-ASCII characters', value);
       }
       extra[lower] = value;
     }
@@ -282,17 +285,17 @@ function checkSettings(settings: HttpTransportSettings): HttpConfig {
  * Anything else (an array, a boxed `String`, whose characters would become headers named `0`, `1`,
  * ..., a class instance) is refused.
  */
-export function headerEntries(headers: unknown): [string, unknown][] {
+export function headerSettingEntries(headers: unknown): [string, unknown][] {
   const allowed = 'a record of header names to string values (or a Headers or a Map of them)';
   if (typeof Headers !== 'undefined' && headers instanceof Headers) return [...headers];
   if (headers instanceof Map) {
     const entries = [...(headers as Map<unknown, unknown>)];
     const bad = entries.find(([name]) => typeof name !== 'string');
-    if (bad !== undefined) throw invalid('headers', bad[0], 'is a Map with a name that is not a string', allowed);
+    if (bad !== undefined) throw invalidOption('headers', 'is a Map with a name that is not a string', allowed, bad[0]);
     return entries as [string, unknown][];
   }
   const proto = typeof headers === 'object' && headers !== null ? (Object.getPrototypeOf(headers) as unknown) : undefined;
-  if (proto !== Object.prototype && proto !== null) throw invalid('headers', headers, 'is not a plain object', allowed);
+  if (proto !== Object.prototype && proto !== null) throw invalidOption('headers', 'is not a plain object', allowed, headers);
   return Object.entries(headers as Record<string, unknown>);
 }
 
@@ -313,12 +316,8 @@ export function httpURL(option: string, value: unknown, allowed: string): string
   } catch {
     parsed = undefined;
   }
-  if (parsed === undefined) throw invalid(option, shown, 'is not a URL', allowed);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid(option, shown, `has the protocol ${parsed.protocol}`, allowed);
-  if (parsed.search !== '' || parsed.hash !== '') throw invalid(option, shown, 'has a query or fragment', allowed);
+  if (parsed === undefined) throw invalidOption(option, 'is not a URL', allowed, shown);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidOption(option, `has the protocol ${parsed.protocol}`, allowed, shown);
+  if (parsed.search !== '' || parsed.hash !== '') throw invalidOption(option, 'has a query or fragment', allowed, shown);
   return (value as string).replace(/\/+$/, '');
-}
-
-export function invalid(option: string, value: unknown, problem: string, allowed: string): AiGatewayInvalidOptionsError {
-  return new AiGatewayInvalidOptionsError({ option, value, problem, allowed });
 }

@@ -1,6 +1,6 @@
-import { pathSegment, type GatewayRequest, type GatewaySendOptions, type GatewayStep, type GatewayTransport } from '@aigw/core';
-import { AiGatewayError, AiGatewayNetworkError, collectSecrets } from '@aigw/errors';
-import { ACCOUNT_ID, checkHeaderSize, GATEWAY_ID, headerEntries, httpURL, invalid, isAbortError, secretLookingValues, setStepHeader, USER_AGENT } from './create-http-transport';
+import { invalidOption, passesThrough, pathSegment, stepBody, type GatewayRequest, type GatewaySendOptions, type GatewayStep, type GatewayTransport } from '@aigw/core';
+import { AiGatewayNetworkError, collectSecrets } from '@aigw/errors';
+import { ACCOUNT_ID, checkHeaderSize, GATEWAY_ID, headerSettingEntries, httpURL, secretLookingValues, setStepHeader, USER_AGENT } from './create-http-transport';
 
 const TRANSPORT_NAME = 'rest';
 const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
@@ -70,16 +70,11 @@ function restPath(step: GatewayStep, body: string | undefined): string {
   if (step.provider === 'compat' && (endpoint === 'chat/completions' || endpoint === 'v1/chat/completions')) {
     const model = body === undefined ? undefined : modelOf(body);
     if (model?.startsWith('dynamic/') === true) {
-      throw invalid('model', model, 'is a dynamic route, which the REST API does not serve (the gateway serves it on its compat endpoint)', 'a Workers AI id or a gateway catalog id; for dynamic routes, createHttpTransport with the gateway');
+      throw invalidOption('model', 'is a dynamic route, which the REST API does not serve (the gateway serves it on its compat endpoint)', 'a Workers AI id or a gateway catalog id; for dynamic routes, createHttpTransport with the gateway', model);
     }
     return 'v1/chat/completions';
   }
-  throw invalid(
-    'model',
-    `${step.provider}/${endpoint}`,
-    'is a request the REST API transport does not send (it sends Workers AI ids and gateway catalog ids)',
-    'a Workers AI id ("@cf/...") or a gateway catalog id ("openai/gpt-5-mini"); for model objects of @ai-sdk/* providers, createHttpTransport with the gateway',
-  );
+  throw invalidOption('model', 'is a request the REST API transport does not send (it sends Workers AI ids and gateway catalog ids)', 'a Workers AI id ("@cf/...") or a gateway catalog id ("openai/gpt-5-mini"); for model objects of @ai-sdk/* providers, createHttpTransport with the gateway', `${step.provider}/${endpoint}`);
 }
 
 function modelOf(body: string): string | undefined {
@@ -96,7 +91,7 @@ async function send(config: RestConfig, request: GatewayRequest, options: Gatewa
   signal?.throwIfAborted();
   const step = request.steps[0];
   if (step === undefined || request.steps.length !== 1) {
-    throw invalid('models', request.steps.length, 'is a fallback list, which the REST API does not take (one model per request)', 'one model id; for a fallback list, createHttpTransport with the gateway');
+    throw invalidOption('models', 'is a fallback list, which the REST API does not take (one model per request)', 'one model id; for a fallback list, createHttpTransport with the gateway', request.steps.length);
   }
   const text = typeof step.body === 'string' ? step.body : undefined;
   const url = `${config.accountRoot}/ai/${restPath(step, text)}`;
@@ -114,7 +109,7 @@ async function send(config: RestConfig, request: GatewayRequest, options: Gatewa
   headers['user-agent'] = agent === undefined || agent === '' ? USER_AGENT : `${agent} ${USER_AGENT}`;
   checkHeaderSize(headers);
 
-  const body = step.method === 'GET' || step.method === 'HEAD' ? null : (step.body as BodyInit | null);
+  const body = stepBody(step);
   const doFetch = config.fetch ?? globalThis.fetch;
   // Never follow a redirect: it would carry the token elsewhere.
   const init: RequestInit = { method: step.method, headers, body, redirect: 'manual' };
@@ -122,7 +117,7 @@ async function send(config: RestConfig, request: GatewayRequest, options: Gatewa
   try {
     return await doFetch(url, init);
   } catch (error) {
-    if (signal?.aborted === true || isAbortError(error) || AiGatewayError.isInstance(error)) throw error;
+    if (passesThrough(error, signal)) throw error;
     throw new AiGatewayNetworkError({
       transport: TRANSPORT_NAME,
       cause: error,
@@ -134,24 +129,24 @@ async function send(config: RestConfig, request: GatewayRequest, options: Gatewa
 
 function checkSettings(settings: RestTransportSettings): RestConfig {
   if (typeof settings !== 'object' || settings === null) {
-    throw invalid('settings', settings, 'is not an object', '{ accountId, cloudflareApiToken, gateway?, apiBaseURL?, fetch?, headers? }');
+    throw invalidOption('settings', 'is not an object', '{ accountId, cloudflareApiToken, gateway?, apiBaseURL?, fetch?, headers? }', settings);
   }
   const { accountId, cloudflareApiToken, gateway, apiBaseURL, fetch, headers } = settings;
   const accountAllowed = 'your Cloudflare account id (32 hex digits; letters, digits, "-" or "_")';
-  if (accountId === undefined) throw invalid('accountId', accountId, 'is missing', accountAllowed);
+  if (accountId === undefined) throw invalidOption('accountId', 'is missing', accountAllowed, accountId);
   const account = pathSegment(accountId, { option: 'accountId', allowed: accountAllowed, pattern: ACCOUNT_ID });
   if (typeof cloudflareApiToken !== 'string' || cloudflareApiToken.trim() === '') {
-    throw invalid('cloudflareApiToken', cloudflareApiToken === undefined ? undefined : '[REDACTED]', 'is missing or empty', 'a Cloudflare API token with Workers AI and AI Gateway permissions');
+    throw invalidOption('cloudflareApiToken', 'is missing or empty', 'a Cloudflare API token with Workers AI and AI Gateway permissions', cloudflareApiToken === undefined ? undefined : '[REDACTED]');
   }
-  if (!/^[\x21-\x7e]+$/.test(cloudflareApiToken)) throw invalid('cloudflareApiToken', '[REDACTED]', 'contains a space, control or non-ASCII character', 'a token of printable ASCII characters');
+  if (!/^[\x21-\x7e]+$/.test(cloudflareApiToken)) throw invalidOption('cloudflareApiToken', 'contains a space, control or non-ASCII character', 'a token of printable ASCII characters', '[REDACTED]');
   // Checked like a path segment although it travels in a header: the gateway names it in its own paths.
   if (gateway !== undefined) pathSegment(gateway, { option: 'gateway', allowed: 'a gateway id of 1 to 64 letters, digits, "-" or "_"', pattern: GATEWAY_ID });
   const base = apiBaseURL === undefined ? DEFAULT_API_BASE_URL : httpURL('apiBaseURL', apiBaseURL, 'an http(s) URL such as https://api.cloudflare.com/client/v4');
-  if (fetch !== undefined && typeof fetch !== 'function') throw invalid('fetch', fetch, 'is not a function', 'a fetch-compatible function');
+  if (fetch !== undefined && typeof fetch !== 'function') throw invalidOption('fetch', 'is not a function', 'a fetch-compatible function', fetch);
   const extra: Record<string, string> = {};
   if (headers !== undefined) {
-    for (const [name, value] of headerEntries(headers)) {
-      if (typeof value !== 'string') throw invalid(`headers.${name}`, value, 'is not a string', 'a string of printable ASCII characters');
+    for (const [name, value] of headerSettingEntries(headers)) {
+      if (typeof value !== 'string') throw invalidOption(`headers.${name}`, 'is not a string', 'a string of printable ASCII characters', value);
       setStepHeader(extra, name, value);
     }
   }

@@ -1,20 +1,17 @@
 import { pathSegment } from '@aigw/core';
 import { invalidOption } from '../invalid-option';
 import type { AiGatewayResumeSettings } from '../settings';
-import type { ResumeFetch } from './resumable-body';
+import type { ResumeFetch, ResumeOptions } from '@aigw/transport-binding';
 
 const DEFAULT_MAX_RECONNECTS = 5;
 
-/** The `resume` setting, checked: what the resumable transport (loaded on the first call) runs with. */
-export interface CheckedResume {
-  readonly fetch: ResumeFetch;
-  readonly gateway: string;
-  readonly maxReconnects: number;
-  readonly onResumeExpired: AiGatewayResumeSettings['onResumeExpired'];
-}
-
-/** Checks the `resume` setting when the gateway instance is created, before anything is sent. */
-export function checkResume(settings: AiGatewayResumeSettings): CheckedResume {
+/**
+ * Checks the `resume` setting when the gateway instance is created, before anything is sent: what
+ * `@aigw/transport-binding`'s `withResume` runs with, once the binding transport is loaded on the
+ * first call. The check stays here so that a bad setting fails `createAiGateway` itself while HTTP
+ * apps never load the binding package.
+ */
+export function checkResume(settings: AiGatewayResumeSettings): ResumeOptions {
   if (typeof settings !== 'object' || settings === null) {
     throw invalidOption('resume', 'is not an object', "{ binding: env.AI, gateway: 'my-gateway', maxReconnects?, onResumeExpired? }", settings);
   }

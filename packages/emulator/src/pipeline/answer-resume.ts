@@ -1,6 +1,6 @@
 import type { ExchangeContext } from './exchange-context.js';
 import { recordLog } from './record-log.js';
-import { dropConnection } from './send-answer.js';
+import { dropConnection } from './drop-connection.js';
 import { writeEvents } from './send-run.js';
 
 const RESUME_PATH = /^\/ai-gateway\/gateways\/([^/]+)\/run\/([^/]+)\/resume$/;

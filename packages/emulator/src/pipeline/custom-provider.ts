@@ -2,16 +2,6 @@ import type { UpstreamResponse } from '../upstreams/index.js';
 import type { ExchangeContext, Target } from './exchange-context.js';
 import { HOP_BY_HOP } from './exchange-helpers.js';
 
-/** A custom provider (`custom-{slug}`) the emulated gateway serves. */
-export interface EmulatorCustomProvider {
-  /**
-   * The provider's base URL: `custom-{slug}/{path}` is forwarded over HTTP to `{baseURL}/{path}`,
-   * headers and body as sent (for `/compat`, the model after the prefix). Without it the emulator
-   * answers as a simulated OpenAI-compatible service.
-   */
-  baseURL?: string;
-}
-
 /** The base URL a target is forwarded to, when it is a configured custom provider with one. */
 export function customBaseURL(ctx: ExchangeContext, target: Target): string | undefined {
   const provider = target.provider === 'compat' ? target.keyProvider : target.provider;

@@ -51,6 +51,11 @@ function tooLarge(): GatewayError {
   return new GatewayError({ code: 2005, status: 413, message: `Request body larger than ${MAX_BODY_BYTES} bytes` });
 }
 
+/** The chunks as one byte array (the one chunk itself when there is one). */
+export function concat(chunks: Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+}
+
 export function toNumber(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);

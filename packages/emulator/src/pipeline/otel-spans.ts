@@ -1,26 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EmulatorCall, GatewayLogEntry } from '../emulator-types.js';
-
-/** An attribute of an OTLP span, in OTLP's JSON encoding (64-bit integers as strings). */
-export interface OtlpAttribute {
-  key: string;
-  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
-}
-
-/** One span as OTLP/JSON carries it (`resourceSpans[].scopeSpans[].spans[]`). */
-export interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string;
-  name: string;
-  /** 2 = SERVER (the gateway's request), 3 = CLIENT (an upstream attempt). */
-  kind: 2 | 3;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: OtlpAttribute[];
-  /** 1 = OK, 2 = ERROR. */
-  status: { code: 1 | 2 };
-}
+import type { EmulatorCall, GatewayLogEntry, OtlpAttribute, OtlpSpan } from '../emulator-types.js';
 
 /** The caller's span a request names, which the gateway's spans become children of. */
 export interface TraceLink {

@@ -1,11 +1,11 @@
 import { once } from 'node:events';
-import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gatewayErrorBody, type GatewayErrorSpec } from '../gateway-error.js';
 import { redactHeaders } from '../redact-headers.js';
 import { storeAnswer } from './cache.js';
 import { baseHeaders, BODY_LIMIT, GatewayError, type Answer, type ExchangeContext } from './exchange-context.js';
-import { FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
+import { dropConnection } from './drop-connection.js';
+import { concat, FaultHeaderError, HEAD_LIMIT, HOP_BY_HOP } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
 import { sendRun } from './send-run.js';
 import { createEventPadder } from './sse-padding.js';
@@ -170,16 +170,4 @@ export function sendNotFound(ctx: ExchangeContext): void {
   recordLog({ ctx, responseBody: encoder.encode(body) });
   ctx.res.writeHead(404, headers);
   ctx.res.end(body);
-}
-
-/** Cuts the connection mid-answer: what was written reaches the client, the rest never comes. */
-export function dropConnection(res: ServerResponse): void {
-  const socket = res.socket;
-  if (socket === null) return;
-  socket.end();
-  setTimeout(() => socket.destroy(), 1000).unref();
-}
-
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }

@@ -3,10 +3,10 @@ import { createEventPadder } from './sse-padding.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { UpstreamResponse } from '../upstreams/index.js';
 import { BODY_LIMIT, type Answer, type ExchangeContext } from './exchange-context.js';
-import { HEAD_LIMIT } from './exchange-helpers.js';
+import { concat, HEAD_LIMIT } from './exchange-helpers.js';
 import { recordLog } from './record-log.js';
 import type { Run } from './resumable-runs.js';
-import { concat, dropConnection } from './send-answer.js';
+import { dropConnection } from './drop-connection.js';
 
 const encoder = new TextEncoder();
 

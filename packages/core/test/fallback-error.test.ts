@@ -1,7 +1,7 @@
 import { APICallError } from '@ai-sdk/provider';
 import { AiGatewayFallbackError, AiGatewayProviderError } from '@aigw/errors';
 import { describe, expect, it } from 'vitest';
-import { withFallbackAttempts } from '../src/fallback-attempts';
+import { withFallbackAttempts } from '../src/fallback-error';
 import type { GatewayRequest } from '../src/gateway-request';
 
 const step = (provider: string) => ({ provider, endpoint: 'chat/completions', method: 'POST', headers: { authorization: 'Bearer sk-secret-123456789' }, body: '{}', json: true });

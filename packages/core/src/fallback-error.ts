@@ -1,6 +1,7 @@
 import { AiGatewayFallbackError, type AiGatewayAttempt } from '@aigw/errors';
 import { callSecrets } from './call-secrets';
 import type { GatewayRequest } from './gateway-request';
+import { normalizeHeaders, type HeadersLike } from './headers';
 
 /** What an answer error (a provider's `APICallError` or a gateway error) tells about its leg. */
 interface AnswerError {
@@ -28,7 +29,7 @@ export function withFallbackAttempts(options: {
   if (request === undefined || legs.length < 2 || typeof error !== 'object' || error === null || AiGatewayFallbackError.isInstance(error)) return error;
   const answer = error as AnswerError;
   if (typeof answer.statusCode !== 'number' || answer.statusCode < 400) return error;
-  const headers = lowerCase(answer.responseHeaders);
+  const headers = typeof answer.responseHeaders === 'object' ? normalizeHeaders(answer.responseHeaders as HeadersLike | null) : {};
   const stepText = headers['cf-aig-step']?.trim() ?? '';
   const step = /^\d+$/.test(stepText) ? Number(stepText) : Number.NaN;
   // Only when the chain ran to its end: a gateway error that stopped it earlier (authentication,
@@ -53,14 +54,6 @@ export function withFallbackAttempts(options: {
   }
   const secrets = callSecrets(request);
   return new AiGatewayFallbackError({ attempts, cause: error, secrets });
-}
-
-function lowerCase(headers: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof headers !== 'object' || headers === null) return out;
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers as Record<string, unknown>);
-  for (const [name, value] of entries) if (typeof value === 'string') out[name.toLowerCase()] = value;
-  return out;
 }
 
 function textOr(value: unknown): string {
