@@ -47,11 +47,13 @@ export type {
   WorkersAiTranscriptionModelId,
 } from './model-ids.generated';
 export type { AiGatewayCallHeaders } from './call-headers';
+export type { AiGatewayBatchFactory, AiGatewayWorkersAiBatch } from './batch/batch-types';
 export type { AiGatewayAttempt } from '@aigw/errors';
 export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
 export {
+  AiGatewayBatchError,
   AiGatewayByokAliasError,
   AiGatewayCaptureError,
   AiGatewayCloudflareAuthError,
