@@ -273,3 +273,16 @@ describe('Workers AI ids: the async batch queue (queueRequest, then polls with r
     await vi.waitFor(() => expect(t.emulator.calls).toHaveLength(3), { timeout: 30_000, interval: 20 });
   });
 });
+
+describe('batches and the gateway cache', () => {
+  it('every batch request skips the cache, so polls of a gateway with caching on still move on', async () => {
+    const aigateway = t.gateway({ options: { cacheTtl: 300 } });
+    const batch = await startBatch({ provider: aigateway, requests: requests(LLAMA) });
+    expect(await settle(aigateway, batch)).toMatchObject({ status: 'completed' });
+    const o = aigateway.batch(openai());
+    const vendor = await startBatch({ provider: o, requests: requests('gpt-5-mini'), providerOptions: { aigateway: { cacheTtl: 600, metadata: { team: 'batch' } } } });
+    expect(await settle(o, vendor)).toMatchObject({ status: 'completed' });
+    expect(t.emulator.calls.every((c) => c.requestHeaders['cf-aig-skip-cache'] === 'true' && c.cacheStatus !== 'HIT')).toBe(true);
+    expect(t.emulator.calls.filter((c) => c.requestHeaders['cf-aig-metadata'] === '{"team":"batch"}').map((c) => c.path.replace(/.*\/openai\//, ''))).toEqual(['files', 'batches']);
+  });
+});

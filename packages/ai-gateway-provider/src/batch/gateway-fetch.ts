@@ -51,14 +51,18 @@ export function gatewayFetch(context: BatchContext, options: AiGatewayOptions | 
 
 const PROVIDER_OPTIONS_KEY = 'aigateway';
 
+/** Never from the cache: a cached status read would never change, a cached create would create nothing. */
+const NO_CACHE: AiGatewayOptions = Object.freeze({ skipCache: true });
+
 /**
  * The gateway options of one batch operation: the instance's, with `providerOptions.aigateway` of
- * the operation (startBatch, getBatchStatus, ...) over them, checked before anything is sent.
+ * the operation (startBatch, getBatchStatus, ...) over them, checked before anything is sent; and
+ * `skipCache` always, whatever the gateway's or the instance's cache settings.
  */
 export function operationOptions(context: BatchContext, providerOptions: unknown): AiGatewayOptions {
   const own = typeof providerOptions === 'object' && providerOptions !== null ? (providerOptions as Record<string, unknown>)[PROVIDER_OPTIONS_KEY] : undefined;
-  if (own === undefined) return context.options;
-  return mergeOptions(context.options, validateOptions(own, `providerOptions.${PROVIDER_OPTIONS_KEY}`));
+  if (own === undefined) return mergeOptions(context.options, NO_CACHE);
+  return mergeOptions(context.options, validateOptions(own, `providerOptions.${PROVIDER_OPTIONS_KEY}`), NO_CACHE);
 }
 
 /** `providerMetadata.aigateway` of a batch operation: what the gateway said about its last request. */
