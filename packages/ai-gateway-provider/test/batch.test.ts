@@ -286,3 +286,31 @@ describe('batches and the gateway cache', () => {
     expect(t.emulator.calls.filter((c) => c.requestHeaders['cf-aig-metadata'] === '{"team":"batch"}').map((c) => c.path.replace(/.*\/openai\//, ''))).toEqual(['files', 'batches']);
   });
 });
+
+describe('batch errors keep secrets out', () => {
+  it('a provider error that echoes the key reaches the caller without it, and a failed Workers AI poll without the token', async () => {
+    const key = 'sk-live-batch-secret-0123456789';
+    const provider = t.gateway().batch(createOpenAI({ apiKey: key }));
+    const batch = await startBatch({ provider, requests: requests('gpt-5-mini') });
+    const echoed = reply({ status: 401, error: `Incorrect API key provided: ${key}` });
+    const error = await getBatchStatus({ provider, batch, maxRetries: 0, headers: echoed }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const shown = `${(error as Error).message} ${JSON.stringify(error)} ${String((error as Error).stack)}`;
+    expect(shown).toContain('Incorrect API key provided');
+    expect(shown).not.toContain(key);
+
+    const token = 'cf-token-batch-secret-987654321';
+    const aigateway = t.gateway({ cloudflareApiToken: token });
+    const queued = await startBatch({ provider: aigateway, requests: requests(LLAMA) });
+    const refused = await getBatchStatus({ provider: aigateway, batch: queued, maxRetries: 0, headers: reply({ status: 400, error: `token ${token} is not allowed` }) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const said = `${(refused as Error).message} ${JSON.stringify(refused)}`;
+    expect(said).toContain('is not allowed');
+    expect(said).not.toContain(token);
+  });
+});
