@@ -98,6 +98,18 @@ describe('OpenAI files and batches', () => {
     expect((await call('openai/v1/batches/batch_nope', { headers: key })).status).toBe(404);
     // Every batch request is a gateway call like any other: logged, and shown by the log viewer.
     expect(emu.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'POST 200', 'GET 200', 'GET 200', 'GET 200', 'GET 200', 'POST 409', 'GET 404']);
+    const rows = (await (await fetch(new URL('api/requests', emu.viewerURL))).json()) as { call: { method: string; path: string; status: number } }[];
+    expect(rows.map((r) => `${r.call.method} ${r.call.path.replace(/.*\/openai\//, '')} ${r.call.status}`)).toEqual([
+      'POST v1/files 200',
+      'POST v1/batches 200',
+      `GET v1/batches/${batch.id} 200`,
+      `GET v1/batches/${batch.id} 200`,
+      `GET v1/files/${done.output_file_id}/content 200`,
+      `GET v1/files/${done.error_file_id}/content 200`,
+      `POST v1/batches/${batch.id}/cancel 409`,
+      'GET v1/batches/batch_nope 404',
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('sk-test');
   });
 });
 
