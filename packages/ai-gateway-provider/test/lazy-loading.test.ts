@@ -47,7 +47,7 @@ describe('what an HTTP app loads', () => {
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual([]);
   });
 
-  it('loads no binding, resume, id, log, fallback-URL or telemetry code for plain generateText and streamText calls', async () => {
+  it('loads no binding, resume, id, log, fallback-URL, telemetry or batch code for plain generateText and streamText calls', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, dist.href, t.emulator.baseURL, t.emulator.accountId, t.emulator.token], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
     });
@@ -57,7 +57,7 @@ describe('what an HTTP app loads', () => {
     // One file of ours at import: the main entry shares no chunk with the provider entries.
     expect(run.atImport).toEqual(['index.js']);
     const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
-    for (const lazy of ['resumable-transport', 'resumable-body', 'build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes']) {
+    for (const lazy of ['resumable-transport', 'resumable-body', 'build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes', 'workers-ai-batch']) {
       // A chunk of its own (code imported statically would be merged into what the import loads), not loaded.
       expect(chunks.some((f) => f.startsWith(`${lazy}-`)), lazy).toBe(true);
       expect(run.afterCalls, lazy).not.toContain(lazy);

@@ -12,11 +12,29 @@ import {
 } from '@ai-sdk/provider';
 import { pathSegment } from '@aigw/core';
 import { AiGatewayBatchError, AiGatewayInvalidOptionsError } from '@aigw/errors';
-import { modelIdKind } from '../ids/model-id';
-import { checkToken, invalidOption } from '../invalid-option';
 import type { BatchContext } from './batch-context';
-import { gatewayFetch, gatewayMetadata, operationOptions, type BatchAnswers } from './gateway-fetch';
-import { workersAiInput, type WorkersAiBatchRequest } from './workers-ai-input';
+import type { BatchAnswers, gatewayFetch, gatewayMetadata, operationOptions } from './gateway-fetch';
+import { invalidOption, workersAiInput, type WorkersAiBatchRequest } from './workers-ai-input';
+
+/**
+ * What this module takes from the facade's shared code, handed over by its loader rather than
+ * imported: so that the module is a chunk of its own that an app without batches never loads, and
+ * that shares no chunk with the package's entry.
+ */
+export interface WorkersAiBatchTools {
+  readonly gatewayFetch: typeof gatewayFetch;
+  readonly gatewayMetadata: typeof gatewayMetadata;
+  readonly operationOptions: typeof operationOptions;
+}
+
+const WORKERS_AI_ID = /^@(?:cf|hf)\/[^\s]+$/;
+const TOKEN = /^[\x21-\x7e]+$/;
+
+/** A Workers AI id (`@cf/...`, `@hf/...`) whose parts are safe path segments; anything else is refused naming `option`. */
+function checkWorkersAiId(id: unknown, option: string, problem: string, allowed: string): string {
+  if (typeof id !== 'string' || !WORKERS_AI_ID.test(id)) throw invalidOption(option, problem, allowed, id);
+  return pathSegment(id, { option, allowed: 'a model id whose parts between "/" are non-empty, are not "." or "..", and hold only letters, digits and -._~!$&\'()*+,;=:@', slashes: true });
+}
 
 /** The AI SDK provider name of a Workers AI batch (`experimental_startBatch`'s reference names it). */
 export const WORKERS_AI_BATCH_PROVIDER = 'workers-ai.batch';
@@ -47,7 +65,10 @@ export class WorkersAiBatch implements BatchV4<{ text: string }> {
   readonly provider = WORKERS_AI_BATCH_PROVIDER;
   readonly supportedUrls: Record<string, RegExp[]> = {};
 
-  constructor(private readonly context: BatchContext) {}
+  constructor(
+    private readonly context: BatchContext,
+    private readonly tools: WorkersAiBatchTools,
+  ) {}
 
   async doStartBatch(options: BatchV4StartOptions<{ text: string }>): Promise<BatchV4StartResult> {
     const { requests } = options;
@@ -71,7 +92,7 @@ export class WorkersAiBatch implements BatchV4<{ text: string }> {
       status: 'pending',
       rawStatus: typeof result.status === 'string' ? result.status : 'queued',
       requestCounts: { total: requests.length, pending: requests.length, completed: 0, failed: 0 },
-      providerMetadata: gatewayMetadata(answers, undefined) as BatchV4StartResult['providerMetadata'],
+      providerMetadata: this.tools.gatewayMetadata(answers, undefined) as BatchV4StartResult['providerMetadata'],
       warnings,
     };
   }
@@ -79,7 +100,7 @@ export class WorkersAiBatch implements BatchV4<{ text: string }> {
   async doGetBatchStatus(options: BatchV4OperationOptions): Promise<BatchV4Status> {
     const answers: BatchAnswers = [];
     const poll = await this.poll(options, answers);
-    return { ...statusOf(poll), providerMetadata: gatewayMetadata(answers, undefined) as BatchV4Status['providerMetadata'] };
+    return { ...statusOf(poll), providerMetadata: this.tools.gatewayMetadata(answers, undefined) as BatchV4Status['providerMetadata'] };
   }
 
   async doGetBatchResults(options: BatchV4OperationOptions): Promise<ReadableStream<BatchV4ItemResult>> {
@@ -121,6 +142,7 @@ export class WorkersAiBatch implements BatchV4<{ text: string }> {
     answers: BatchAnswers;
   }): Promise<{ result: unknown; url: string; status: number; text: string }> {
     const { context } = this;
+    const { gatewayFetch, operationOptions } = this.tools;
     const gatewayOptions = operationOptions(context, args.options.providerOptions);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (context.tokenRequired && context.cloudflareApiToken === undefined) {
@@ -130,7 +152,10 @@ export class WorkersAiBatch implements BatchV4<{ text: string }> {
         'a Cloudflare API token, in the settings or in CLOUDFLARE_API_TOKEN (or use the Workers binding, which needs none)',
       );
     }
-    if (context.cloudflareApiToken !== undefined) headers.authorization = `Bearer ${checkToken(context.cloudflareApiToken, 'cloudflareApiToken')}`;
+    if (context.cloudflareApiToken !== undefined) {
+      if (!TOKEN.test(context.cloudflareApiToken)) throw invalidOption('cloudflareApiToken', 'contains a space, control or non-ASCII character, or is empty', 'a Cloudflare API token (printable ASCII characters, no spaces)');
+      headers.authorization = `Bearer ${context.cloudflareApiToken}`;
+    }
     for (const [name, value] of Object.entries(args.options.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
     const account = pathSegment(context.accountId, { option: 'accountId', allowed: 'your Cloudflare account id (letters, digits, "-" or "_")', pattern: /^[A-Za-z0-9_-]{1,64}$/ });
     const url = `https://api.cloudflare.com/client/v4/accounts/${account}/ai/run/${pathSegment(args.model, { option: 'model', ...MODEL_ID })}${args.queue ? '?queueRequest=true' : ''}`;
@@ -168,9 +193,7 @@ function batchModel(requests: BatchV4StartOptions<{ text: string }>['requests'])
   for (let i = 0; i < requests.length; i++) {
     const request = requests[i]!;
     if (request.type !== 'text') throw invalidOption(`requests[${i}].type`, `is "${String(request.type)}", which a Workers AI batch does not take`, '"text" (a Workers AI batch runs text generation)', request.type);
-    if (modelIdKind(request.modelId, `requests[${i}].model`) !== 'workers-ai') {
-      throw invalidOption(`requests[${i}].model`, 'is not a Workers AI id', 'a Workers AI text id ("@cf/meta/llama-3.1-8b-instruct"); batch a vendor model with aigateway.batch(openai) and the like', request.modelId);
-    }
+    checkWorkersAiId(request.modelId, `requests[${i}].model`, 'is not a Workers AI id', 'a Workers AI text id ("@cf/meta/llama-3.1-8b-instruct"); batch a vendor model with aigateway.batch(openai) and the like');
     if (request.modelId !== model) throw invalidOption(`requests[${i}].model`, `differs from requests[0].model "${model}": a Workers AI batch runs one model`, `"${model}", or one batch per model`, request.modelId);
   }
   return model;
@@ -186,7 +209,7 @@ function parseBatchId(batchId: unknown): { model: string; requestId: string } {
   const requestId = batchId.slice(at + 1);
   if (!REQUEST_ID.test(requestId)) throw refuse('has a request id that is not 1 to 128 letters, digits, "-" or "_"');
   pathSegment(model, { option: 'batch.id', ...MODEL_ID });
-  if (modelIdKind(model, 'batch.id') !== 'workers-ai') throw refuse('does not start with a Workers AI model id');
+  if (!WORKERS_AI_ID.test(model)) throw refuse('does not start with a Workers AI model id');
   return { model, requestId };
 }
 

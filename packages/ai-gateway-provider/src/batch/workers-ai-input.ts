@@ -1,5 +1,9 @@
 import type { Experimental_TextBatchV4Request as TextBatchV4Request, SharedV4Warning } from '@ai-sdk/provider';
-import { invalidOption } from '../invalid-option';
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
+
+/** `AiGatewayInvalidOptionsError` from positional arguments (the facade's own helper is not imported: this module loads lazily, on its own). */
+export const invalidOption = (option: string, problem: string, allowed: string, ...value: [] | [unknown]): AiGatewayInvalidOptionsError =>
+  new AiGatewayInvalidOptionsError(value.length === 0 ? { option, problem, allowed } : { option, problem, allowed, value: value[0] });
 
 /** One text request of a batch, as the AI SDK hands it to the batch interface. */
 export type WorkersAiBatchRequest = TextBatchV4Request;
