@@ -314,3 +314,34 @@ describe('batch errors keep secrets out', () => {
     expect(said).not.toContain(token);
   });
 });
+
+describe('results and the abort signal', () => {
+  it('an abort while the results are fetched ends the stream with the abort (vendor and Workers AI)', async () => {
+    const gateway = t.gateway();
+    for (const [provider, model] of [
+      [gateway.batch(openai()), 'gpt-5-mini'],
+      [gateway, LLAMA],
+    ] as const) {
+      const batch = await startBatch({ provider, requests: requests(model) });
+      await settle(provider, batch);
+      const before = t.emulator.calls.length;
+      const controller = new AbortController();
+      const reading = (async () => {
+        for await (const _ of getBatchResults({ provider, batch, abortSignal: controller.signal, headers: reply({ latencyMs: 60_000 }) })) {
+          // nothing arrives: the answer is held back
+        }
+      })();
+      setTimeout(() => controller.abort(new Error('stop reading')), 50);
+      await expect(reading).rejects.toThrow('stop reading');
+      // The held-back request is recorded when the emulator sees the client go: wait for it before the next test.
+      await vi.waitFor(() => expect(t.emulator.calls.length).toBeGreaterThan(before), { timeout: 30_000, interval: 20 });
+    }
+  });
+
+  it('refuses an image request in a Workers AI batch before sending', async () => {
+    await expect(startBatch({ provider: t.gateway(), requests: [{ id: 'img', type: 'image', model: '@cf/black-forest-labs/flux-1-schnell', prompt: 'a square' }] })).rejects.toThrow(
+      'Invalid AI Gateway option "requests[0].type": is "image", which a Workers AI batch does not take',
+    );
+    expect(t.emulator.calls).toHaveLength(0);
+  });
+});
