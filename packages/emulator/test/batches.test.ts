@@ -96,8 +96,11 @@ describe('OpenAI files and batches', () => {
     const cancel = await call(`openai/v1/batches/${batch.id}/cancel`, { headers: key, body: {} });
     expect(cancel.status).toBe(409);
     expect((await call('openai/v1/batches/batch_nope', { headers: key })).status).toBe(404);
+    // GET reaches the batch routes only: any other GET path is still the provider's 404, naming the method.
+    const unknown = await call('openai/v1/chat/completions', { headers: key });
+    expect([unknown.status, unknown.text]).toEqual([404, expect.stringContaining('Invalid URL (GET /v1/chat/completions)') as string]);
     // Every batch request is a gateway call like any other: logged, and shown by the log viewer.
-    expect(emu.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'POST 200', 'GET 200', 'GET 200', 'GET 200', 'GET 200', 'POST 409', 'GET 404']);
+    expect(emu.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'POST 200', 'GET 200', 'GET 200', 'GET 200', 'GET 200', 'POST 409', 'GET 404', 'GET 404']);
     const rows = (await (await fetch(new URL('api/requests', emu.viewerURL))).json()) as { call: { method: string; path: string; status: number } }[];
     expect(rows.map((r) => `${r.call.method} ${r.call.path.replace(/.*\/openai\//, '')} ${r.call.status}`)).toEqual([
       'POST v1/files 200',
@@ -108,6 +111,7 @@ describe('OpenAI files and batches', () => {
       `GET v1/files/${done.error_file_id}/content 200`,
       `POST v1/batches/${batch.id}/cancel 409`,
       'GET v1/batches/batch_nope 404',
+      'GET v1/chat/completions 404',
     ]);
     expect(JSON.stringify(rows)).not.toContain('sk-test');
   });

@@ -166,7 +166,7 @@ export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
         }
         const context: CallContext = { provider: request.provider, method: request.method.toUpperCase(), path, query, headers: request.headers, body: request.body, json, script, signal: request.signal, limits };
         const response = await family.route(context);
-        if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (POST /${path})` });
+        if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (${context.method} /${path})` });
         return withHeaders(response, { ...headers, ...script.headers });
       } catch (error) {
         if (error instanceof UpstreamError) return withHeaders(family.error(error, path), { ...headers, ...script.headers });
