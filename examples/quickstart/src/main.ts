@@ -2,7 +2,14 @@
 // Without Cloudflare settings it starts a local gateway emulator; with CLOUDFLARE_ACCOUNT_ID and
 // CLOUDFLARE_AI_GATEWAY_ID it talks to your real gateway. Run: pnpm --filter @aigw/example-quickstart start
 import { randomUUID } from 'node:crypto';
-import { embed, generateText, streamText } from 'ai';
+import {
+  embed,
+  experimental_getBatchResults as getBatchResults,
+  experimental_getBatchStatus as getBatchStatus,
+  experimental_startBatch as startBatch,
+  generateText,
+  streamText,
+} from 'ai';
 import { AiGatewayDoesNotExist, createAiGateway, gatewayMetadata } from 'ai-gateway-provider';
 import { createAnthropic } from 'ai-gateway-provider/providers/anthropic';
 import { createOpenAI } from 'ai-gateway-provider/providers/openai';
@@ -91,6 +98,35 @@ try {
     const mixed = await generateText({ model: aigateway([failingAnthropic, llama]), prompt: 'Mixed fallback' });
     const mixedWinner = gatewayMetadata(mixed);
     fact('fallback', `${mixed.text} · answered by step ${mixedWinner?.step} (${mixedWinner?.modelId})`);
+  }
+
+  heading({ title: 'Batch', about: 'experimental_startBatch with Workers AI ids: queued on Workers AI, polled through the gateway, each result under its own id.' });
+  if (gateway.kind === 'cloudflare' && !process.env.CLOUDFLARE_API_TOKEN) {
+    note('Skipped: set CLOUDFLARE_API_TOKEN (a token with Workers AI permission) to run a Workers AI batch over HTTP.');
+  } else {
+    const llama = '@cf/meta/llama-3.1-8b-instruct';
+    const batch = await startBatch({
+      provider: aigateway,
+      requests: [
+        { id: 'greeting', type: 'text', model: llama, prompt: 'Say hello' },
+        { id: 'farewell', type: 'text', model: llama, prompt: 'Say goodbye' },
+      ],
+    });
+    fact('started', `${batch.id} · ${batch.rawStatus ?? batch.status}`);
+    // Each status read goes through the gateway; a real batch may take minutes, so the demo stops waiting after a while.
+    let status = await getBatchStatus({ provider: aigateway, batch });
+    for (let poll = 1; status.status === 'pending' && poll < (gateway.kind === 'emulator' ? 10 : 30); poll++) {
+      if (gateway.kind === 'cloudflare') await new Promise((resolve) => setTimeout(resolve, 2000));
+      status = await getBatchStatus({ provider: aigateway, batch });
+    }
+    fact('status', `${status.status} (${status.rawStatus ?? '-'})`);
+    if (status.status === 'completed') {
+      for await (const item of getBatchResults({ provider: aigateway, batch })) {
+        fact(item.id, item.status === 'succeeded' && item.type === 'text' ? item.text : item.status);
+      }
+    } else {
+      note(`Still ${status.status}: ask again later with getBatchStatus({ provider: aigateway, batch: { version: 2, provider: '${batch.provider}', id: '${batch.id}' } }).`);
+    }
   }
 
   heading({ title: 'Typed errors', about: 'A gateway id that does not exist: the gateway error becomes a typed error you can check for.' });

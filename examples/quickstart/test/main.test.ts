@@ -111,6 +111,13 @@ describe('node src/main.ts (no Cloudflare settings: the local emulator)', () => 
     expect(text).toMatch(/fallback\s+Echo: Mixed fallback · answered by step 1 \(@cf\/meta\/llama-3\.1-8b-instruct\)/);
   });
 
+  it('runs a Workers AI batch: queued, polled, each result under its own id', () => {
+    const text = section(run.stdout, 'Batch');
+    expect(text).toMatch(/started\s+@cf\/meta\/llama-3\.1-8b-instruct:emu-batch-\w+ · queued\n/);
+    expect(text).toMatch(/status\s+completed \(completed\)\n/);
+    expect(text).toMatch(/greeting\s+Echo: Say hello\n\s+farewell\s+Echo: Say goodbye\n/);
+  });
+
   it('shows the typed error for a gateway that does not exist', () => {
     const text = section(run.stdout, 'Typed errors');
     expect(text).toMatch(/class\s+AiGatewayDoesNotExist\n/);

@@ -1,5 +1,7 @@
 import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4, ProviderV4, RerankingModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
 import type { GatewayTransport, ModelKind } from '@aigw/core';
+import type { AiGatewayBatchFactory, AiGatewayWorkersAiBatch } from './batch/batch-types';
+import { createBatch } from './batch/create-batch';
 import { GatewayEmbeddingModel, type AiGatewayEmbeddingModel } from './embedding-model';
 import { setUpGateway } from './gateway-context';
 import { GatewayModelCore, type AiGatewayModelBase } from './gateway-model';
@@ -67,6 +69,10 @@ export interface AiGateway extends ProviderV4 {
   transcription: AiGateway['transcriptionModel'];
   /** `createAI`'s name for `rerankingModel`. */
   reranking: AiGateway['rerankingModel'];
+  /** Batches through the gateway (AI SDK 7): `aigateway.batch()` for Workers AI ids, `aigateway.batch(openai)` for a vendor's. */
+  batch: AiGatewayBatchFactory;
+  /** The batch interface of Workers AI ids, so `experimental_startBatch({ provider: aigateway, ... })` works. */
+  experimental_batch(): AiGatewayWorkersAiBatch;
   /** The transport this instance sends through. */
   readonly transport: GatewayTransport;
   /** The gateway's log records and human feedback on them (REST API with a Cloudflare API token, or the binding). */
@@ -99,6 +105,7 @@ export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
   const speechModel = kind(GatewaySpeechModel, 'speech');
   const transcriptionModel = kind(GatewayTranscriptionModel, 'transcription');
   const rerankingModel = kind(GatewayRerankingModel, 'reranking');
+  const batch = createBatch({ transport: context.transport, options: context.options, ...(context.routes ? { routes: context.routes } : {}), ...ids });
   // One implementation for every generation: the signatures above type each call from its models.
   const gateway = Object.assign((models: unknown, modelOptions?: unknown) => languageModel(models, modelOptions), {
     specificationVersion: 'v4' as const,
@@ -115,6 +122,8 @@ export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
     speech: speechModel,
     transcription: transcriptionModel,
     reranking: rerankingModel,
+    batch,
+    experimental_batch: () => batch(),
     transport: context.transport,
     logs,
   });

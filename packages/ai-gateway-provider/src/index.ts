@@ -57,11 +57,13 @@ export type {
   WorkersAiTextModelId,
   WorkersAiTranscriptionModelId,
 } from './model-ids.generated';
+export type { AiGatewayBatchFactory, AiGatewayWorkersAiBatch } from './batch/batch-types';
 export type { AiGatewayAttempt } from '@aigw/errors';
 export type { AiGatewayCallHeaders, AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
 export {
+  AiGatewayBatchError,
   AiGatewayByokAliasError,
   AiGatewayCaptureError,
   AiGatewayCloudflareAuthError,

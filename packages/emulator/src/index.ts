@@ -39,6 +39,7 @@ export {
   transcriptFor,
   UPSTREAM_PROVIDERS,
   UpstreamLimitError,
+  type BatchScript,
   type ReplyContext,
   type ReplyScript,
   type UpstreamOptions,

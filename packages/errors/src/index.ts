@@ -35,6 +35,7 @@ export {
 } from './ai-gateway-stream-resume-error';
 export { AiGatewayFallbackError, type AiGatewayAttempt, type AiGatewayFallbackErrorOptions } from './ai-gateway-fallback-error';
 export { AiGatewayLogNotFoundError, type AiGatewayLogNotFoundErrorOptions } from './ai-gateway-log-not-found-error';
+export { AiGatewayBatchError, type AiGatewayBatchErrorOptions, type AiGatewayBatchState } from './ai-gateway-batch-error';
 export { AiGatewayMissingDependencyError, type AiGatewayMissingDependencyErrorOptions } from './ai-gateway-missing-dependency-error';
 
 // Finding ours in an AI SDK error

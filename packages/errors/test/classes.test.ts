@@ -141,6 +141,13 @@ const CASES: Case[] = [
     apiCallError: false,
   },
   {
+    exportName: 'AiGatewayBatchError',
+    name: 'AI_AiGatewayBatchError',
+    make: (l) => new l.AiGatewayBatchError({ batchId: '@cf/meta/llama-3.1-8b-instruct:emu-batch-0000', provider: 'workers-ai.batch', state: 'failed', rawStatus: 'failed', reason: 'the queue lost it', code: '3043' }),
+    bases: [AiGatewayError],
+    apiCallError: false,
+  },
+  {
     exportName: 'AiGatewayMissingDependencyError',
     name: 'AI_AiGatewayMissingDependencyError',
     make: (l) => new l.AiGatewayMissingDependencyError({ packageName: '@ai-sdk/openai-compatible', neededBy: 'ai-gateway-provider/providers/unified', versions: '^3.0.0' }),

@@ -48,3 +48,15 @@ describe('AiGatewayLogNotFoundError', () => {
     expect(error.logId).toBe('01JADMCQQQBWH3NXZ5GCRN98DP');
   });
 });
+
+describe('AiGatewayBatchError', () => {
+  it('tells a pending batch from one that ended without results, and scrubs secrets from the reason', async () => {
+    const { AiGatewayBatchError } = await import('../src/index');
+    const pending = new AiGatewayBatchError({ batchId: 'batch_1', provider: 'openai.batch', state: 'pending', rawStatus: 'in_progress' });
+    expect(pending.message).toBe('openai.batch batch "batch_1" is not complete yet (in_progress); poll experimental_getBatchStatus until its status is "completed", then ask for its results.');
+    const failed = new AiGatewayBatchError({ batchId: 'b', provider: 'workers-ai.batch', state: 'failed', reason: 'token sk-secret-123 refused', code: '3043', secrets: ['sk-secret-123'] });
+    expect(failed.message).toBe('workers-ai.batch batch "b" failed without results: token [REDACTED] refused.');
+    expect(failed.toJSON()).toMatchObject({ batchId: 'b', state: 'failed', code: '3043', reason: 'token [REDACTED] refused' });
+    expect(AiGatewayBatchError.isInstance(failed)).toBe(true);
+  });
+});

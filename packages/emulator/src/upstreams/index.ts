@@ -23,6 +23,11 @@ import { deepgramFamily } from './deepgram.js';
 import { elevenlabsFamily } from './elevenlabs.js';
 import { replicateFamily } from './replicate.js';
 import { workersAiFamily } from './workers-ai.js';
+import { withBatches } from './batch-queue.js';
+import { anthropicBatches } from './anthropic-batch.js';
+import { googleBatches } from './google-batch.js';
+import { openAIBatches } from './openai-batch.js';
+import { workersAiBatches } from './workers-ai-batch.js';
 
 export type {
   ReplyContext,
@@ -50,6 +55,7 @@ export { parseMultipart, type MultipartPart } from './multipart.js';
 export { REPLY_HEADER } from './script.js';
 export { replicateAssetFor, REPLICATE_DELIVERY } from './replicate.js';
 export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
+export type { BatchScript } from './batch-queue.js';
 export { DEFAULT_UPSTREAM_LIMITS, UpstreamLimitError, type UpstreamLimits } from './limits.js';
 
 /** The simulated provider ids. */
@@ -81,14 +87,14 @@ const CUSTOM_PROVIDER = /^custom-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function families(): Map<string, ProviderFamily> {
   return new Map<string, ProviderFamily>([
-    ['openai', openAIFamily()],
+    ['openai', withBatches(openAIFamily(), openAIBatches())],
     ['azure-openai', azureFamily()],
-    ['anthropic', anthropicFamily()],
-    ['google-ai-studio', googleFamily({ vertex: false })],
+    ['anthropic', withBatches(anthropicFamily(), anthropicBatches())],
+    ['google-ai-studio', withBatches(googleFamily({ vertex: false }), googleBatches())],
     ['google-vertex-ai', googleFamily({ vertex: true })],
     ['aws-bedrock', bedrockFamily()],
     ['cohere', cohereFamily()],
-    ['workers-ai', workersAiFamily()],
+    ['workers-ai', withBatches(workersAiFamily(), workersAiBatches())],
     ['groq', openAIFamily({ streamUsage: 'groq', groq: true })],
     ['mistral', openAIFamily({ errors: 'mistral', streamUsage: 'finish' })],
     ['deepseek', openAIFamily()],
@@ -160,7 +166,7 @@ export function createUpstreams(options: UpstreamOptions = {}): Upstreams {
         }
         const context: CallContext = { provider: request.provider, method: request.method.toUpperCase(), path, query, headers: request.headers, body: request.body, json, script, signal: request.signal, limits };
         const response = await family.route(context);
-        if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (POST /${path})` });
+        if (response === undefined) throw new UpstreamError({ status: 404, message: `Invalid URL (${context.method} /${path})` });
         return withHeaders(response, { ...headers, ...script.headers });
       } catch (error) {
         if (error instanceof UpstreamError) return withHeaders(family.error(error, path), { ...headers, ...script.headers });

@@ -1,3 +1,4 @@
+import type { BatchScript } from './batch-queue.js';
 import type { UpstreamLimits } from './limits.js';
 
 /** One call from the gateway to a simulated provider. */
@@ -67,6 +68,11 @@ export interface ReplyScript {
   latencyMs?: number;
   /** Wait this long between stream events. */
   chunkDelayMs?: number;
+  /**
+   * On the request that creates a batch (OpenAI, Anthropic, Google AI Studio, Workers AI): how many
+   * status reads see it running, which items fail, and whether it ends `failed` or `expired`.
+   */
+  batch?: BatchScript;
 }
 
 /** What {@link UpstreamOptions.reply} is told about a call. */
