@@ -23,6 +23,7 @@ import { AiGatewayRerankingModel } from './reranking-model';
 import { readEnv, type AiGatewaySettings } from './settings';
 import { AiGatewaySpeechModel } from './speech-model';
 import { AiGatewayTranscriptionModel } from './transcription-model';
+import { createVideoModel, type AiGatewayVideoModelFactory } from './video/video-model';
 
 /** A string id leg with options; an id leg may also carry `sessionAffinity` and `headers`. `Id`: the ids of its kind (`AiGatewayModelIds`). */
 export type AiGatewayIdLeg<Id extends string = string> = { model: Id; options?: AiGatewayOptions; provider?: string } & ModelIdSettings;
@@ -72,6 +73,14 @@ export interface AiGateway extends ProviderV4 {
   /** Reranking models are of specification v3 (AI SDK 6) or v4 (AI SDK 7). */
   rerankingModel<M extends RerankingModelLike>(models: AiGatewayModels<M>, options?: AiGatewayModelOptions): OneGeneration<M, AiGatewayRerankingModel<M>>;
   rerankingModel(models: AiGatewayModelsWithIds<RerankingModelV4, AiGatewayModelIds['reranking']>, options?: AiGatewayModelOptions): AiGatewayRerankingModel<RerankingModelV4>;
+  /**
+   * Video models of AI SDK 7 (`experimental_generateVideo`, `experimental_startVideo`,
+   * `experimental_getVideoStatus`): the start, every status poll and the download of a result go
+   * through the gateway. A list falls back on the start only (see the README's "Video").
+   */
+  videoModel: AiGatewayVideoModelFactory;
+  /** Same as `videoModel`. */
+  video: AiGatewayVideoModelFactory;
   /** `createAI`'s name for `embeddingModel`. */
   embedding: AiGateway['embeddingModel'];
   /** `createAI`'s name for `imageModel`. */
@@ -116,6 +125,10 @@ export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
   const speechModel = kind(AiGatewaySpeechModel, 'speech');
   const transcriptionModel = kind(AiGatewayTranscriptionModel, 'transcription');
   const rerankingModel = kind(AiGatewayRerankingModel, 'reranking');
+  const videoModel = (given: unknown, modelOptions?: unknown): unknown => {
+    const { models, context: modelContext } = applyModelOptions(given, modelOptions, context);
+    return createVideoModel(modelContext, models);
+  };
   // One implementation for every generation: the signatures above type each call from its models.
   const gateway = Object.assign((models: unknown, modelOptions?: unknown) => languageModel(models, modelOptions), {
     specificationVersion: 'v4' as const,
@@ -126,6 +139,8 @@ export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
     speechModel,
     transcriptionModel,
     rerankingModel,
+    videoModel,
+    video: videoModel,
     // createAI's names, so code written for it runs unchanged.
     embedding: embeddingModel,
     image: imageModel,

@@ -17,6 +17,7 @@ export { AiGatewayImageModel, type AiGatewayImageModelConstructor } from './imag
 export { AiGatewaySpeechModel, type AiGatewaySpeechModelConstructor } from './speech-model';
 export { AiGatewayTranscriptionModel, type AiGatewayTranscriptionModelConstructor } from './transcription-model';
 export { AiGatewayRerankingModel, type AiGatewayRerankingModelConstructor } from './reranking-model';
+export type { AiGatewayVideoMetadata, AiGatewayVideoModel, AiGatewayVideoModelFactory, VideoModelLike } from './video/video-model';
 export type {
   AiGatewayMixedGenerations,
   EmbeddingModelLike,
@@ -47,7 +48,7 @@ export type {
   WorkersAiTranscriptionModelId,
 } from './model-ids.generated';
 export type { AiGatewayCallHeaders } from './call-headers';
-export type { AiGatewayAttempt } from '@aigw/errors';
+export type { AiGatewayAttempt, AiGatewayOperationReason } from '@aigw/errors';
 export type { AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
@@ -65,6 +66,7 @@ export {
   AiGatewayLogNotFoundError,
   AiGatewayModelNotFoundError,
   AiGatewayNetworkError,
+  AiGatewayOperationError,
   AiGatewayPolicyDeniedError,
   AiGatewayProviderError,
   AiGatewayRateLimitError,

@@ -141,6 +141,13 @@ const CASES: Case[] = [
     apiCallError: false,
   },
   {
+    exportName: 'AiGatewayOperationError',
+    name: 'AI_AiGatewayOperationError',
+    make: (l) => new l.AiGatewayOperationError({ reason: 'expired', provider: 'google.generative-ai', modelId: 'veo-3.0-generate-001', operation: { operationName: 'models/veo/operations/1' }, statusCode: 404 }),
+    bases: [AiGatewayError],
+    apiCallError: false,
+  },
+  {
     exportName: 'AiGatewayMissingDependencyError',
     name: 'AI_AiGatewayMissingDependencyError',
     make: (l) => new l.AiGatewayMissingDependencyError({ packageName: '@ai-sdk/openai-compatible', neededBy: 'ai-gateway-provider/providers/unified', versions: '^3.0.0' }),

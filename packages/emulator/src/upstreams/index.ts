@@ -22,6 +22,7 @@ import { resolveLimits, UpstreamLimitError } from './limits.js';
 import { deepgramFamily } from './deepgram.js';
 import { elevenlabsFamily } from './elevenlabs.js';
 import { replicateFamily } from './replicate.js';
+import { withGoogleVideo, withReplicateVideo } from './video-operations.js';
 import { workersAiFamily } from './workers-ai.js';
 
 export type {
@@ -32,6 +33,7 @@ export type {
   UpstreamRequest,
   UpstreamResponse,
   Upstreams,
+  VideoOperationScript,
 } from './types.js';
 export {
   echoText,
@@ -49,6 +51,7 @@ export { decodeEventStream, encodeEventStreamMessage, type EventStreamMessage } 
 export { parseMultipart, type MultipartPart } from './multipart.js';
 export { REPLY_HEADER } from './script.js';
 export { replicateAssetFor, REPLICATE_DELIVERY } from './replicate.js';
+export { REPLICATE_VIDEO_DELIVERY, videoAssetFor, videoMp4For } from './video-operations.js';
 export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
 export { DEFAULT_UPSTREAM_LIMITS, UpstreamLimitError, type UpstreamLimits } from './limits.js';
 
@@ -84,7 +87,7 @@ function families(): Map<string, ProviderFamily> {
     ['openai', openAIFamily()],
     ['azure-openai', azureFamily()],
     ['anthropic', anthropicFamily()],
-    ['google-ai-studio', googleFamily({ vertex: false })],
+    ['google-ai-studio', withGoogleVideo(googleFamily({ vertex: false }))],
     ['google-vertex-ai', googleFamily({ vertex: true })],
     ['aws-bedrock', bedrockFamily()],
     ['cohere', cohereFamily()],
@@ -98,7 +101,7 @@ function families(): Map<string, ProviderFamily> {
     ['openrouter', openAIFamily()],
     ['fireworks', openAIFamily()],
     ['compat', openAIFamily()],
-    ['replicate', replicateFamily()],
+    ['replicate', withReplicateVideo(replicateFamily())],
     ['deepgram', deepgramFamily()],
     ['elevenlabs', elevenlabsFamily()],
   ]);
