@@ -52,6 +52,15 @@ describe('Google Veo through the gateway', () => {
     expect(gateway.videos[0]!.logId).toBe(download.logId);
   });
 
+  it('the polls skip the gateway’s cache, so a cached "in progress" never comes back', async () => {
+    const model = t.gateway({ options: { cacheTtl: 300 } }).videoModel(veo());
+    const result = await generateVideo({ model, prompt: 'cached kite', poll: fast, headers: operation({ polls: 2 }) });
+    expect(result.video.uint8Array).toEqual(videoMp4For('cached kite', 0));
+    const polls = t.emulator.calls.filter((c) => c.attempts[0]!.endpoint.includes('/operations/'));
+    expect(polls).toHaveLength(3);
+    for (const poll of polls) expect(poll).toMatchObject({ cacheStatus: null, requestHeaders: expect.objectContaining({ 'cf-aig-skip-cache': 'true' }) });
+  });
+
   it('over the Workers binding too', async () => {
     const aigateway = createAiGateway({ binding: t.emulator.binding() });
     const result = await generateVideo({ model: aigateway.videoModel(veo()), prompt: 'binding kite', n: 2, poll: fast, headers: operation({ polls: 1 }) });

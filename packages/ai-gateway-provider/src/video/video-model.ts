@@ -1,4 +1,4 @@
-import type { ModelKind, ModelMethod } from '@aigw/core';
+import { mergeOptions, type ModelKind, type ModelMethod } from '@aigw/core';
 import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayOperationError } from '@aigw/errors';
 import type { AiGatewayModels } from '../create-ai-gateway';
 import { GatewayModelCore, PROVIDER_OPTIONS_KEY, resolveLegs, smallest, type AiGatewayMetadata, type GatewayModelContext } from '../gateway-model';
@@ -84,7 +84,10 @@ class GatewayVideoModel {
     const legs = resolveLegs(models, VIDEO_KIND, []);
     this.#context = context;
     this.#core = new GatewayModelCore(context, legs);
-    this.#legCores = legs.map((leg) => new GatewayModelCore(context, [leg]));
+    // A poll must reach the provider every time: an answer from the gateway's cache would say
+    // "in progress" for ever. The polls skip the cache whatever the instance's options say.
+    const polls: GatewayModelContext = { ...context, options: mergeOptions(context.options, { skipCache: true }) };
+    this.#legCores = legs.map((leg) => new GatewayModelCore(polls, [leg]));
     // The AI SDK chooses the start/status flow or doGenerate by which methods a model has: the
     // wrapper has a method only when every model of its list has it.
     const models_ = legs.map((l) => l.model as object);
