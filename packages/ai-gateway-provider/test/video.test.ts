@@ -50,6 +50,11 @@ describe('Google Veo through the gateway', () => {
     expect(gateway).toMatchObject({ startLogId: calls[0]!.logId, logId: calls[3]!.logId, step: 0, steps: 1, provider: 'google-ai-studio', modelId: 'veo-3.0-generate-001' });
     expect(gateway.videos).toHaveLength(1);
     expect(gateway.videos[0]!.logId).toBe(download.logId);
+    // Each request is a log entry of its own, as the log viewer shows them; the video's bytes are logged as video/mp4.
+    const logged = new Map(t.emulator.logs.map((entry) => [entry.id, entry]));
+    expect(calls.map((c) => logged.get(c.logId)?.provider)).toEqual(Array(5).fill('google-ai-studio'));
+    expect(logged.get(download.logId)).toMatchObject({ status_code: 200, response_content_type: 'video/mp4', response_size: videoMp4For('a red kite', 0).length });
+    expect(logged.get(download.logId)!.path).not.toContain(GOOGLE_KEY);
   });
 
   it('the polls skip the gateway’s cache, so a cached "in progress" never comes back', async () => {

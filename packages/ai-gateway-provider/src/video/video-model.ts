@@ -212,7 +212,7 @@ function expiredOrSame(error: unknown, model: ModelIdentity, operation: Operatio
   return new AiGatewayOperationError({ reason: 'expired', provider: model.provider, modelId: model.modelId, operation, statusCode: status, cause: error });
 }
 
-/** `new AiGatewayVideoModel(models, settings)`-free: video models are made by `aigateway.videoModel(models)`. */
+/** The type of `aigateway.videoModel` (and `aigateway.video`): wraps one video model, or a fallback list of them, with options for its calls. */
 export interface AiGatewayVideoModelFactory {
   <M extends VideoModelLike>(models: AiGatewayModels<M>, options?: AiGatewayModelOptions): OneGeneration<M, AiGatewayVideoModel<M>>;
 }
