@@ -245,3 +245,52 @@ describe('fallback lists of video models', () => {
     expect(() => t.gateway().videoModel([veo(), google('gemini-2.5-flash') as never])).toThrow(/models\[1\].*is not a video model/s);
   });
 });
+
+/**
+ * A video model with `doGenerate` only, which starts and polls on its own through its `config.fetch`
+ * (as AI SDK 6's video models did): the wrapper sends its first request, core sends its polls as
+ * follow-ups, and the wrapper downloads the result.
+ */
+class SelfPollingVeo {
+  readonly specificationVersion = 'v4';
+  readonly provider = 'test.self-polling-veo';
+  readonly maxVideosPerCall = 1;
+  constructor(
+    readonly modelId: string,
+    readonly config: { fetch: typeof globalThis.fetch; apiKey: string },
+  ) {}
+
+  async doGenerate(options: { prompt: string | undefined; headers?: Record<string, string | undefined>; abortSignal?: AbortSignal }) {
+    const base = 'https://generativelanguage.googleapis.com/v1beta';
+    const headers = { 'content-type': 'application/json', 'x-goog-api-key': this.config.apiKey, ...(options.headers as Record<string, string>) };
+    const signal = options.abortSignal;
+    const start = await this.config.fetch(`${base}/models/${this.modelId}:predictLongRunning`, { method: 'POST', headers, body: JSON.stringify({ instances: [{ prompt: options.prompt }] }), signal });
+    const { name } = (await start.json()) as { name: string };
+    for (;;) {
+      const poll = await this.config.fetch(`${base}/${name}`, { headers, signal });
+      const operation = (await poll.json()) as { done?: boolean; response: { generateVideoResponse: { generatedSamples: { video: { uri: string } }[] } } };
+      if (operation.done !== true) continue;
+      const videos = operation.response.generateVideoResponse.generatedSamples.map((s) => ({ type: 'url' as const, url: `${s.video.uri}&key=${this.config.apiKey}`, mediaType: 'video/mp4' }));
+      return { videos, warnings: [], response: { timestamp: new Date(), modelId: this.modelId, headers: undefined } };
+    }
+  }
+}
+
+describe('a video model with doGenerate only', () => {
+  it('its start, its own polls and its video all go through the gateway', async () => {
+    const model = t.gateway().videoModel(new SelfPollingVeo('veo-2.0-generate-001', { fetch: globalThis.fetch, apiKey: GOOGLE_KEY }));
+    const result = await generateVideo({ model, prompt: 'self polled', headers: operation({ polls: 2 }) });
+    expect(result.video.uint8Array).toEqual(videoMp4For('self polled', 0));
+    expect(t.emulator.calls.map((c) => [c.method, c.attempts[0]!.endpoint.replace(/emuvid\w+/, 'ID')])).toEqual([
+      ['POST', 'v1beta/models/veo-2.0-generate-001:predictLongRunning'],
+      ['GET', 'v1beta/models/veo-2.0-generate-001/operations/ID'],
+      ['GET', 'v1beta/models/veo-2.0-generate-001/operations/ID'],
+      ['GET', 'v1beta/models/veo-2.0-generate-001/operations/ID'],
+      ['GET', 'v1beta/files/ID-0:download?alt=media'],
+    ]);
+    for (const call of t.emulator.calls) expect(call.path).not.toContain(GOOGLE_KEY);
+    const gateway = result.providerMetadata.aigateway as { logId: string; videos: { logId: string }[] };
+    expect(gateway.logId).toBe(t.emulator.calls[0]!.logId);
+    expect(gateway.videos[0]!.logId).toBe(t.emulator.calls[4]!.logId);
+  });
+});
