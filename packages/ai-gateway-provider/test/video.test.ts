@@ -186,6 +186,29 @@ describe('Replicate video through the gateway', () => {
     expect(result.providerMetadata.replicate).toMatchObject({ predictionId: expect.stringMatching(/^emuvid/) });
   });
 
+  it('a webhook: the start carries its URL, and the status is read once it is received', async () => {
+    const web = publicWeb();
+    let hook!: (value: { headers: Record<string, string>; body: unknown }) => void;
+    const received = new Promise<{ headers: Record<string, string>; body: unknown }>((resolve) => (hook = resolve));
+    const model = t.gateway().videoModel(replicate.video('minimax/video-01'));
+    const video = generateVideo({
+      model,
+      prompt: 'hooked',
+      download: web.download,
+      headers: operation({ polls: 0 }),
+      webhook: () => Promise.resolve({ url: 'https://app.example/hooks/video', received }),
+    });
+    await new Promise<void>((resolve) => {
+      const check = () => (t.emulator.calls.length > 0 ? resolve() : setImmediate(check));
+      check();
+    });
+    hook({ headers: {}, body: { status: 'succeeded' } });
+    expect((await video).video.uint8Array).toEqual(videoMp4For('hooked'));
+    const start = t.emulator.logs.find((entry) => entry.id === t.emulator.calls[0]!.logId)!;
+    expect(start.request_head).toContain('"webhook":"https://app.example/hooks/video"');
+    expect(t.emulator.calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+  });
+
   it('over the binding; a failure and an expiry are typed', async () => {
     const web = publicWeb();
     const aigateway = createAiGateway({ binding: t.emulator.binding() });

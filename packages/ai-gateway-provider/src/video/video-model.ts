@@ -96,6 +96,13 @@ class GatewayVideoModel {
       (this as { doStart?: unknown }).doStart = undefined;
       (this as { doStatus?: unknown }).doStatus = undefined;
     }
+    // Webhooks (Replicate's): a single model's own handling, so its start carries the webhook URL.
+    // A list has none: which leg answers, and so what its webhook would carry, is known only after the start.
+    const only = legs.length === 1 ? (legs[0]!.model as { handleWebhookOption?: unknown }) : undefined;
+    if (only !== undefined && typeof only.handleWebhookOption === 'function' && startStatus(only)) {
+      const handle = only.handleWebhookOption as (options: unknown) => PromiseLike<unknown>;
+      (this as { handleWebhookOption?: unknown }).handleWebhookOption = (options: unknown) => handle.call(only, options);
+    }
   }
 
   get specificationVersion() {
