@@ -188,8 +188,8 @@ describe('Replicate video through the gateway', () => {
 
   it('a webhook: the start carries its URL, and the status is read once it is received', async () => {
     const web = publicWeb();
-    let hook!: (value: { headers: Record<string, string>; body: unknown }) => void;
-    const received = new Promise<{ headers: Record<string, string>; body: unknown }>((resolve) => (hook = resolve));
+    let hook!: (value: { headers: Record<string, string>; body: { status: string } }) => void;
+    const received = new Promise<{ headers: Record<string, string>; body: { status: string } }>((resolve) => (hook = resolve));
     const model = t.gateway().videoModel(replicate.video('minimax/video-01'));
     const video = generateVideo({
       model,
