@@ -156,6 +156,21 @@ describe('Google Veo through the gateway', () => {
     expect(t.emulator.calls).toHaveLength(1);
   });
 
+  it('a poll the gateway fails (an emulator fault) is retried by the AI SDK, and the operation goes on', async () => {
+    const model = t.gateway().videoModel(veo());
+    const started = await startVideo({ model, prompt: 'flaky poll', headers: operation({ polls: 0 }) });
+    t.emulator.faults.set({ provider: 'google-ai-studio', status: 503, times: 1 });
+    const done = await getVideoStatus(model, { operation: started.operation, maxRetries: 1 });
+    expect(done.status).toBe('completed');
+    expect(t.emulator.calls.map((c) => [c.method, c.status])).toEqual([
+      ['POST', 200],
+      ['GET', 503],
+      ['GET', 200],
+      ['GET', 200],
+    ]);
+    expect(t.emulator.calls[1]!.faults).toEqual([expect.stringContaining('status=503')]);
+  });
+
   it('refuses hostile operation names before anything is sent', async () => {
     const model = t.gateway().videoModel(veo());
     for (const operationName of ['models/veo/operations/../../../v1/files/secret', 'models/veo/operations/a%2f..%2fb', 'files/abc', 'models/veo/operations/x?alt=media', 'https://evil.example/models/a/operations/b']) {
