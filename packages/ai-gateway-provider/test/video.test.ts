@@ -304,13 +304,15 @@ class SelfPollingVeo {
     const signal = options.abortSignal;
     const start = await this.config.fetch(`${base}/models/${this.modelId}:predictLongRunning`, { method: 'POST', headers, body: JSON.stringify({ instances: [{ prompt: options.prompt }] }), signal });
     const { name } = (await start.json()) as { name: string };
-    for (;;) {
+    // Gives up after 10 polls, as a provider's own poll loop does.
+    for (let polls = 0; polls < 10; polls++) {
       const poll = await this.config.fetch(`${base}/${name}`, { headers, signal });
       const operation = (await poll.json()) as { done?: boolean; response: { generateVideoResponse: { generatedSamples: { video: { uri: string } }[] } } };
       if (operation.done !== true) continue;
       const videos = operation.response.generateVideoResponse.generatedSamples.map((s) => ({ type: 'url' as const, url: `${s.video.uri}&key=${this.config.apiKey}`, mediaType: 'video/mp4' }));
       return { videos, warnings: [], response: { timestamp: new Date(), modelId: this.modelId, headers: undefined } };
     }
+    throw new Error('the operation did not finish after 10 polls');
   }
 }
 
@@ -330,5 +332,14 @@ describe('a video model with doGenerate only', () => {
     const gateway = result.providerMetadata.aigateway as { logId: string; videos: { logId: string }[] };
     expect(gateway.logId).toBe(t.emulator.calls[0]!.logId);
     expect(gateway.videos[0]!.logId).toBe(t.emulator.calls[4]!.logId);
+  });
+
+  it('with cacheTtl set, its own polls skip the gateway’s cache (core’s follow-ups), so they see the operation finish', async () => {
+    const model = t.gateway({ options: { cacheTtl: 300 } }).videoModel(new SelfPollingVeo('veo-2.0-generate-001', { fetch: globalThis.fetch, apiKey: GOOGLE_KEY }));
+    const result = await generateVideo({ model, prompt: 'self polled, cached', headers: operation({ polls: 2 }) });
+    expect(result.video.uint8Array).toEqual(videoMp4For('self polled, cached', 0));
+    const polls = t.emulator.calls.filter((c) => c.attempts[0]!.endpoint.includes('/operations/'));
+    expect(polls).toHaveLength(3);
+    for (const poll of polls) expect(poll).toMatchObject({ cacheStatus: null, requestHeaders: expect.objectContaining({ 'cf-aig-skip-cache': 'true', 'cf-aig-cache-ttl': '300' }) });
   });
 });
