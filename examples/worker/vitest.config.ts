@@ -33,7 +33,12 @@ export default defineConfig({
       miniflare: {
         compatibilityDate: '2026-11-01',
         compatibilityFlags: ['nodejs_compat'],
-        bindings: { AIGW_EMULATOR_URL: inject('emulatorURL') },
+        bindings: {
+          AIGW_EMULATOR_URL: inject('emulatorURL'),
+          // Test only (test/video.test.ts): to reach the emulator over HTTP as well as through the binding double.
+          AIGW_EMULATOR_ACCOUNT: inject('emulatorAccountId'),
+          AIGW_EMULATOR_TOKEN: inject('emulatorToken'),
+        },
       },
     })),
   ],

@@ -5,13 +5,15 @@ import { randomUUID } from 'node:crypto';
 import {
   embed,
   experimental_getBatchResults as getBatchResults,
+  experimental_generateVideo as generateVideo,
   experimental_getBatchStatus as getBatchStatus,
   experimental_startBatch as startBatch,
   generateText,
   streamText,
 } from 'ai';
-import { AiGatewayDoesNotExist, createAiGateway, gatewayMetadata } from 'ai-gateway-provider';
+import { AiGatewayDoesNotExist, createAiGateway, gatewayMetadata, type AiGatewayVideoMetadata } from 'ai-gateway-provider';
 import { createAnthropic } from 'ai-gateway-provider/providers/anthropic';
+import { createGoogleGenerativeAI } from 'ai-gateway-provider/providers/google';
 import { createOpenAI } from 'ai-gateway-provider/providers/openai';
 import { openDemoGateway } from './gateway.ts';
 import { fact, gatewayLine, heading, note, success, title, token } from './print.ts';
@@ -20,6 +22,7 @@ import { fact, gatewayLine, heading, note, success, title, token } from './print
 // stored in it (BYOK). The emulator's gateway stores keys, so the demo needs none.
 const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY });
 const anthropic = createAnthropic({ apiKey: process.env.ANTHROPIC_API_KEY });
+const google = createGoogleGenerativeAI({ apiKey: process.env.GOOGLE_GENERATIVE_AI_API_KEY });
 
 const gateway = await openDemoGateway(process.env);
 try {
@@ -127,6 +130,17 @@ try {
     } else {
       note(`Still ${status.status}: ask again later with getBatchStatus({ provider: aigateway, batch: { version: 2, provider: '${batch.provider}', id: '${batch.id}' } }).`);
     }
+  }
+
+  heading({ title: 'Video', about: 'experimental_generateVideo with Veo: the start, each status poll and the video download all go through the gateway.' });
+  if (gateway.kind === 'cloudflare') {
+    note('Skipped against your gateway: Veo bills every second of video. The code is the same as against the emulator.');
+  } else {
+    const veo = aigateway.videoModel(google.video('veo-3.0-generate-001'));
+    const { video, providerMetadata } = await generateVideo({ model: veo, prompt: 'A paper boat on a pond', poll: { intervalMs: 100 } });
+    const requests = providerMetadata.aigateway as unknown as AiGatewayVideoMetadata;
+    fact('video', `${video.mediaType}, ${video.uint8Array.length} bytes`);
+    fact('logs', `start ${requests.startLogId} · last poll ${requests.logId} · download ${requests.videos?.[0]?.logId}`);
   }
 
   heading({ title: 'Typed errors', about: 'A gateway id that does not exist: the gateway error becomes a typed error you can check for.' });

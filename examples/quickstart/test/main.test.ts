@@ -118,6 +118,12 @@ describe('node src/main.ts (no Cloudflare settings: the local emulator)', () => 
     expect(text).toMatch(/greeting\s+Echo: Say hello\n\s+farewell\s+Echo: Say goodbye\n/);
   });
 
+  it('generates a video: the start, the polls and the download through the gateway', () => {
+    const text = section(run.stdout, 'Video');
+    expect(text).toMatch(/video\s+video\/mp4, \d+ bytes\n/);
+    expect(text).toMatch(/logs\s+start [0-9a-f-]{36} · last poll [0-9a-f-]{36} · download [0-9a-f-]{36}\n/);
+  });
+
   it('shows the typed error for a gateway that does not exist', () => {
     const text = section(run.stdout, 'Typed errors');
     expect(text).toMatch(/class\s+AiGatewayDoesNotExist\n/);

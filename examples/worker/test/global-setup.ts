@@ -5,6 +5,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The base URL of the emulator the Worker talks to, `http://127.0.0.1:PORT/v1`. */
     emulatorURL: string;
+    /** The emulator's account id and token, for the tests that reach it over HTTP (`createAiGateway({ accountId, gateway, apiKey, baseURL })`). */
+    emulatorAccountId: string;
+    emulatorToken: string;
   }
 }
 
@@ -15,5 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // of the answer arrive one by one instead of all in the same instant.
   emulator.faults.set({ chunkDelayMs: 20 });
   project.provide('emulatorURL', emulator.baseURL);
+  project.provide('emulatorAccountId', emulator.accountId);
+  project.provide('emulatorToken', emulator.token);
   return () => emulator.close();
 }

@@ -26,6 +26,7 @@ import { GatewayRerankingModel, type AiGatewayRerankingModel } from './reranking
 import type { AiGatewaySettings } from './settings';
 import { GatewaySpeechModel, type AiGatewaySpeechModel } from './speech-model';
 import { GatewayTranscriptionModel, type AiGatewayTranscriptionModel } from './transcription-model';
+import { createVideoModel, type AiGatewayVideoModelFactory } from './video/video-model';
 
 /**
  * The gateway provider: call it with a language model, a model id, or a fallback list of them, and
@@ -59,6 +60,14 @@ export interface AiGateway extends ProviderV4 {
   /** Reranking models are of specification v3 (AI SDK 6) or v4 (AI SDK 7). */
   rerankingModel<M extends RerankingModelLike>(models: AiGatewayModels<M>, options?: AiGatewayModelOptions): OneGeneration<M, AiGatewayRerankingModel<M>>;
   rerankingModel(models: AiGatewayModelsWithIds<RerankingModelV4, AiGatewayModelIds['reranking']>, options?: AiGatewayModelOptions): AiGatewayRerankingModel<RerankingModelV4>;
+  /**
+   * Video models of AI SDK 7 (`experimental_generateVideo`, `experimental_startVideo`,
+   * `experimental_getVideoStatus`): the start, every status poll and the download of a result go
+   * through the gateway. A list falls back on the start only (see the README's "Video").
+   */
+  videoModel: AiGatewayVideoModelFactory;
+  /** Same as `videoModel`. */
+  video: AiGatewayVideoModelFactory;
   /** `createAI`'s name for `embeddingModel`. */
   embedding: AiGateway['embeddingModel'];
   /** `createAI`'s name for `imageModel`. */
@@ -106,6 +115,10 @@ export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
   const transcriptionModel = kind(GatewayTranscriptionModel, 'transcription');
   const rerankingModel = kind(GatewayRerankingModel, 'reranking');
   const batch = createBatch({ transport: context.transport, options: context.options, ...(context.routes ? { routes: context.routes } : {}), ...ids });
+  const videoModel = (given: unknown, modelOptions?: unknown): unknown => {
+    const { models, context: modelContext } = applyModelOptions(given, modelOptions, context);
+    return createVideoModel(modelContext, models, ids);
+  };
   // One implementation for every generation: the signatures above type each call from its models.
   const gateway = Object.assign((models: unknown, modelOptions?: unknown) => languageModel(models, modelOptions), {
     specificationVersion: 'v4' as const,
@@ -116,6 +129,8 @@ export function createAiGateway(given: AiGatewaySettings = {}): AiGateway {
     speechModel,
     transcriptionModel,
     rerankingModel,
+    videoModel,
+    video: videoModel,
     // createAI's names, so code written for it runs unchanged.
     embedding: embeddingModel,
     image: imageModel,

@@ -16,6 +16,7 @@ export { AiGatewayImageModel, type AiGatewayImageModelConstructor } from './imag
 export { AiGatewaySpeechModel, type AiGatewaySpeechModelConstructor } from './speech-model';
 export { AiGatewayTranscriptionModel, type AiGatewayTranscriptionModelConstructor } from './transcription-model';
 export { AiGatewayRerankingModel, type AiGatewayRerankingModelConstructor } from './reranking-model';
+export type { AiGatewayVideoMetadata, AiGatewayVideoModel, AiGatewayVideoModelFactory, VideoModelLike } from './video/video-model';
 export type {
   AiGatewayIdLeg,
   AiGatewayMixedGenerations,
@@ -58,7 +59,7 @@ export type {
   WorkersAiTranscriptionModelId,
 } from './model-ids.generated';
 export type { AiGatewayBatchFactory, AiGatewayWorkersAiBatch } from './batch/batch-types';
-export type { AiGatewayAttempt } from '@aigw/errors';
+export type { AiGatewayAttempt, AiGatewayOperationReason } from '@aigw/errors';
 export type { AiGatewayCallHeaders, AiGatewayCustomCost, AiGatewayOptions, AiGatewayRetries, GatewayTransport, ProviderRoute } from '@aigw/core';
 /** @deprecated Misspelt name kept from ai-gateway-provider 4.x; use `AiGatewayRetries`. */
 export type { AiGatewayRetries as AiGatewayReties } from '@aigw/core';
@@ -77,6 +78,7 @@ export {
   AiGatewayLogNotFoundError,
   AiGatewayModelNotFoundError,
   AiGatewayNetworkError,
+  AiGatewayOperationError,
   AiGatewayPolicyDeniedError,
   AiGatewayProviderError,
   AiGatewayRateLimitError,

@@ -69,4 +69,26 @@ describe('Replicate end to end', () => {
       ['provider', 'GET'],
     ]);
   });
+
+  it('with cacheTtl set, the polls skip the gateway’s cache: a cached "processing" never comes back', async () => {
+    const web = publicWeb();
+    const replicate = createReplicate({ apiToken: 'r8_test', fetch: web.fetch });
+    // The start may be cached; every poll must reach Replicate. Served from the cache, the second
+    // poll would repeat the first one's "processing" until the model gives up after maxPollAttempts.
+    const slow = { replicate: { maxWaitTimeInSeconds: 1, pollIntervalMillis: 1, maxPollAttempts: 6 } };
+    for (const aigateway of [t.gateway({ options: { cacheTtl: 300 } }), createAiGateway({ binding: t.emulator.binding(), options: { cacheTtl: 300 } })]) {
+      t.emulator.reset();
+      const result = await generateImage({ model: aigateway.imageModel(replicate.image('black-forest-labs/flux-schnell')), prompt: 'cached slow one', providerOptions: slow });
+      expect(result.images[0]!.uint8Array).toEqual(imagePngFor('cached slow one', 0));
+      const [start, ...polls] = t.emulator.calls;
+      // The start is cached as the options say (a MISS stored it); the polls never touch the cache.
+      expect(start).toMatchObject({ method: 'POST', status: 201, cacheStatus: 'MISS' });
+      expect(start!.requestHeaders['cf-aig-skip-cache']).toBeUndefined();
+      expect(polls.map((c) => [c.method, c.status, c.cacheStatus])).toEqual([
+        ['GET', 200, null],
+        ['GET', 200, null],
+      ]);
+      for (const poll of polls) expect(poll.requestHeaders).toMatchObject({ 'cf-aig-skip-cache': 'true', 'cf-aig-cache-ttl': '300' });
+    }
+  });
 });

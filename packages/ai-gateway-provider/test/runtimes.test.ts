@@ -47,12 +47,13 @@ describe.each([
   ['bun', () => run(bin('bun'), ['test/runtimes/smoke.ts'], 'bun')],
   ['deno', () => run(bin('deno'), ['run', '--allow-env', '--allow-net=127.0.0.1', '--allow-read', '--allow-sys', '--node-modules-dir=manual', 'test/runtimes/smoke.ts'], 'deno')],
 ])('%s', (runtime, start) => {
-  it('generates and streams text through the gateway', { timeout: 60_000 }, async () => {
+  it('generates and streams text, and generates a video (start, polls, download), through the gateway', { timeout: 60_000 }, async () => {
     const { code, stdout, stderr } = await start();
     expect(stderr).not.toMatch(/error/i);
     expect(code).toBe(0);
     expect(stdout).toContain(`text: Echo: from ${runtime}`);
     expect(stdout).toContain('step: 0');
     expect(stdout).toMatch(new RegExp(`stream: Echo: stream from ${runtime} \\(\\d+ chunks\\)`));
+    expect(stdout).toMatch(/video: video\/mp4 \d+ bytes, start log [0-9a-f-]{36}/);
   });
 });

@@ -32,9 +32,12 @@ export const MODEL_METHODS = {
   speech: ['doGenerate'],
   transcription: ['doGenerate'],
   reranking: ['doRerank'],
+  // A video model's methods depend on its generation (doGenerate, or doStart and doStatus, each one
+  // request): the facade's video wrapper checks them and names the one it sends.
+  video: [],
 } as const;
 
-/** A kind of AI SDK model: `language`, `embedding`, `image`, `speech`, `transcription` or `reranking`. */
+/** A kind of AI SDK model: `language`, `embedding`, `image`, `speech`, `transcription`, `reranking` or `video`. */
 export type ModelKind = keyof typeof MODEL_METHODS;
 /** A model method the core can capture (`doGenerate`, `doStream`, `doEmbed`, `doRerank`). */
 export type ModelMethod = (typeof MODEL_METHODS)[ModelKind][number];

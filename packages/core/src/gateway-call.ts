@@ -102,6 +102,7 @@ export async function sendGatewayCall<R>(options: SendGatewayCallOptions): Promi
 const UNIVERSAL = Object.freeze({ universal: true });
 const NO_SEND_OPTIONS: GatewaySendOptions = Object.freeze({});
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+const SKIP_CACHE = 'cf-aig-skip-cache';
 
 /** The request's `cf-aig-*` headers; no record is built for options that set nothing (the usual call). */
 function outerHeaders(options: AiGatewayOptions | undefined): Readonly<Record<string, string>> {
@@ -163,7 +164,8 @@ function checkCredentialsKept(step: GatewayStep, model: { readonly provider: str
  * A request the winning model sends after the gateway answered it (Replicate polls its prediction
  * and downloads its outputs): one to a provider the table knows goes through the gateway, on the
  * provider-native path with the call's options; anything else (a public asset such as an output
- * file) goes out with the model's own fetch.
+ * file) goes out with the model's own fetch. A follow-up GET (a status poll) skips the gateway's
+ * cache whatever the options say: a cached "in progress" answer would come back on every poll.
  */
 async function sendFollowUp(args: {
   request: CapturedRequest;
@@ -179,7 +181,9 @@ async function sendFollowUp(args: {
     return ownFetch(request.url, init);
   }
   const step = encodeStep(request, { routes: options.routes });
-  const gatewayRequest = encodeGatewayRequest([step], options.optionHeaders ?? (options.options ? optionsToHeaders(options.options) : {}));
+  const optionHeaders = options.optionHeaders ?? (options.options ? optionsToHeaders(options.options) : {});
+  const headers = request.method.toUpperCase() === 'GET' ? { ...optionHeaders, [SKIP_CACHE]: 'true' } : optionHeaders;
+  const gatewayRequest = encodeGatewayRequest([step], headers);
   const response = await options.transport.send(gatewayRequest, signal ? { signal } : {});
   const transport = options.transport;
   const decoded = await decodeGatewayResponse(response, gatewayRequest, { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() });

@@ -28,6 +28,7 @@ export {
   imagePngFor,
   REPLICATE_DELIVERY,
   replicateAssetFor,
+  REPLICATE_VIDEO_DELIVERY,
   REPLY_HEADER,
   rerankScores,
   schemaInstance,
@@ -40,6 +41,8 @@ export {
   UPSTREAM_PROVIDERS,
   UpstreamLimitError,
   type BatchScript,
+  videoAssetFor,
+  videoMp4For,
   type ReplyContext,
   type ReplyScript,
   type UpstreamOptions,
@@ -47,6 +50,7 @@ export {
   type UpstreamLimits,
   type UpstreamResponse,
   type Upstreams,
+  type VideoOperationScript,
 } from './upstreams/index.js';
 export { unusedPort } from './unused-port.js';
 export { DEFAULT_PRICES, priceOf, type ModelPrice } from './price-table.js';

@@ -34,6 +34,7 @@ export {
   type AiGatewayStreamResumeReason,
 } from './ai-gateway-stream-resume-error';
 export { AiGatewayFallbackError, type AiGatewayAttempt, type AiGatewayFallbackErrorOptions } from './ai-gateway-fallback-error';
+export { AiGatewayOperationError, type AiGatewayOperationErrorOptions, type AiGatewayOperationReason } from './ai-gateway-operation-error';
 export { AiGatewayLogNotFoundError, type AiGatewayLogNotFoundErrorOptions } from './ai-gateway-log-not-found-error';
 export { AiGatewayBatchError, type AiGatewayBatchErrorOptions, type AiGatewayBatchState } from './ai-gateway-batch-error';
 export { AiGatewayMissingDependencyError, type AiGatewayMissingDependencyErrorOptions } from './ai-gateway-missing-dependency-error';

@@ -1,3 +1,4 @@
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { peerError } from '../providers/import-peer';
 import { WorkersAiImageModel } from '../workers-ai/workers-ai-image-model';
 import { WorkersAiRerankingModel } from '../workers-ai/workers-ai-reranking-model';
@@ -68,5 +69,8 @@ export async function buildIdModel(plan: IdModelPlan): Promise<object> {
       return new WorkersAiTranscriptionModel(id, config('transcription'));
     case 'reranking':
       return new WorkersAiRerankingModel(id, config('reranking'));
+    case 'video':
+      // Refused before: a video leg is a model object (the video wrapper checks its entries first).
+      throw new AiGatewayInvalidOptionsError({ option: 'model', value: id, problem: 'is a model id, and video models have none', allowed: 'a video model object, e.g. google.video("veo-3.0-generate-001")' });
   }
 }

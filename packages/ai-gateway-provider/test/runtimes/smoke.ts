@@ -1,6 +1,7 @@
 // Run by Bun and Deno (test/runtimes.test.ts): the built facade against an emulator started by the test.
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateText, streamText } from 'ai';
+import { experimental_generateVideo as generateVideo, generateText, streamText } from 'ai';
 import { createAiGateway, gatewayMetadata } from '../../dist/index.js';
 
 const env = (name: string): string => {
@@ -25,3 +26,6 @@ const streamed = streamText({ model: aigateway(openai.chat('gpt-5-mini')), promp
 let chunks = 0;
 for await (const _ of streamed.textStream) chunks += 1;
 console.log(`stream: ${await streamed.text} (${chunks} chunks)`);
+const veo = createGoogleGenerativeAI({ apiKey: 'g-runtime' }).video('veo-3.0-generate-001');
+const video = await generateVideo({ model: aigateway.videoModel(veo), prompt: `video from ${runtime}`, poll: { intervalMs: 1 } });
+console.log(`video: ${video.video.mediaType} ${video.video.uint8Array.length} bytes, start log ${String((video.providerMetadata.aigateway as { startLogId?: string }).startLogId)}`);

@@ -22,6 +22,7 @@ import { resolveLimits, UpstreamLimitError } from './limits.js';
 import { deepgramFamily } from './deepgram.js';
 import { elevenlabsFamily } from './elevenlabs.js';
 import { replicateFamily } from './replicate.js';
+import { withGoogleVideo, withReplicateVideo } from './video-operations.js';
 import { workersAiFamily } from './workers-ai.js';
 import { withBatches } from './batch-queue.js';
 import { anthropicBatches } from './anthropic-batch.js';
@@ -37,6 +38,7 @@ export type {
   UpstreamRequest,
   UpstreamResponse,
   Upstreams,
+  VideoOperationScript,
 } from './types.js';
 export {
   echoText,
@@ -54,6 +56,7 @@ export { decodeEventStream, encodeEventStreamMessage, type EventStreamMessage } 
 export { parseMultipart, type MultipartPart } from './multipart.js';
 export { REPLY_HEADER } from './script.js';
 export { replicateAssetFor, REPLICATE_DELIVERY } from './replicate.js';
+export { REPLICATE_VIDEO_DELIVERY, videoAssetFor, videoMp4For } from './video-operations.js';
 export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
 export type { BatchScript } from './batch-queue.js';
 export { DEFAULT_UPSTREAM_LIMITS, UpstreamLimitError, type UpstreamLimits } from './limits.js';
@@ -90,7 +93,7 @@ function families(): Map<string, ProviderFamily> {
     ['openai', withBatches(openAIFamily(), openAIBatches())],
     ['azure-openai', azureFamily()],
     ['anthropic', withBatches(anthropicFamily(), anthropicBatches())],
-    ['google-ai-studio', withBatches(googleFamily({ vertex: false }), googleBatches())],
+    ['google-ai-studio', withBatches(withGoogleVideo(googleFamily({ vertex: false })), googleBatches())],
     ['google-vertex-ai', googleFamily({ vertex: true })],
     ['aws-bedrock', bedrockFamily()],
     ['cohere', cohereFamily()],
@@ -104,7 +107,7 @@ function families(): Map<string, ProviderFamily> {
     ['openrouter', openAIFamily()],
     ['fireworks', openAIFamily()],
     ['compat', openAIFamily()],
-    ['replicate', replicateFamily()],
+    ['replicate', withReplicateVideo(replicateFamily())],
     ['deepgram', deepgramFamily()],
     ['elevenlabs', elevenlabsFamily()],
   ]);

@@ -42,7 +42,20 @@ export function parseReplyScript(value: string | undefined): ReplyScript {
   if (script.finishReason !== undefined && !['stop', 'length', 'tool_calls', 'content_filter'].includes(script.finishReason)) {
     fail('finishReason must be stop, length, tool_calls or content_filter');
   }
+  if (script.operation !== undefined) checkOperation(script.operation);
   return script;
+}
+
+const OUTCOMES = new Set(['succeeded', 'failed', 'expired']);
+
+function checkOperation(operation: unknown): void {
+  if (!isRecord(operation)) fail('operation must be {polls?, outcome?, error?, fileExpired?}');
+  for (const key of Object.keys(operation)) if (!['polls', 'outcome', 'error', 'fileExpired'].includes(key)) fail(`operation has the unknown field '${key}'`);
+  const { polls, outcome, error, fileExpired } = operation;
+  if (polls !== undefined && (typeof polls !== 'number' || !Number.isInteger(polls) || polls < 0 || polls > 1000)) fail('operation.polls must be an integer from 0 to 1000');
+  if (outcome !== undefined && (typeof outcome !== 'string' || !OUTCOMES.has(outcome))) fail('operation.outcome must be succeeded, failed or expired');
+  if (error !== undefined && (typeof error !== 'string' || error.length > 4096)) fail('operation.error must be a string of at most 4096 characters');
+  if (fileExpired !== undefined && typeof fileExpired !== 'boolean') fail('operation.fileExpired must be true or false');
 }
 
 /** The error a script with `status` >= 400 asks for, or undefined. */

@@ -73,6 +73,26 @@ export interface ReplyScript {
    * status reads see it running, which items fail, and whether it ends `failed` or `expired`.
    */
   batch?: BatchScript;
+  /**
+   * For a request that starts a long-running operation (a video generation: Google's
+   * `predictLongRunning`, a Replicate video prediction): how it goes. See `VideoOperationScript`.
+   */
+  operation?: VideoOperationScript;
+}
+
+/** How a simulated long-running video operation goes, decided when it starts. */
+export interface VideoOperationScript {
+  /** Polls answered "in progress" before the outcome shows (default 1; 0: the first poll shows it). */
+  polls?: number;
+  /**
+   * `succeeded` (default): the video is ready; `failed`: the operation reports an error;
+   * `expired`: the provider no longer knows the operation (404 on the poll) once the polls are used.
+   */
+  outcome?: 'succeeded' | 'failed' | 'expired';
+  /** The failure's message (default `"The video could not be generated."`). */
+  error?: string;
+  /** `true`: the output file is gone (404 on the download) although the operation succeeded. */
+  fileExpired?: boolean;
 }
 
 /** What {@link UpstreamOptions.reply} is told about a call. */
