@@ -11,31 +11,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { echoText } from '@aigw/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pack, publicPackages as workspacePublicPackages, root } from '../../../scripts/workspace.mjs';
 import { generationPackages } from './generation-packages';
 import { useEmulator } from './helpers';
 
-const root = new URL('../../../', import.meta.url).pathname;
 const compat = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'aigw-packed-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 type Manifest = { name: string; version: string; private?: boolean; exports?: Record<string, unknown> };
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-const publicPackages = readdirSync(join(root, 'packages'))
-  .map((dir) => ({ dir, manifest: read(join(root, 'packages', dir, 'package.json')) }))
-  .filter(({ manifest }) => !manifest.private);
+const publicPackages = workspacePublicPackages();
 
 /** Every public package packed once (`pnpm pack` turns `workspace:^` into a range): name to tarball. */
 function packAll(): Record<string, string> {
   const out = join(work, 'tarballs');
   mkdirSync(out);
-  const tarballs: Record<string, string> = {};
-  for (const { dir, manifest } of publicPackages) {
-    const before = new Set(readdirSync(out));
-    execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: join(root, 'packages', dir), stdio: ['ignore', 'ignore', 'inherit'] });
-    tarballs[manifest.name] = join(out, readdirSync(out).find((f) => !before.has(f))!);
-  }
-  return tarballs;
+  return Object.fromEntries(publicPackages.map(({ path, manifest }) => [manifest.name, pack(path, out)]));
 }
 
 /** The version of the package installed in a folder. */
