@@ -36,17 +36,9 @@ const pkg = {
 writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 writeFileSync(join(dir, 'CHANGELOG.md'), `# ${name}\n`);
 writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', 'test', '*.ts'] }, null, 2) + '\n');
+// The shared build and test configs (config/), with this package's entry and test files.
+writeFileSync(join(dir, 'tsup.config.ts'), `import { defineBuild } from '../../config/tsup.base.ts';\n\nexport default defineBuild({ entry: ['src/index.ts'] });\n`);
 writeFileSync(
-  join(dir, 'tsup.config.ts'),
-  `import { defineConfig } from 'tsup';
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
-`,
+  join(dir, 'vitest.config.ts'),
+  `import { defineTestConfig } from '../../config/vitest.base.ts';\n\nexport default defineTestConfig({ test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'] } });\n`,
 );

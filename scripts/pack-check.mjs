@@ -11,21 +11,13 @@ import { join } from 'node:path';
 import { changesetProblems } from './changelog-problems.mjs';
 import { packedManifestProblems } from './packed-manifest-problems.mjs';
 import { registryVersions, versionCollisions } from './registry-versions.mjs';
+import { pack, publicPackages, readTarball, root } from './workspace.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const out = mkdtempSync(join(tmpdir(), 'aigw-pack-'));
 let failures = 0;
-for (const name of readdirSync(join(root, 'packages'))) {
-  const dir = join(root, 'packages', name);
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  if (pkg.private) continue;
-  const before = new Set(readdirSync(out));
-  execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = readdirSync(out).find((f) => !before.has(f));
-  const path = join(out, tarball);
-  const manifest = JSON.parse(execFileSync('tar', ['-xzOf', path, 'package/package.json'], { encoding: 'utf8' }));
-  const files = execFileSync('tar', ['-tzf', path], { encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-  const problems = packedManifestProblems({ manifest, files });
+for (const { path: dir, manifest: pkg } of publicPackages()) {
+  const path = pack(dir, out);
+  const problems = packedManifestProblems(readTarball(path));
   if (problems.length > 0) {
     failures += 1;
     console.log(`FAIL manifest ${pkg.name}\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -72,10 +64,7 @@ if (titles.length > 0) {
 const statusFile = join(out, 'changeset-status.json');
 execFileSync('pnpm', ['changeset', 'status', '--output', statusFile], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 const next = new Map(JSON.parse(readFileSync(statusFile, 'utf8')).releases.map((r) => [r.name, r.newVersion]));
-const planned = readdirSync(join(root, 'packages'))
-  .map((name) => JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')))
-  .filter((pkg) => !pkg.private)
-  .map((pkg) => ({ name: pkg.name, version: pkg.version, nextVersion: next.get(pkg.name) ?? pkg.version }));
+const planned = publicPackages().map(({ manifest: pkg }) => ({ name: pkg.name, version: pkg.version, nextVersion: next.get(pkg.name) ?? pkg.version }));
 const published = Object.fromEntries(planned.map(({ name }) => [name, registryVersions(name)]));
 const unreachable = planned.filter(({ name }) => published[name] === undefined).map(({ name }) => name);
 if (unreachable.length > 0) console.log(`note the npm registry could not be asked about ${unreachable.join(', ')}: their versions are not checked`);

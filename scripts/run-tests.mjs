@@ -2,15 +2,11 @@
 // prints the summed line "N passed, N failed, N skipped". Exits non-zero when a task or a test failed,
 // or when no test ran. Old reports are removed first, so a package that crashes cannot count twice.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { root, workspaceFolders } from './workspace.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-for (const group of ['packages', 'examples', 'tests']) {
-  if (!existsSync(join(root, group))) continue;
-  for (const dir of readdirSync(join(root, group))) rmSync(join(root, group, dir, '.vitest-report.json'), { force: true });
-}
-rmSync(join(root, 'bench', '.vitest-report.json'), { force: true });
+for (const folder of workspaceFolders()) rmSync(join(folder, '.vitest-report.json'), { force: true });
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
 const turbo = spawnSync('turbo', ['run', 'build', 'test', '--continue=always', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });

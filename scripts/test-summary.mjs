@@ -1,19 +1,15 @@
 // Sums the vitest JSON reports of every workspace package into the one plain line CI reads:
 // "N passed, N failed, N skipped". Exits 1 when a test failed, a suite failed to load, or no test ran.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const root = new URL('..', import.meta.url).pathname;
-const dirs = ['packages', 'examples', 'tests']
-  .flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(root, group, d)) : []))
-  .concat([join(root, 'bench')]);
+import { workspaceFolders } from './workspace.mjs';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let failedSuites = 0;
-for (const dir of dirs) {
-  const file = join(dir, '.vitest-report.json');
+for (const folder of workspaceFolders()) {
+  const file = join(folder, '.vitest-report.json');
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests ?? 0;

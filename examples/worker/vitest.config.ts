@@ -1,6 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { buildSync } from 'esbuild';
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '../../config/vitest.base.ts';
 
 // The Worker is tested as wrangler deploys it: one module bundled by esbuild. Loading the sources
 // module by module through Vite's transform costs workerd some ten seconds of start-up on an idle
@@ -26,7 +26,7 @@ bundle('test/workers-ai-deps.ts', '.test-build/workers-ai-deps.mjs');
 
 // The tests run inside workerd with the bundled Worker; the gateway emulator runs in Node
 // (test/global-setup.ts) and the Worker reaches it through the emulator's binding double.
-export default defineConfig({
+export default defineTestConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
       main,
@@ -42,10 +42,5 @@ export default defineConfig({
       },
     })),
   ],
-  test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
+  test: { globalSetup: ['test/global-setup.ts'] },
 });

@@ -1,21 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { defineConfig, type Options } from 'tsup';
+import { defineBuild } from '../../config/tsup.base.ts';
 
 const providers = readdirSync('src/providers')
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['gateway-defaults.ts', 'import-peer.ts'].includes(f))
   .map((f) => `src/providers/${f}`);
-
-const shared: Options = {
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  target: 'es2022',
-  // Syntax only: names are kept (error classes are reported by name) and so are line breaks, so a
-  // stack trace names a readable line (the source maps, with their sources, map it to src/).
-  esbuildOptions(options) {
-    options.minifySyntax = true;
-  },
-};
 
 /**
  * The CommonJS build of a `providers/*` sub-path. Its ESM source loads the vendor package with a
@@ -46,8 +34,8 @@ const requirePeers = {
 
 // Two builds: the main entry shares no chunk with the provider entries, so its import loads one file
 // of ours (a shared chunk is one more module to resolve, load and link at every app's start).
-export default defineConfig([
-  { ...shared, entry: ['src/index.ts'], outDir: 'dist', clean: ['!providers/**'] },
+export default defineBuild(
+  { entry: ['src/index.ts'], outDir: 'dist', clean: ['!providers/**'] },
   // The sub-paths in ESM and, for `require()`, in CommonJS (`.cjs` with `.d.cts`, one file each).
-  { ...shared, format: ['esm', 'cjs'], entry: providers, outDir: 'dist/providers', clean: true, esbuildPlugins: [requirePeers] },
-]);
+  { format: ['esm', 'cjs'], entry: providers, outDir: 'dist/providers', esbuildPlugins: [requirePeers] },
+);

@@ -1,10 +1,7 @@
-import { defineConfig } from 'tsup';
+import { defineBuild } from '../../config/tsup.base.ts';
 
-export default defineConfig({
+export default defineBuild({
   entry: ['src/index.ts', 'src/cli.ts', 'src/binding.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
+  // A development tool, which no app bundles: shipped as written, without the syntax minification.
+  minifySyntax: false,
 });

@@ -1,9 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '../../config/vitest.base.ts';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
-});
+export default defineTestConfig({ test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'] } });

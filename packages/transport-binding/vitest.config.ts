@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { tests } from '../../config/vitest.base.ts';
 
 // One vitest run, two projects, so the JSON report counts every test:
 // - node: unit tests and the conformance suite against the emulator's binding double;
@@ -8,15 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: 'node',
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/workers/**'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
-      },
+      { test: tests({ name: 'node', exclude: ['test/workers/**'] }) },
       {
         plugins: [
           cloudflareTest({
@@ -26,13 +19,11 @@ export default defineConfig({
             },
           }),
         ],
-        test: {
+        test: tests({
           name: 'workerd',
           include: ['test/workers/**/*.workers.test.ts', 'test/create-binding-transport.test.ts'],
           globalSetup: ['test/workers/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
+        }),
       },
     ],
   },

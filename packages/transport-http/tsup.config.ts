@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineBuild } from '../../config/tsup.base.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-export default defineConfig({
+export default defineBuild({
   entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // Syntax only: names are kept (error classes are reported by name) and so are line breaks, so a
-  // stack trace names a readable line (the source maps, with their sources, map it to src/).
-  esbuildOptions(options) {
-    options.minifySyntax = true;
-  },
   // The User-Agent suffix names the published version.
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
 });

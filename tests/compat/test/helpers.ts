@@ -32,3 +32,6 @@ export const fault = (spec: Record<string, unknown>) => ({ 'x-emulator-fault': J
 
 /** A request header the emulator received on the last call. */
 export const lastHeader = (t: TestGateway, name: string): string | undefined => t.emulator.calls.at(-1)?.requestHeaders[name];
+
+/** The title of a generation's suite, "AI SDK 6 (specification v3)": the same in each of its files. */
+export const generationTitle = ({ ai, specificationVersion }: { ai: number; specificationVersion: string }) => `AI SDK ${ai} (specification ${specificationVersion})`;

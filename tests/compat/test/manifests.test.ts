@@ -3,32 +3,20 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changelogProblems, changesetProblems } from '../../../scripts/changelog-problems.mjs';
 import { packedManifestProblems } from '../../../scripts/packed-manifest-problems.mjs';
 import { versionCollisions } from '../../../scripts/registry-versions.mjs';
+import { pack as packInto, publicPackages as workspacePublicPackages, readTarball, root, workspaceFolders } from '../../../scripts/workspace.mjs';
 
-const root = new URL('../../../', import.meta.url).pathname;
 const out = mkdtempSync(join(tmpdir(), 'aigw-manifests-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-const publicPackages = readdirSync(join(root, 'packages')).filter((dir) => {
-  const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as { private?: boolean };
-  return !pkg.private;
-});
+const publicPackages = workspacePublicPackages().map(({ folder }) => folder);
 
-function pack(dir: string) {
-  const destination = mkdtempSync(join(out, `${dir}-`));
-  execFileSync('pnpm', ['pack', '--pack-destination', destination], { cwd: join(root, 'packages', dir), stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = join(destination, readdirSync(destination)[0]!);
-  const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
-  const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map((f) => f.replace(/^package\//, ''));
-  return { manifest, files };
-}
+/** The tarball of packages/<dir>, read back: its manifest and files. */
+const pack = (dir: string) => readTarball(packInto(join(root, 'packages', dir), mkdtempSync(join(out, `${dir}-`))));
 
 describe('published manifests', () => {
   it('finds every public package', () => {
@@ -114,14 +102,10 @@ describe('versions and changelogs', () => {
     for (const file of ['package.json', 'pnpm-workspace.yaml']) copyFileSync(join(root, file), join(copy, file));
     cpSync(join(root, '.changeset'), join(copy, '.changeset'), { recursive: true });
     cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
-    for (const group of ['packages', 'examples', 'tests', '.']) {
-      const dirs = group === '.' ? ['bench'] : readdirSync(join(root, group));
-      for (const dir of dirs) {
-        const from = join(root, group, dir);
-        if (!existsSync(join(from, 'package.json'))) continue;
-        mkdirSync(join(copy, group, dir), { recursive: true });
-        for (const file of ['package.json', 'CHANGELOG.md']) if (existsSync(join(from, file))) copyFileSync(join(from, file), join(copy, group, dir, file));
-      }
+    for (const from of workspaceFolders()) {
+      const to = join(copy, relative(root, from));
+      mkdirSync(to, { recursive: true });
+      for (const file of ['package.json', 'CHANGELOG.md']) if (existsSync(join(from, file))) copyFileSync(join(from, file), join(to, file));
     }
     execFileSync(process.execPath, [join(root, 'node_modules', '@changesets', 'cli', 'bin.js'), 'version'], { cwd: copy, stdio: ['ignore', 'ignore', 'inherit'] });
     for (const dir of publicPackages) {

@@ -11,34 +11,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { echoText } from '@aigw/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pack, publicPackages as workspacePublicPackages, root } from '../../../scripts/workspace.mjs';
+import { generationPackages } from './generation-packages';
 import { useEmulator } from './helpers';
 
-const root = new URL('../../../', import.meta.url).pathname;
 const compat = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'aigw-packed-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 type Manifest = { name: string; version: string; private?: boolean; exports?: Record<string, unknown> };
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-const publicPackages = readdirSync(join(root, 'packages'))
-  .map((dir) => ({ dir, manifest: read(join(root, 'packages', dir, 'package.json')) }))
-  .filter(({ manifest }) => !manifest.private);
+const publicPackages = workspacePublicPackages();
 
 /** Every public package packed once (`pnpm pack` turns `workspace:^` into a range): name to tarball. */
 function packAll(): Record<string, string> {
   const out = join(work, 'tarballs');
   mkdirSync(out);
-  const tarballs: Record<string, string> = {};
-  for (const { dir, manifest } of publicPackages) {
-    const before = new Set(readdirSync(out));
-    execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: join(root, 'packages', dir), stdio: ['ignore', 'ignore', 'inherit'] });
-    tarballs[manifest.name] = join(out, readdirSync(out).find((f) => !before.has(f))!);
-  }
-  return tarballs;
+  return Object.fromEntries(publicPackages.map(({ path, manifest }) => [manifest.name, pack(path, out)]));
 }
 
+/** The version of the package installed in a folder. */
+const versionAt = (folder: string) => read(join(folder, 'package.json')).version;
 /** The installed version of a package this suite pins (tests/compat's own npm aliases). */
-const pinned = (alias: string) => read(join(compat, 'node_modules', alias, 'package.json')).version;
+const pinned = (alias: string) => versionAt(join(compat, 'node_modules', alias));
+/** The version of `name` that the suite runs AI SDK `ai` with (test/generation-packages.ts). */
+const generationVersion = (ai: 5 | 6 | 7, name: string) => versionAt(generationPackages(`ai${ai}`)[name]!);
 
 /** An app folder with these dependencies, installed by npm from the registry and the tarballs. */
 function installApp(name: string, dependencies: Record<string, string>): string {
@@ -129,13 +126,16 @@ beforeAll(() => {
   tarballs = packAll();
 });
 
-describe.each([
-  { ai: 5, aiAlias: 'ai-v5', openaiAlias: '@ai-sdk/openai-v2', providerMajor: 2, type: 'LanguageModelV2' },
-  { ai: 6, aiAlias: 'ai-v6', openaiAlias: '@ai-sdk/openai-v3', providerMajor: 3, type: 'LanguageModelV3' },
-])('an AI SDK $ai app (ai@$ai) that installs ai-gateway-provider', ({ ai, aiAlias, openaiAlias, providerMajor, type }) => {
+/** An app of AI SDK 5 or 6, with the `ai` and `@ai-sdk/openai` the suite runs that generation with, and its specification's types. */
+const generationApp = (ai: 5 | 6) => {
+  const providerMajor = Number(generationVersion(ai, '@ai-sdk/provider').split('.')[0]);
+  return { ai, providerMajor, type: `LanguageModelV${providerMajor}`, aiVersion: generationVersion(ai, 'ai'), openaiVersion: generationVersion(ai, '@ai-sdk/openai') };
+};
+
+describe.each([generationApp(5), generationApp(6)])('an AI SDK $ai app (ai@$ai) that installs ai-gateway-provider', ({ ai, providerMajor, type, aiVersion, openaiVersion }) => {
   let app: string;
   beforeAll(() => {
-    app = installApp(`app-ai${ai}`, { ai: pinned(aiAlias), '@ai-sdk/openai': pinned(openaiAlias), zod: pinned('zod'), ...ours(tarballs, facade) });
+    app = installApp(`app-ai${ai}`, { ai: aiVersion, '@ai-sdk/openai': openaiVersion, zod: pinned('zod'), ...ours(tarballs, facade) });
   });
 
   it(`keeps @ai-sdk/provider ${providerMajor} (no AI SDK 7 package installed)`, () => {
@@ -143,7 +143,7 @@ describe.each([
     expect(versions.length).toBeGreaterThan(0);
     for (const version of versions) expect(version.split('.')[0]).toBe(String(providerMajor));
     expect(installedVersions(app, '@ai-sdk/openai-compatible')).toEqual([]);
-    expect(installedVersions(app, 'ai')).toEqual([pinned(aiAlias)]);
+    expect(installedVersions(app, 'ai')).toEqual([aiVersion]);
   });
 
   it(`a file using ${type} from @ai-sdk/provider with the facade type-checks`, () => {
@@ -284,7 +284,7 @@ describe('require() of every export of every public package', () => {
     const facadeManifest = read(join(root, 'packages', 'ai-gateway-provider', 'package.json')) as Manifest & { devDependencies: Record<string, string>; peerDependencies: Record<string, string> };
     const vendors = Object.fromEntries(Object.keys(facadeManifest.peerDependencies).map((name) => [name, facadeManifest.devDependencies[name]!]));
     // vitest: @aigw/core/testing (the conformance suite for transports) runs in it.
-    app = installApp('app-require', { ai: pinned('ai-v7'), zod: pinned('zod'), vitest: pinned('vitest'), ...vendors, ...ours(tarballs, [...facade, '@aigw/emulator']) });
+    app = installApp('app-require', { ai: generationVersion(7, 'ai'), zod: pinned('zod'), vitest: pinned('vitest'), ...vendors, ...ours(tarballs, [...facade, '@aigw/emulator']) });
   });
 
   it('covers every package and sub-path', () => {

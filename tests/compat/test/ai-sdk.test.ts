@@ -1,33 +1,37 @@
-// AI SDK 5: `ai@5` with `@ai-sdk/openai@2` and `@ai-sdk/anthropic@2` (models of specification v2).
-import { createAnthropic } from '@ai-sdk/anthropic-v2';
-import { createOpenAI } from '@ai-sdk/openai-v2';
-import type { EmbeddingModelV2, LanguageModelV2 } from '@ai-sdk/provider-v2';
+// The AI SDK suite, run once per generation (vitest.config.ts's projects ai5, ai6 and ai7) and
+// compiled once per generation (tsconfig.ai5.json, ai6, ai7): `ai`, `@ai-sdk/openai`,
+// `@ai-sdk/anthropic` and `@ai-sdk/provider` are that generation's, as in an application that installed
+// only it, and `#generation` is its part in test/generations/ (specification version, names).
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
 import { echoText, embeddingFor, speechFor, transcriptFor } from '@aigw/emulator';
+import { embed, embedMany, generateText, Output, stepCountIs, streamText, tool } from 'ai';
 import { AiGatewayChatLanguageModel, aigatewayOptions, gatewayMetadata, type AiGatewayProviderOptions } from 'ai-gateway-provider';
 import { createAnthropic as createKeylessAnthropic } from 'ai-gateway-provider/providers/anthropic';
 import { createOpenAI as createKeylessOpenAI } from 'ai-gateway-provider/providers/openai';
-import { embed, embedMany, experimental_generateImage as generateImage, experimental_generateSpeech as generateSpeech, generateText, Output, stepCountIs, streamText, tool, experimental_transcribe as transcribe } from 'ai-v5';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { fault, lastHeader, useEmulator } from './helpers';
+import { generateImage, generateOutput, generateSpeech, generation, transcribe, type EmbeddingModel, type LanguageModel } from '#generation';
+import { fault, generationTitle, lastHeader, useEmulator } from './helpers';
 
 const t = useEmulator();
 const openai = createOpenAI({ apiKey: 'sk-openai-test' });
 const anthropic = createAnthropic({ apiKey: 'sk-ant-test' });
+const { ai, specificationVersion: v, providerMajor } = generation;
 
-describe('AI SDK 5 (specification v2)', () => {
-  it('wraps v2 models as v2 models, typed as the specification without casts', () => {
-    const model: LanguageModelV2 = t.gateway()(openai.chat('gpt-5-mini'));
+describe(generationTitle(generation), () => {
+  it(`wraps ${v} models as ${v} models, typed as the specification without casts`, () => {
+    const model: LanguageModel = t.gateway()(openai.chat('gpt-5-mini'));
     expectTypeOf(t.gateway()(openai.chat('gpt-5-mini'))).not.toBeAny();
-    expectTypeOf(t.gateway()(openai.chat('gpt-5-mini')).specificationVersion).toEqualTypeOf<'v2'>();
-    const embedder: EmbeddingModelV2<string> = t.gateway().embeddingModel(openai.embedding('text-embedding-3-small'));
-    expect(model.specificationVersion).toBe('v2');
-    expect(embedder.specificationVersion).toBe('v2');
+    expectTypeOf(t.gateway()(openai.chat('gpt-5-mini')).specificationVersion).toEqualTypeOf<typeof v>();
+    const embedder: EmbeddingModel = t.gateway().embeddingModel(openai.embedding('text-embedding-3-small'));
+    expect(model.specificationVersion).toBe(v);
+    expect(embedder.specificationVersion).toBe(v);
   });
 
   it('generates text, with the gateway metadata', async () => {
-    const result = await generateText({ model: t.gateway()(anthropic('claude-sonnet-4-5')), prompt: 'Hello from AI SDK 5' });
-    expect(result.text).toBe(echoText('Hello from AI SDK 5'));
+    const result = await generateText({ model: t.gateway()(anthropic('claude-sonnet-4-5')), prompt: `Hello from AI SDK ${ai}` });
+    expect(result.text).toBe(echoText(`Hello from AI SDK ${ai}`));
     expect(gatewayMetadata(result)).toMatchObject({ step: 0, provider: 'anthropic', steps: 1 });
   });
 
@@ -51,8 +55,8 @@ describe('AI SDK 5 (specification v2)', () => {
     });
     expect(result.steps[0]!.toolCalls[0]).toMatchObject({ toolName: 'weather', input: { city: 'Paris' } });
     expect(result.text).toContain('21');
-    const structured = await generateText({ model: t.gateway()(anthropic('claude-sonnet-4-5')), prompt: 'Ada', experimental_output: Output.object({ schema: z.object({ name: z.string() }) }) });
-    expect(structured.experimental_output).toEqual({ name: 'Ada' });
+    const structured = await generateOutput({ model: t.gateway()(anthropic('claude-sonnet-4-5')), prompt: 'Ada', output: Output.object({ schema: z.object({ name: z.string() }) }) });
+    expect(structured).toEqual({ name: 'Ada' });
   });
 
   it('falls back on the gateway side', async () => {
@@ -76,7 +80,7 @@ describe('AI SDK 5 (specification v2)', () => {
   it('embeds one value and many, with metadata', async () => {
     const embedder = t.gateway().embeddingModel(openai.embedding('text-embedding-3-small'));
     const one = await embed({ model: embedder, value: 'sunny day' });
-    one.embedding.forEach((v, i) => expect(v).toBeCloseTo(embeddingFor('sunny day')[i]!, 5));
+    one.embedding.forEach((value, i) => expect(value).toBeCloseTo(embeddingFor('sunny day')[i]!, 5));
     expect(one.providerMetadata?.aigateway).toMatchObject({ step: 0, provider: 'openai' });
     const many = await embedMany({ model: embedder, values: ['a', 'b'] });
     expect(many.embeddings).toHaveLength(2);
@@ -106,13 +110,13 @@ describe('AI SDK 5 (specification v2)', () => {
     expect(result.text).toBe(echoText('constructed'));
   });
 
-  it('runs the keyless providers/openai and providers/anthropic sub-paths (@ai-sdk/openai@2, @ai-sdk/anthropic@2)', async () => {
+  it(`runs the keyless providers/openai and providers/anthropic sub-paths (@ai-sdk/openai@${providerMajor}, @ai-sdk/anthropic@${providerMajor})`, async () => {
     const keyless = createKeylessOpenAI().chat('gpt-5-mini');
-    expect(keyless.specificationVersion).toBe('v2');
+    expect(keyless.specificationVersion).toBe(v);
     const result = await generateText({ model: t.gateway()(keyless), prompt: 'keyless' });
     expect(result.text).toBe(echoText('keyless'));
     const keylessAnthropic = createKeylessAnthropic()('claude-sonnet-4-5');
-    expect(keylessAnthropic.specificationVersion).toBe('v2');
+    expect(keylessAnthropic.specificationVersion).toBe(v);
     const fallback = await generateText({ model: t.gateway()([keylessAnthropic, keyless]), prompt: 'keyless fallback' });
     expect(gatewayMetadata(fallback)).toMatchObject({ step: 0, provider: 'anthropic' });
   });
