@@ -144,6 +144,10 @@ const CASES: Case[] = [
     exportName: 'AiGatewayBatchError',
     name: 'AI_AiGatewayBatchError',
     make: (l) => new l.AiGatewayBatchError({ batchId: '@cf/meta/llama-3.1-8b-instruct:emu-batch-0000', provider: 'workers-ai.batch', state: 'failed', rawStatus: 'failed', reason: 'the queue lost it', code: '3043' }),
+    bases: [AiGatewayError],
+    apiCallError: false,
+  },
+  {
     exportName: 'AiGatewayOperationError',
     name: 'AI_AiGatewayOperationError',
     make: (l) => new l.AiGatewayOperationError({ reason: 'expired', provider: 'google.generative-ai', modelId: 'veo-3.0-generate-001', operation: { operationName: 'models/veo/operations/1' }, statusCode: 404 }),
