@@ -210,14 +210,16 @@ export function parseJsonLines(text: string): unknown[] {
 
 /** A family that also answers its batch endpoints (and their GETs) before its usual routes. */
 export function withBatches(family: ProviderFamily, batches: (context: CallContext, family: ProviderFamily) => UpstreamResponse | undefined | Promise<UpstreamResponse | undefined>): ProviderFamily {
-  const methods = [...new Set([...(family.methods ?? ['POST']), 'GET'])];
+  const own = family.methods ?? ['POST'];
+  const methods = [...new Set([...own, 'GET'])];
   return {
     ...family,
     methods,
     async route(context) {
       const answered = await batches(context, family);
       if (answered !== undefined) return answered;
-      return context.method === 'GET' ? undefined : family.route(context);
+      // Anything else goes to the family, for the methods it takes itself (video polls are GETs too).
+      return own.includes(context.method ?? 'POST') ? family.route(context) : undefined;
     },
   };
 }
