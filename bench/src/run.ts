@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
 // --render results.json: rewrite the report (and verdicts) of an earlier run without measuring again.
 if (args.render) {
   const earlier = JSON.parse(readFileSync(args.render, 'utf8')) as Results;
+  earlier.meta.renderedAt = new Date().toISOString();
   earlier.targets = targets(earlier);
   writeFileSync(args.render, `${JSON.stringify(earlier, null, 2)}\n`);
   writeFileSync(args.render.replace(/results\.json$/, 'RESULTS.md').replace(/(?<!RESULTS)\.json$/, '.md'), markdown(earlier));
