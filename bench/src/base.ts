@@ -2,9 +2,12 @@
 // so one run shows this build against an earlier one side by side. BENCH_BASE is either a directory
 // (a checkout whose packages are built: it holds packages/ai-gateway-provider/dist/index.js) or a
 // git revision of this repository, which is exported (git archive), installed and built once into
-// bench/node_modules/.cache/aigw-base/<commit>/.
+// <tmpdir>/aigw-bench-base/<commit>/: outside this checkout, so that its build is its own (under a
+// node_modules folder the type bundler would leave the package's own types out, and inside this git
+// checkout turbo would share its cache with the checkout's builds).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { createAiGateway } from 'ai-gateway-provider';
@@ -35,7 +38,7 @@ export function resolveBase(spec = process.env.BENCH_BASE): BaseBuild | undefine
   } catch {
     throw new Error(`BENCH_BASE=${spec} is neither a directory nor a git revision of this repository`);
   }
-  const root = `${BENCH_DIR}node_modules/.cache/aigw-base/${commit}`;
+  const root = `${tmpdir()}/aigw-bench-base/${commit}`;
   if (!existsSync(`${root}/${ENTRY}`)) {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(root, { recursive: true });
@@ -43,7 +46,7 @@ export function resolveBase(spec = process.env.BENCH_BASE): BaseBuild | undefine
     // From the repository's top: run in a subdirectory, git archive exports that subdirectory only.
     execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C '${root}'`], { cwd: git('rev-parse', '--show-toplevel'), stdio: 'inherit' });
     execFileSync('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: root, stdio: 'inherit' });
-    execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=ai-gateway-provider...'], {
+    execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=ai-gateway-provider...', '--cache-dir=.turbo/cache'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
