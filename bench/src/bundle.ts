@@ -334,15 +334,16 @@ export interface ShippedRow {
   readonly httpCalls: ChunkSet;
   /** Bytes by package of `httpCalls` (each file's own size). */
   readonly httpCallsByPackage: Record<string, number>;
-  /** Optional peers the calls loaded because the app has them installed (not counted above), bytes by package. */
-  readonly optionalPeers: Record<string, number>;
+  /** The app's own packages the calls loaded (not counted above), bytes by package. */
+  readonly notCounted: Record<string, number>;
 }
 
 /**
- * Optional peer dependencies a gateway imports only where the app has installed them (ours:
- * `@opentelemetry/api`, to annotate the AI SDK's span): the app's code, not counted as shipped.
+ * The app's packages, not counted as shipped: optional peers a gateway imports only where the app
+ * has installed them (ours: `@opentelemetry/api`, to annotate the AI SDK's span), and the AI SDK's
+ * own (a BENCH_BASE build has an install of its own, whose copy of `@ai-sdk/provider` loads anew).
  */
-const OPTIONAL_PEERS = new Set(['@opentelemetry/api']);
+const appOwn = (name: string) => name === '@opentelemetry/api' || name === 'ai' || name.startsWith('@ai-sdk/');
 
 const shortPath = (path: string) => (path.includes('node_modules/') ? path.slice(path.lastIndexOf('node_modules/') + 13) : path.includes('packages/') ? path.slice(path.lastIndexOf('packages/')) : path);
 
@@ -357,12 +358,12 @@ export async function shippedRow(gateway: Gateway): Promise<ShippedRow> {
   } finally {
     stub.stop();
   }
-  const optionalPeers: Record<string, number> = {};
+  const notCounted: Record<string, number> = {};
   for (const file of [...new Set(loaded.afterCalls)].map((u) => fileURLToPath(u))) {
     const name = packageOf(file);
-    if (OPTIONAL_PEERS.has(name)) optionalPeers[name] = (optionalPeers[name] ?? 0) + readFileSync(file).byteLength;
+    if (appOwn(name)) notCounted[name] = (notCounted[name] ?? 0) + readFileSync(file).byteLength;
   }
-  const paths = (urls: string[]) => [...new Set(urls)].map((u) => fileURLToPath(u)).filter((f) => !OPTIONAL_PEERS.has(packageOf(f)));
+  const paths = (urls: string[]) => [...new Set(urls)].map((u) => fileURLToPath(u)).filter((f) => !appOwn(packageOf(f)));
   const set = (urls: string[]): ChunkSet => {
     const files = paths(urls).sort();
     const contents = files.map((f) => readFileSync(f));
@@ -378,7 +379,7 @@ export async function shippedRow(gateway: Gateway): Promise<ShippedRow> {
     const name = packageOf(file);
     httpCallsByPackage[name] = (httpCallsByPackage[name] ?? 0) + readFileSync(file).byteLength;
   }
-  return { atImport: set(loaded.atImport), httpCalls: set(loaded.afterCalls), httpCallsByPackage, optionalPeers };
+  return { atImport: set(loaded.atImport), httpCalls: set(loaded.afterCalls), httpCallsByPackage, notCounted };
 }
 
 const PRELOAD = "await import('ai'); await import('@ai-sdk/openai');";

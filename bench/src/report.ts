@@ -640,7 +640,7 @@ export function markdown(r: Results): string {
         p(
           `As shipped, ${name}: the import loads ${row.atImport.files.length} files (${(row.atImport.minifiedBytes / 1024).toFixed(1)} KB, ${(row.atImport.gzipBytes / 1024).toFixed(1)} KB gzipped), an HTTP app's calls ${row.httpCalls.files.length} (${(row.httpCalls.minifiedBytes / 1024).toFixed(1)} KB, ${(row.httpCalls.gzipBytes / 1024).toFixed(1)} KB gzipped): ` +
             `${Object.entries(row.httpCallsByPackage).map(([k, n]) => `${k} ${(n / 1024).toFixed(1)} KB`).join(', ')}` +
-            `${Object.keys(row.optionalPeers ?? {}).length > 0 ? ` (not counted: ${Object.entries(row.optionalPeers).map(([k, n]) => `${k} ${(n / 1024).toFixed(1)} KB`).join(', ')}, an optional peer loaded because the app has it installed)` : ''}.`,
+            `${Object.keys(row.notCounted ?? {}).length > 0 ? ` (not counted, the app's own: ${Object.entries(row.notCounted).map(([k, n]) => `${k} ${(n / 1024).toFixed(1)} KB`).join(', ')})` : ''}.`,
         );
         p();
       }
