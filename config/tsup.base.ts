@@ -11,9 +11,10 @@ export const output = {
   target: 'es2022',
   dts: true,
   sourcemap: true,
-  // Syntax only: names are kept (error classes are reported by name) and so are line breaks, so a
-  // stack trace names a readable line (the source maps, with their sources, map it to src/).
-  minifySyntax: true,
+  // Minified (whitespace, identifiers, syntax): the code an app loads as shipped. Error names are
+  // strings set by each class, never a class's own name. The source maps carry their sources, so
+  // `node --enable-source-maps` (and a debugger) name the `src/*.ts` line of a stack frame.
+  minify: true,
 } satisfies Options;
 
 /** A package's builds (one, or several with their own entries): the shared output into a cleaned dist/, then what each build sets. */

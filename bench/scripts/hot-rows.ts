@@ -3,7 +3,7 @@
 // the commit before a change), at concurrency 1, 64 and 256 with a new model per call, with one
 // shared model, and 1000-chunk streams. Prints each round's ratios to direct and their median and
 // spread. Usage: pnpm exec node --expose-gc bench/scripts/hot-rows.ts [rounds] [sections]
-import type { createAiGateway } from 'ai-gateway-provider';
+import { loadBase, resolveBase } from '../src/base.ts';
 import { generate, stream } from '../src/calls.ts';
 import { collectGarbage, median, rotate, runBatch, summarize, type Batch } from '../src/measure.ts';
 import { startStub } from '../src/stub.ts';
@@ -15,10 +15,8 @@ const stub = await startStub();
 installFetchRedirect(stub.origin);
 
 const variants: Variant[] = [createVariant('direct', stub.origin), createVariant('ours', stub.origin)];
-if (process.env.BENCH_BASE) {
-  const base = (await import(`${process.env.BENCH_BASE}/packages/ai-gateway-provider/dist/index.js`)) as { createAiGateway: typeof createAiGateway };
-  variants.push({ ...createVariant('ours', stub.origin, base.createAiGateway), name: 'base' as Variant['name'] });
-}
+const base = resolveBase(); // BENCH_BASE: a checkout with built packages, or a git revision
+if (base) variants.push(createVariant('base', stub.origin, await loadBase(base)));
 
 for (const v of variants) {
   await runBatch(400, 16, () => generate(v));

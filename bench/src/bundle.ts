@@ -14,13 +14,25 @@ const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
 export const PACKAGES = { ours: 'ai-gateway-provider', cloudflare: 'cloudflare-ai-gateway-provider', createai: 'agents/models/ai-sdk' } as const;
 /** The factory each package is used through. */
-const FACTORIES = { ours: 'createAiGateway', cloudflare: 'createAiGateway', createai: 'createAI' } as const;
-type Gateway = keyof typeof PACKAGES;
+const FACTORIES = { ours: 'createAiGateway', cloudflare: 'createAiGateway', createai: 'createAI', base: 'createAiGateway' } as const;
+/** `base` is another build of ours (BENCH_BASE): its facade's dist entry, by file URL. */
+type Gateway = keyof typeof PACKAGES | 'base';
+let baseEntry: string | undefined;
+/** Where `base` is imported from (the BENCH_BASE build's facade entry, a file URL). */
+export function setBaseEntry(entryUrl: string | undefined): void {
+  baseEntry = entryUrl;
+}
+function specifierOf(gateway: Gateway): string {
+  if (gateway !== 'base') return PACKAGES[gateway];
+  if (baseEntry === undefined) throw new Error('bench: no BENCH_BASE build');
+  return fileURLToPath(baseEntry);
+}
 
 /** The package an input file belongs to, from its path. */
 function packageOf(path: string): string {
-  const workspace = /packages\/([^/]+)\//.exec(path);
-  if (workspace && !path.includes('node_modules')) return workspace[1] === 'ai-gateway-provider' ? 'ai-gateway-provider' : `@aigw/${workspace[1]}`;
+  // A workspace package (this checkout's, or a BENCH_BASE build's under node_modules/.cache).
+  const workspace = /packages\/([^/]+)\/(?:dist|src)\/(?!.*node_modules)/.exec(path);
+  if (workspace) return workspace[1] === 'ai-gateway-provider' ? 'ai-gateway-provider' : `@aigw/${workspace[1]}`;
   if (path.startsWith('empty:')) return '(binding transport left out)';
   const parts = path.split('node_modules/').at(-1)!.split('/');
   return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
@@ -74,7 +86,7 @@ const withoutBinding: Plugin = {
 export async function bundleRow(gateway: Gateway, options: { binding?: boolean } = {}) {
   const result = await build({
     plugins: options.binding === false ? [withoutBinding] : [],
-    stdin: { contents: `export { ${FACTORIES[gateway]} } from '${PACKAGES[gateway]}';`, resolveDir: BENCH_DIR, loader: 'js' },
+    stdin: { contents: `export { ${FACTORIES[gateway]} } from '${specifierOf(gateway)}';`, resolveDir: BENCH_DIR, loader: 'js' },
     ...BUNDLE_OPTIONS,
   });
   const code = result.outputFiles[0]!.contents;
@@ -215,7 +227,7 @@ const entry = await import(outUrl + 'stdin.js');
 const atImport = [...loaded];
 const openai = createOpenAI({ apiKey: OPENAI_KEY });
 const model =
-  gateway === 'ours' ? entry.createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: stub + '/v1' })(openai.chat(MODEL_ID))
+  gateway === 'ours' || gateway === 'base' ? entry.createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: stub + '/v1' })(openai.chat(MODEL_ID))
   : gateway === 'cloudflare' ? entry.createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN })(openai.chat(MODEL_ID))
   : entry.createAI({ accountId: ACCOUNT_ID, apiToken: GATEWAY_TOKEN, id: GATEWAY_ID })(openai.chat(MODEL_ID));
 const generated = await generateText({ model, prompt: 'Hi' });
@@ -233,7 +245,7 @@ export async function splitRow(gateway: Gateway): Promise<SplitRow> {
   const outdir = `${SPLIT_DIR}${gateway}/`;
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
-    stdin: { contents: `export { ${FACTORIES[gateway]} } from '${PACKAGES[gateway]}';`, resolveDir: BENCH_DIR, loader: 'js' },
+    stdin: { contents: `export { ${FACTORIES[gateway]} } from '${specifierOf(gateway)}';`, resolveDir: BENCH_DIR, loader: 'js' },
     ...BUNDLE_OPTIONS,
     write: true,
     splitting: true,
@@ -245,7 +257,7 @@ export async function splitRow(gateway: Gateway): Promise<SplitRow> {
   let loaded: { atImport: string[]; afterCalls: string[] };
   try {
     const fixtures = pathToFileURL(fileURLToPath(new URL('./fixtures.ts', import.meta.url))).href;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CALLS_SCRIPT, pathToFileURL(outdir).href, gateway, stub.origin, fixtures, import.meta.resolve(PACKAGES[gateway])], { cwd: BENCH_DIR, timeout: 120_000 });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CALLS_SCRIPT, pathToFileURL(outdir).href, gateway, stub.origin, fixtures, gateway === 'base' ? baseEntry! : import.meta.resolve(PACKAGES[gateway])], { cwd: BENCH_DIR, timeout: 120_000 });
     loaded = JSON.parse(stdout.trim().split('\n').at(-1)!) as typeof loaded;
   } finally {
     stub.stop();
@@ -269,6 +281,106 @@ export async function splitRow(gateway: Gateway): Promise<SplitRow> {
   };
 }
 
+/**
+ * What an app's calls load of the package **as shipped**: its published files, not bundled again.
+ * A child process makes one direct generateText and streamText first (so what the AI SDK loads
+ * lazily on a call is the app's), then imports the package and makes the same two calls through it;
+ * every file it loads after the direct calls is the package's (module hooks record them).
+ */
+const SHIPPED_SCRIPT = `
+import { registerHooks } from 'node:module';
+const [gateway, stub, fixturesUrl, specifier] = process.argv.slice(-4);
+const loaded = [];
+registerHooks({
+  load(url, context, next) {
+    if (url.startsWith('file:')) loaded.push(url);
+    return next(url, context);
+  },
+});
+const { ACCOUNT_ID, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } = await import(fixturesUrl);
+const { generateText, streamText } = await import('ai');
+const { createOpenAI } = await import('@ai-sdk/openai');
+const original = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  for (const origin of ['https://gateway.ai.cloudflare.com', 'https://api.cloudflare.com']) if (url.startsWith(origin)) return original(stub + url.slice(origin.length), init);
+  if (!url.startsWith(stub)) return Promise.reject(new Error('bench: refusing to fetch ' + url));
+  return original(input, init);
+};
+const calls = async (model) => {
+  const generated = await generateText({ model, prompt: 'Hi' });
+  let streamed = '';
+  for await (const part of streamText({ model, prompt: 'Hi' }).textStream) streamed += part;
+  if (generated.text === '' || streamed === '') throw new Error('bench: a call returned no text');
+};
+await calls(createOpenAI({ baseURL: stub + '/v1', apiKey: OPENAI_KEY }).chat(MODEL_ID));
+const before = loaded.length;
+const entry = await import(specifier);
+const atImport = loaded.slice(before);
+const openai = createOpenAI({ apiKey: OPENAI_KEY });
+await calls(
+  gateway === 'ours' || gateway === 'base' ? entry.createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: stub + '/v1' })(openai.chat(MODEL_ID))
+  : gateway === 'cloudflare' ? entry.createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN })(openai.chat(MODEL_ID))
+  : entry.createAI({ accountId: ACCOUNT_ID, apiToken: GATEWAY_TOKEN, id: GATEWAY_ID })(openai.chat(MODEL_ID)),
+);
+console.log(JSON.stringify({ atImport, afterCalls: loaded.slice(before) }));
+`;
+
+/** The package's published files an HTTP app's calls load, as they are (see SHIPPED_SCRIPT). */
+export interface ShippedRow {
+  /** Loaded by the import alone. */
+  readonly atImport: ChunkSet;
+  /** Loaded by the import and one generateText and one streamText: the size target's "as shipped". */
+  readonly httpCalls: ChunkSet;
+  /** Bytes by package of `httpCalls` (each file's own size). */
+  readonly httpCallsByPackage: Record<string, number>;
+  /** The app's own packages the calls loaded (not counted above), bytes by package. */
+  readonly notCounted: Record<string, number>;
+}
+
+/**
+ * The app's packages, not counted as shipped: optional peers a gateway imports only where the app
+ * has installed them (ours: `@opentelemetry/api`, to annotate the AI SDK's span), and the AI SDK's
+ * own (a BENCH_BASE build has an install of its own, whose copy of `@ai-sdk/provider` loads anew).
+ */
+const appOwn = (name: string) => name === '@opentelemetry/api' || name === 'ai' || name.startsWith('@ai-sdk/');
+
+const shortPath = (path: string) => (path.includes('node_modules/') ? path.slice(path.lastIndexOf('node_modules/') + 13) : path.includes('packages/') ? path.slice(path.lastIndexOf('packages/')) : path);
+
+export async function shippedRow(gateway: Gateway): Promise<ShippedRow> {
+  const stub = await startStub();
+  let loaded: { atImport: string[]; afterCalls: string[] };
+  try {
+    const fixtures = pathToFileURL(fileURLToPath(new URL('./fixtures.ts', import.meta.url))).href;
+    const specifier = gateway === 'base' ? baseEntry! : PACKAGES[gateway];
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', SHIPPED_SCRIPT, gateway, stub.origin, fixtures, specifier], { cwd: BENCH_DIR, timeout: 120_000 });
+    loaded = JSON.parse(stdout.trim().split('\n').at(-1)!) as typeof loaded;
+  } finally {
+    stub.stop();
+  }
+  const notCounted: Record<string, number> = {};
+  for (const file of [...new Set(loaded.afterCalls)].map((u) => fileURLToPath(u))) {
+    const name = packageOf(file);
+    if (appOwn(name)) notCounted[name] = (notCounted[name] ?? 0) + readFileSync(file).byteLength;
+  }
+  const paths = (urls: string[]) => [...new Set(urls)].map((u) => fileURLToPath(u)).filter((f) => !appOwn(packageOf(f)));
+  const set = (urls: string[]): ChunkSet => {
+    const files = paths(urls).sort();
+    const contents = files.map((f) => readFileSync(f));
+    return {
+      files: files.map(shortPath),
+      minifiedBytes: contents.reduce((n, c) => n + c.byteLength, 0),
+      gzipBytes: gzipSync(Buffer.concat(contents), { level: 9 }).byteLength,
+      gzipSumBytes: contents.reduce((n, c) => n + gzipSync(c, { level: 9 }).byteLength, 0),
+    };
+  };
+  const httpCallsByPackage: Record<string, number> = {};
+  for (const file of paths(loaded.afterCalls)) {
+    const name = packageOf(file);
+    httpCallsByPackage[name] = (httpCallsByPackage[name] ?? 0) + readFileSync(file).byteLength;
+  }
+  return { atImport: set(loaded.atImport), httpCalls: set(loaded.afterCalls), httpCallsByPackage, notCounted };
+}
 
 const PRELOAD = "await import('ai'); await import('@ai-sdk/openai');";
 const timeImport = (specifier: string) => `${PRELOAD} const t = performance.now(); await import('${specifier}'); console.log(performance.now() - t);`;
@@ -294,14 +406,17 @@ const ONE_BUNDLE = (entry: string) => `${PRELOAD} const t = performance.now(); a
  */
 export async function importTimes(runs: number) {
   const node = async (script: string) => (await run(process.execPath, ['--input-type=module', '-e', script], { cwd: BENCH_DIR, timeout: 30_000 })).stdout;
-  const samples: Record<Gateway, number[]> = { ours: [], cloudflare: [], createai: [] };
+  const order: Gateway[] = [...(Object.keys(PACKAGES) as Gateway[]), ...(baseEntry === undefined ? [] : (['base'] as const))];
+  const samples = Object.fromEntries(order.map((g) => [g, [] as number[]])) as Record<Gateway, number[]>;
   const parts: Record<string, number[]> = {};
   const oneBundle: number[] = [];
   const entry = `${SPLIT_DIR}ours/stdin.js`;
   const hasSplit = existsSync(entry);
-  const order = Object.keys(PACKAGES) as Gateway[];
   for (let i = 0; i < runs; i++) {
-    for (const gateway of i % 2 === 0 ? order : [...order].reverse()) samples[gateway].push(Number(await node(timeImport(PACKAGES[gateway]))));
+    // One interleaved run: every package once per round, the order reversed every other round.
+    for (const gateway of i % 2 === 0 ? order : [...order].reverse()) {
+      samples[gateway].push(Number(await node(timeImport(gateway === 'base' ? baseEntry! : PACKAGES[gateway]))));
+    }
     for (const [name, ms] of Object.entries(JSON.parse(await node(BREAKDOWN)) as Record<string, number>)) (parts[name] ??= []).push(ms);
     if (hasSplit) {
       oneBundle.push(Number(await node(ONE_BUNDLE(pathToFileURL(entry).href))));
@@ -312,6 +427,8 @@ export async function importTimes(runs: number) {
     ours: median(samples.ours),
     cloudflare: median(samples.cloudflare),
     createai: median(samples.createai),
+    ...(baseEntry === undefined ? {} : { base: median(samples.base) }),
+    byRound: samples as Partial<Record<Gateway, number[]>>,
     oursByPackage: Object.fromEntries(Object.entries(parts).map(([name, list]) => [name, median(list)])),
     ...(hasSplit ? { oursOneBundle: median(oneBundle) } : {}),
   };

@@ -148,8 +148,9 @@ export async function soakRows(variants: readonly Variant[], config: BenchConfig
 }
 
 /** generateText with a Workers AI id, at concurrency 1 and 64, for each client that takes one. */
-export async function workersAiRows(config: BenchConfig, stubOrigin: string) {
-  const clients = WORKERS_AI_CLIENTS.map((client) => ({ client, model: workersAiModel(client, stubOrigin) }));
+export async function workersAiRows(config: BenchConfig, stubOrigin: string, base?: Parameters<typeof workersAiModel>[2]) {
+  const names: WorkersAiClient[] = [...WORKERS_AI_CLIENTS, ...(base ? (['base'] as const) : [])];
+  const clients = names.map((client) => ({ client, model: workersAiModel(client, stubOrigin, client === 'base' ? base : undefined) }));
   const call = (c: (typeof clients)[number]) => generateWith(`${c.client} (Workers AI id)`, c.model);
   for (const c of clients) await runBatch(Math.ceil(config.warmupCalls / 4), 16, () => call(c));
   const levels = [config.levels[0]!, config.levels[1]!];
@@ -164,6 +165,7 @@ export async function workersAiRows(config: BenchConfig, stubOrigin: string) {
   }
   return levels.map((level, i) => ({
     concurrency: level.concurrency,
-    byClient: Object.fromEntries([...batches[i]!].map(([client, list]) => [client, summarize(list)])) as Record<WorkersAiClient, ReturnType<typeof summarize>>,
+    byClient: Object.fromEntries([...batches[i]!].map(([client, list]) => [client, summarize(list)])) as Record<(typeof WORKERS_AI_CLIENTS)[number], ReturnType<typeof summarize>> &
+      Partial<Record<'base', ReturnType<typeof summarize>>>,
   }));
 }

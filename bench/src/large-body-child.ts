@@ -17,7 +17,9 @@ export interface LargeBodyResult {
 
 const [name, megabytes, inFlight, origin] = process.argv.slice(2) as [VariantName, string, string, string];
 installFetchRedirect(origin);
-const variant = createVariant(name, origin);
+// `base`: the BENCH_BASE build of ours (its facade's entry, set by run.ts).
+const createBase = name === 'base' ? ((await import(process.env.BENCH_BASE_ENTRY!)) as { createAiGateway: Parameters<typeof createVariant>[2] }).createAiGateway : undefined;
+const variant = createVariant(name, origin, createBase);
 for (let i = 0; i < 5; i++) await generate(variant, 'per-call', 'warm up '.repeat(1000));
 
 const words = 'the quick brown fox jumps over the lazy dog ';

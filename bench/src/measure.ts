@@ -59,6 +59,28 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]) => percentile(values, 50);
 
+/** The median of per-round paired ratios and their spread (lowest, quartiles, highest). */
+export interface PairedRatio {
+  readonly median: number;
+  readonly min: number;
+  readonly q1: number;
+  readonly q3: number;
+  readonly max: number;
+  readonly rounds: number;
+}
+
+/**
+ * `a[i] / b[i]` for each round i (both figures from the same round, run back to back), and the
+ * median of those ratios: drift of the machine between rounds moves both figures of a pair alike,
+ * so it cancels, where a ratio of pooled figures keeps it. Undefined without two complete pairs.
+ */
+export function pairedRatio(a: readonly number[] | undefined, b: readonly number[] | undefined): PairedRatio | undefined {
+  if (!a || !b || a.length !== b.length || a.length === 0) return undefined;
+  const ratios = a.map((x, i) => x / b[i]!).filter(Number.isFinite);
+  if (ratios.length === 0) return undefined;
+  return { median: median(ratios), min: Math.min(...ratios), q1: percentile(ratios, 25), q3: percentile(ratios, 75), max: Math.max(...ratios), rounds: ratios.length };
+}
+
 /** The list rotated by `round`, so that no entry always runs first. */
 export const rotate = <T>(list: readonly T[], round: number): T[] => list.map((_, i) => list[(i + round) % list.length]!);
 

@@ -68,6 +68,17 @@ function sourceLocation(url: string, line: number, column: number): string {
   return `${relative(REPO, file)}:${entry.originalLine + 1}`;
 }
 
+/**
+ * A function's name in the sources: the published dist is minified (`Zt` for `sendGatewayCall`),
+ * and its source map names the identifier that V8's position for the function (its parameters'
+ * opening parenthesis) follows. Unminified code, or a position the map names nothing at, keeps `name`.
+ */
+function sourceName(url: string, line: number, column: number, name: string): string {
+  if (!minified(url)) return name;
+  const entry = sourceMapOf(url)?.findEntry(line, column) as { name?: string } | undefined;
+  return entry?.name ?? name;
+}
+
 export type ProfileMode = 'generate' | 'fallback' | 'stream';
 
 export interface ProfileSummary {
@@ -120,7 +131,7 @@ export function summarize(profile: CpuProfile, units: number, fromUs: number) {
     const key = keyOf(n);
     if (!self.has(key)) {
       const { functionName, url, lineNumber, columnNumber } = n.callFrame;
-      self.set(key, { name: functionName || '(anonymous)', at: sourceLocation(url, lineNumber, columnNumber), hits: 0, total: 0 });
+      self.set(key, { name: sourceName(url, lineNumber, columnNumber, functionName) || '(anonymous)', at: sourceLocation(url, lineNumber, columnNumber), hits: 0, total: 0 });
     }
     return self.get(key)!;
   };

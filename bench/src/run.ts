@@ -8,14 +8,15 @@ import { cpus, freemem, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleRow, importTimes, ourSourceFiles } from './bundle.ts';
+import { loadBase, resolveBase } from './base.ts';
+import { bundleRow, importTimes, ourSourceFiles, setBaseEntry, shippedRow } from './bundle.ts';
 import { fallbackRows, latencyRows, sharedModelRows, soakRows, streamingRows, warmUp, workersAiRows } from './client-rows.ts';
 import { FULL, QUICK } from './config.ts';
 import { encodeRows, largeBodyRows } from './large-body.ts';
 import { profileRun } from './profile.ts';
 import { markdown, targets, type Results } from './report.ts';
 import { startStub } from './stub.ts';
-import { createVariant, installFetchRedirect, VARIANTS } from './variants.ts';
+import { createVariant, installFetchRedirect, VARIANTS, type VariantName } from './variants.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
 // --render results.json: rewrite the report (and verdicts) of an earlier run without measuring again.
 if (args.render) {
   const earlier = JSON.parse(readFileSync(args.render, 'utf8')) as Results;
+  earlier.meta.renderedAt = new Date().toISOString();
   earlier.targets = targets(earlier);
   writeFileSync(args.render, `${JSON.stringify(earlier, null, 2)}\n`);
   writeFileSync(args.render.replace(/results\.json$/, 'RESULTS.md').replace(/(?<!RESULTS)\.json$/, '.md'), markdown(earlier));
@@ -48,11 +50,20 @@ function gitCommit(): string {
   }
 }
 
+// BENCH_BASE: another build of ours as a fifth variant, "base", in every interleaved row.
+const base = resolveBase();
+const createBase = base ? await loadBase(base) : undefined;
+if (base) {
+  setBaseEntry(base.entryUrl);
+  process.env.BENCH_BASE_ENTRY = base.entryUrl; // for the child processes (large bodies)
+}
+const variantNames: VariantName[] = [...VARIANTS, ...(base ? (['base'] as const) : [])];
+
 const stub = await startStub({ strict: config.quick });
 const restoreFetch = installFetchRedirect(stub.origin);
 let results: Results;
 try {
-  const variants = VARIANTS.map((name) => createVariant(name, stub.origin));
+  const variants = variantNames.map((name) => createVariant(name, stub.origin, name === 'base' ? createBase : undefined));
   log(`stub at ${stub.origin}; warming up`);
   await warmUp(variants, config);
   log('generateText at each concurrency');
@@ -64,11 +75,11 @@ try {
   log('fallback');
   const fallback = await fallbackRows(variants, config);
   log('Workers AI ids (ours, createAI, workers-ai-provider)');
-  const workersAi = await workersAiRows(config, stub.origin);
-  log(`memory soak (${config.soak.calls} calls of ours)`);
-  const soak = await soakRows(variants.filter((v) => v.name === 'ours'), config);
+  const workersAi = await workersAiRows(config, stub.origin, createBase);
+  log(`memory soak (${config.soak.calls} calls of ours${base ? ' and of base' : ''})`);
+  const soak = await soakRows(variants.filter((v) => v.name === 'ours' || v.name === 'base'), config);
   log('large bodies (a child process per variant and size)');
-  const largeBody = await largeBodyRows(VARIANTS, config, stub.origin);
+  const largeBody = await largeBodyRows(variantNames, config, stub.origin);
   const encode = await encodeRows(config);
   log('bundles and import time');
   const bundle = {
@@ -76,7 +87,15 @@ try {
     oursTargetScope: await bundleRow('ours', { binding: false }),
     cloudflare: await bundleRow('cloudflare'),
     createai: await bundleRow('createai'),
+    ...(base ? { base: await bundleRow('base'), baseTargetScope: await bundleRow('base', { binding: false }) } : {}),
     ourSourceFiles: (await ourSourceFiles()).slice(0, 12),
+  };
+  log('as shipped: the published files an HTTP app\'s calls load');
+  const shipped = {
+    ours: await shippedRow('ours'),
+    cloudflare: await shippedRow('cloudflare'),
+    createai: await shippedRow('createai'),
+    ...(base ? { base: await shippedRow('base') } : {}),
   };
   const imports = await importTimes(config.importRuns);
   log('profiles (node --cpu-prof)');
@@ -99,6 +118,7 @@ try {
         os: `${process.platform} ${release()} ${process.arch}`,
       },
       node: process.version,
+      ...(base ? { base: base.label } : {}),
       packages: {
         'ai-gateway-provider (ours)': `${version('ai-gateway-provider')} @ ${gitCommit()}`,
         'ai-gateway-provider (Cloudflare)': version('cloudflare-ai-gateway-provider'),
@@ -119,6 +139,7 @@ try {
     largeBody,
     encode,
     bundle,
+    shipped,
     imports,
     profile,
   };

@@ -8,7 +8,8 @@ import { createWorkersAI } from 'workers-ai-provider';
 import { ACCOUNT_ID, FAIL_HEADER, GATEWAY_ID, GATEWAY_TOKEN, MODEL_ID, OPENAI_KEY } from './fixtures.ts';
 
 export const VARIANTS = ['direct', 'ours', 'cloudflare', 'createai'] as const;
-export type VariantName = (typeof VARIANTS)[number];
+/** `base`: another build of ours (BENCH_BASE, see base.ts), an extra variant when set. */
+export type VariantName = (typeof VARIANTS)[number] | 'base';
 
 export interface Variant {
   readonly name: VariantName;
@@ -70,7 +71,7 @@ export function createVariant(name: VariantName, stubOrigin: string, createOurs:
     };
   }
   const gateway =
-    name === 'ours'
+    name === 'ours' || name === 'base'
       ? createOurs({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1` })
       : createCloudflareGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN });
   return {
@@ -84,16 +85,17 @@ export function createVariant(name: VariantName, stubOrigin: string, createOurs:
 /** The Workers AI model of the Workers AI id row. */
 export const WORKERS_AI_MODEL = '@cf/meta/llama-3.1-8b-instruct';
 export const WORKERS_AI_CLIENTS = ['ours', 'createai', 'workers-ai-provider'] as const;
-export type WorkersAiClient = (typeof WORKERS_AI_CLIENTS)[number];
+/** `base`: the BENCH_BASE build of ours, when set. */
+export type WorkersAiClient = (typeof WORKERS_AI_CLIENTS)[number] | 'base';
 
 /**
  * A Workers AI id as each client takes it: ours `aigateway('@cf/…')` (a universal step to the
  * gateway's `workers-ai` provider), `createAI`'s `ai('@cf/…')` (the REST run API in its HTTP mode)
  * and workers-ai-provider's `createWorkersAI({ gateway })('@cf/…')` (the gateway's Workers AI path).
  */
-export function workersAiModel(client: WorkersAiClient, stubOrigin: string): () => LanguageModel {
-  if (client === 'ours') {
-    const gateway = createAiGateway({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1`, cloudflareApiToken: GATEWAY_TOKEN });
+export function workersAiModel(client: WorkersAiClient, stubOrigin: string, createOurs: typeof createAiGateway = createAiGateway): () => LanguageModel {
+  if (client === 'ours' || client === 'base') {
+    const gateway = createOurs({ accountId: ACCOUNT_ID, gateway: GATEWAY_ID, apiKey: GATEWAY_TOKEN, baseURL: `${stubOrigin}/v1`, cloudflareApiToken: GATEWAY_TOKEN });
     return () => gateway(WORKERS_AI_MODEL);
   }
   if (client === 'createai') {

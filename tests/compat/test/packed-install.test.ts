@@ -2,8 +2,8 @@
 // an AI SDK 5 app and an AI SDK 6 app keep their own @ai-sdk/provider and type-check their own
 // LanguageModelV2/V3 code with the facade; a call goes through the gateway (the emulator) with
 // `import` and with `require()`; `require()` of every export of every public package works on
-// Node 20.19, 22.12 and this Node (24); a stack trace names a readable line, and its src/*.ts line
-// under --enable-source-maps.
+// Node 20.19, 22.12 and this Node (24); a stack trace names the shipped (minified) file, and its
+// src/*.ts line under --enable-source-maps.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -311,16 +311,16 @@ console.log(JSON.stringify({ node: process.version, out }));
     for (const specifier of specifiers) expect(out[specifier], `${specifier} on ${version}`).toBeTypeOf('number');
   });
 
-  it('a stack trace names a readable line of the shipped code, and the src/*.ts line under --enable-source-maps', async () => {
+  it('a stack trace names the shipped file, and the src/*.ts line under --enable-source-maps', async () => {
     const source = `
 const { createAiGateway } = require('ai-gateway-provider');
 try { createAiGateway({ accountId: 'a', gateway: 'g', apiKey: 'k', baseURL: 42 }); } catch (error) { console.log(JSON.stringify({ name: error.name, stack: error.stack })); }
 `;
     const plain = JSON.parse((await run(app, 'stack.cjs', source)).stdout) as { name: string; stack: string };
     expect(plain.name).toBe('AI_AiGatewayInvalidOptionsError');
-    const shipped = /node_modules\/(?:ai-gateway-provider|@aigw\/[a-z-]+)\/dist\/[\w.-]+\.js:(\d+):\d+/.exec(plain.stack);
+    // The shipped code is minified (one line per file): the frame names the file and a column.
+    const shipped = /node_modules\/(?:ai-gateway-provider|@aigw\/[a-z-]+)\/dist\/[\w.-]+\.js:\d+:\d+/.exec(plain.stack);
     expect(shipped, plain.stack).not.toBeNull();
-    expect(Number(shipped![1])).toBeGreaterThan(1);
     const mapped = JSON.parse((await run(app, 'stack.cjs', source, { args: ['--enable-source-maps'] })).stdout) as { stack: string };
     const original = /(?:ai-gateway-provider|@aigw\/[a-z-]+)\/src\/[\w/.-]+\.ts:(\d+):\d+/.exec(mapped.stack);
     expect(original, mapped.stack).not.toBeNull();

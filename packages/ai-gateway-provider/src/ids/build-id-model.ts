@@ -7,6 +7,7 @@ import { WorkersAiSpeechModel } from '../workers-ai/workers-ai-speech-model';
 import { WorkersAiTranscriptionModel } from '../workers-ai/workers-ai-transcription-model';
 import type { ModelKind } from '@aigw/core';
 import type { ModelIdContext } from './id-types';
+import { workersAiChatModel } from './workers-ai-chat-model';
 
 /** What an id resolved to, checked: built into a model on its first call. */
 export interface IdModelPlan {
@@ -54,9 +55,10 @@ export async function buildIdModel(plan: IdModelPlan): Promise<object> {
   const headers = { ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}), ...plan.headers };
   const base = `https://api.cloudflare.com/client/v4/accounts/${context.accountId}/ai`; // checked by createIdModel
   if (kind === 'language' || kind === 'embedding') {
-    const { createOpenAICompatible } = await openAICompatible();
+    const { createOpenAICompatible, OpenAICompatibleChatLanguageModel } = await openAICompatible();
     const provider = createOpenAICompatible({ name: 'workers-ai', baseURL: `${base}/v1`, headers, includeUsage: true, supportsStructuredOutputs: true });
-    return kind === 'language' ? provider.chatModel(id) : provider.embeddingModel(id);
+    // Language: the package's chat model with a lean reader of the usual answer (workers-ai-chat-model.ts).
+    return kind === 'language' ? workersAiChatModel(provider.chatModel(id), OpenAICompatibleChatLanguageModel) : provider.embeddingModel(id);
   }
   // `fetch: undefined` is the slot core's capture fills per call (and its check that the model can be captured).
   const config = (name: string): WorkersAiRunConfig => ({ provider: `workers-ai.${name}`, baseURL: `${base}/run`, headers: () => headers, fetch: undefined });
