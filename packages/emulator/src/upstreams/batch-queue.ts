@@ -12,18 +12,9 @@ import { fromUtf8, utf8 } from './binary.js';
 import { isRecord, type CallContext } from './conversation.js';
 import { FIXED_CREATED } from './deterministic.js';
 import type { ProviderFamily } from './family.js';
-import type { UpstreamResponse } from './types.js';
+import type { BatchScript, UpstreamResponse } from './types.js';
 import { UpstreamError } from './upstream-error.js';
 
-/** How a batch behaves, from the `batch` field of the creating request's reply script. */
-export interface BatchScript {
-  /** Reads of the status that see the batch running before it is done. Default 1. */
-  polls?: number;
-  /** Ids of the items that fail (custom ids, keys or external references). */
-  failIds?: string[];
-  /** How the whole batch ends. Default `completed`. */
-  outcome?: 'completed' | 'failed' | 'expired';
-}
 
 /** The lifecycle of a batch, as the emulator counts it. */
 export type BatchPhase = 'queued' | 'running' | 'done' | 'cancelled';

@@ -58,7 +58,7 @@ export { REPLY_HEADER } from './script.js';
 export { replicateAssetFor, REPLICATE_DELIVERY } from './replicate.js';
 export { REPLICATE_VIDEO_DELIVERY, videoAssetFor, videoMp4For } from './video-operations.js';
 export { UpstreamError, type UpstreamErrorKind } from './upstream-error.js';
-export type { BatchScript } from './batch-queue.js';
+export type { BatchScript } from './types.js';
 export { DEFAULT_UPSTREAM_LIMITS, UpstreamLimitError, type UpstreamLimits } from './limits.js';
 
 /** The simulated provider ids. */

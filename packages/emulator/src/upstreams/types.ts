@@ -1,4 +1,3 @@
-import type { BatchScript } from './batch-queue.js';
 import type { UpstreamLimits } from './limits.js';
 
 /** One call from the gateway to a simulated provider. */
@@ -119,4 +118,14 @@ export interface UpstreamOptions {
    * which the gateway answers 400 or 413 with its error envelope.
    */
   limits?: Partial<UpstreamLimits>;
+}
+
+/** How a batch behaves, from the `batch` field of the creating request's reply script. */
+export interface BatchScript {
+  /** Reads of the status that see the batch running before it is done. Default 1. */
+  polls?: number;
+  /** Ids of the items that fail (custom ids, keys or external references). */
+  failIds?: string[];
+  /** How the whole batch ends. Default `completed`. */
+  outcome?: 'completed' | 'failed' | 'expired';
 }
