@@ -48,7 +48,7 @@ describe('what an HTTP app loads', () => {
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual([]);
   });
 
-  it('loads no binding, resume, id, log, fallback-URL, telemetry or batch code for plain generateText and streamText calls', async () => {
+  it('loads no binding, resume, id, log, fallback-URL, telemetry, batch or video code for plain generateText and streamText calls', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT, dist.href, t.emulator.baseURL, t.emulator.accountId, t.emulator.token], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
     });
@@ -60,7 +60,7 @@ describe('what an HTTP app loads', () => {
     const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
     // The binding transport and its resumable streams live in @aigw/transport-binding, imported only for a binding.
     expect(run.binding).toEqual([]);
-    for (const lazy of ['build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes', 'workers-ai-batch']) {
+    for (const lazy of ['build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes', 'workers-ai-batch', 'video-calls']) {
       // A chunk of its own (code imported statically would be merged into what the import loads), not loaded.
       expect(chunks.some((f) => f.startsWith(`${lazy}-`)), lazy).toBe(true);
       expect(run.afterCalls, lazy).not.toContain(lazy);

@@ -1,13 +1,16 @@
-import { resolveGatewayOptions, type ModelMethod } from '@aigw/core';
-import { AiGatewayError, AiGatewayInvalidOptionsError, AiGatewayOperationError } from '@aigw/errors';
+import { resolveGatewayOptions } from '@aigw/core';
+import { AiGatewayInvalidOptionsError } from '@aigw/errors';
 import { GatewayModelCore, smallest } from '../gateway-model';
 import type { ModelIdContext } from '../ids/id-types';
 import type { AiGatewayModelOptions } from '../model-options';
 import { PROVIDER_OPTIONS_KEY, type AiGatewayMetadata, type AiGatewayModels, type GatewayModelContext, type ModelIdentity, type OneGeneration } from '../model-types';
 import { resolveLegs } from '../resolve-legs';
-import { downloadThroughGateway, isGatewayAsset } from './video-download';
-import { checkOperation } from './video-operation';
+import type * as VideoCalls from './video-calls';
+import type { VideoLegs } from './video-calls';
 
+/** The calls' code (starts, polls, downloads) loads on a video model's first call: apps without video never load it. */
+let calls: Promise<typeof VideoCalls> | undefined;
+const loadCalls = () => (calls ??= import('./video-calls'));
 
 type Method = (options: never) => PromiseLike<unknown>;
 
@@ -40,18 +43,6 @@ export interface AiGatewayVideoMetadata extends AiGatewayMetadata {
   readonly videos?: readonly AiGatewayMetadata[];
 }
 
-type Operation = unknown;
-type CallOptions = Record<string, unknown> & { abortSignal?: AbortSignal };
-type Video = { type: string; url?: string; mediaType?: string; data?: unknown };
-type StatusResult = { status: 'pending' | 'completed' | 'error'; error?: string; videos?: Video[]; providerMetadata?: Record<string, Record<string, unknown>> };
-
-/** The operation reference of a fallback list: which leg started it, and that leg's own reference. */
-interface ListOperation {
-  readonly leg: number;
-  readonly modelId: string;
-  readonly operation: Operation;
-}
-
 const hasMethod = (model: object, name: string) => typeof (model as Record<string, unknown>)[name] === 'function';
 const startStatus = (model: object) => hasMethod(model, 'doStart') && hasMethod(model, 'doStatus');
 
@@ -72,20 +63,17 @@ function checkVideoModels(input: unknown): void {
 }
 
 class GatewayVideoModel {
-  readonly #core: GatewayModelCore;
-  readonly #context: GatewayModelContext;
-  /** One core per leg, for the polls of an operation that leg started. */
-  readonly #legCores: GatewayModelCore[];
+  /** The list's core, the context, and one core per leg for the polls of an operation that leg started. */
+  readonly #legs: VideoLegs;
 
   constructor(context: GatewayModelContext, models: unknown, ids: ModelIdContext) {
     checkVideoModels(models);
     const legs = resolveLegs(models, 'video', ids);
-    this.#context = context;
-    this.#core = new GatewayModelCore(context, legs);
+    const core = new GatewayModelCore(context, legs);
     // A poll must reach the provider every time: an answer from the gateway's cache would say
     // "in progress" for ever. The polls skip the cache whatever the instance's options say.
     const polls: GatewayModelContext = { ...context, options: resolveGatewayOptions({ skipCache: true }, { path: 'video polls', below: context.options }) };
-    this.#legCores = legs.map((leg) => new GatewayModelCore(polls, [leg]));
+    this.#legs = { core, context, legCores: legs.map((leg) => new GatewayModelCore(polls, [leg])), key: PROVIDER_OPTIONS_KEY };
     // The AI SDK chooses the start/status flow or doGenerate by which methods a model has: the
     // wrapper has a method only when every model of its list has it.
     const models_ = legs.map((l) => l.model as object);
@@ -104,117 +92,42 @@ class GatewayVideoModel {
   }
 
   get specificationVersion() {
-    return this.#core.specificationVersion;
+    return this.#legs.core.specificationVersion;
   }
 
   get provider(): string {
-    return this.#core.provider;
+    return this.#legs.core.provider;
   }
 
   get modelId(): string {
-    return this.#core.modelId;
+    return this.#legs.core.modelId;
   }
 
   /** The smallest limit of the list; a model's limit function is asked when the AI SDK asks. */
   get maxVideosPerCall(): number | undefined | ((options: { modelId: string }) => Promise<number | undefined>) {
-    const limits = this.#core.legs.map((l) => (l.model as VideoModelLike).maxVideosPerCall);
+    const limits = this.#legs.core.legs.map((l) => (l.model as VideoModelLike).maxVideosPerCall);
     if (!limits.some((v) => typeof v === 'function')) return smallest(limits);
     return async () =>
-      smallest(await Promise.all(this.#core.legs.map((l) => {
+      smallest(await Promise.all(this.#legs.core.legs.map((l) => {
         const limit = (l.model as VideoModelLike).maxVideosPerCall;
         return typeof limit === 'function' ? (limit as (o: { modelId: string }) => unknown)({ modelId: l.model.modelId }) : limit;
       })));
   }
 
-  get #isList(): boolean {
-    return this.#core.legs.length > 1;
-  }
-
   /** One request (a fallback list for several legs) for the whole generation; the model's own follow-ups go through the gateway too. */
-  async doGenerate(options: CallOptions): Promise<unknown> {
-    const { result, metadata } = await this.#core.call<{ videos: Video[]; providerMetadata?: Record<string, Record<string, unknown>> }>('doGenerate', options);
-    const videos = await this.#deliver(result.videos, metadata, undefined, options.abortSignal);
-    return { ...result, videos: videos.videos, providerMetadata: { ...result.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata, videos: videos.metadata } } };
+  async doGenerate(options: Record<string, unknown>): Promise<unknown> {
+    return (await loadCalls()).doGenerate(this.#legs, options);
   }
 
-  /**
-   * Starts the operation: one request, or for a list a universal request the gateway falls back
-   * across. The operation a list gives back names the leg that started it, so that its polls go to that leg's provider.
-   */
-  async doStart(options: CallOptions): Promise<unknown> {
-    const { result, metadata } = await this.#core.call<{ operation: Operation; providerMetadata?: Record<string, Record<string, unknown>> }>('doStart' as ModelMethod, options);
-    const leg = metadata.step;
-    const operation: Operation = this.#isList ? ({ leg, modelId: this.#core.legs[leg]!.model.modelId, operation: result.operation } satisfies ListOperation) : result.operation;
-    const gateway: AiGatewayVideoMetadata = metadata.logId === undefined ? metadata : { ...metadata, startLogId: metadata.logId };
-    return { ...result, operation, providerMetadata: { ...result.providerMetadata, [PROVIDER_OPTIONS_KEY]: gateway } };
+  /** Starts the operation: for a list, the operation it gives back names the leg that started it. */
+  async doStart(options: Record<string, unknown>): Promise<unknown> {
+    return (await loadCalls()).doStart(this.#legs, options);
   }
 
-  /**
-   * One status poll, to the provider of the leg that started the operation. A failed operation, or
-   * one the provider no longer has, throws `AiGatewayOperationError`; finished videos that are not
-   * public assets are downloaded through the gateway and handed over as bytes.
-   */
-  async doStatus(options: CallOptions & { operation: Operation }): Promise<unknown> {
-    const { leg, operation } = this.#legOf(options.operation);
-    const model = this.#core.legs[leg]!.model;
-    checkOperation(model, operation);
-    let call: { result: StatusResult; metadata: AiGatewayMetadata };
-    try {
-      call = await this.#legCores[leg]!.call<StatusResult>('doStatus' as ModelMethod, { ...options, operation });
-    } catch (error) {
-      throw expiredOrSame(error, model, options.operation);
-    }
-    const metadata: AiGatewayMetadata = { ...call.metadata, step: leg, steps: this.#core.legs.length };
-    const { result } = call;
-    if (result.status === 'error') {
-      throw new AiGatewayOperationError({ reason: 'failed', provider: model.provider, modelId: model.modelId, operation: options.operation, detail: result.error, logId: metadata.logId });
-    }
-    if (result.status !== 'completed') return { ...result, providerMetadata: { ...result.providerMetadata, [PROVIDER_OPTIONS_KEY]: metadata } };
-    const delivered = await this.#deliver(result.videos ?? [], metadata, { leg, operation: options.operation }, options.abortSignal);
-    return { ...result, videos: delivered.videos, providerMetadata: { ...result.providerMetadata, [PROVIDER_OPTIONS_KEY]: { ...metadata, videos: delivered.metadata } } };
+  /** One status poll, to the provider of the leg that started the operation. */
+  async doStatus(options: Record<string, unknown> & { operation: unknown }): Promise<unknown> {
+    return (await loadCalls()).doStatus(this.#legs, options);
   }
-
-  /** The leg and the leg's own operation of an operation reference; a list's reference is checked. */
-  #legOf(given: Operation): { leg: number; operation: Operation } {
-    if (!this.#isList) return { leg: 0, operation: given };
-    const ref = given as Partial<ListOperation> | null;
-    const leg = typeof ref === 'object' && ref !== null ? ref.leg : undefined;
-    if (typeof leg !== 'number' || !Number.isInteger(leg) || leg < 0 || leg >= this.#core.legs.length || ref!.modelId !== this.#core.legs[leg]!.model.modelId || !('operation' in ref!)) {
-      throw new AiGatewayInvalidOptionsError({
-        option: 'operation',
-        value: given,
-        problem: 'is not an operation started by this fallback list',
-        allowed: `the operation experimental_startVideo gave for this model: { leg, modelId, operation }, leg from 0 to ${this.#core.legs.length - 1} with that leg's model id`,
-      });
-    }
-    return { leg, operation: ref.operation };
-  }
-
-  /** Finished videos: a URL on a provider the gateway proxies (a file that needs the provider's key) is downloaded through the gateway. */
-  async #deliver(videos: readonly Video[], metadata: AiGatewayMetadata, operation: { leg: number; operation: Operation } | undefined, signal: AbortSignal | undefined) {
-    const out: Video[] = [];
-    const each: AiGatewayMetadata[] = [];
-    for (const video of videos) {
-      if (video.type !== 'url' || typeof video.url !== 'string' || !isGatewayAsset(video.url, this.#context.routes)) {
-        out.push(video);
-        each.push(metadata);
-        continue;
-      }
-      const model = this.#core.legs[operation?.leg ?? metadata.step]!.model;
-      const downloaded = await downloadThroughGateway({ url: video.url, context: this.#context, model, signal, operation: operation?.operation });
-      out.push({ type: 'binary', data: downloaded.data, mediaType: downloaded.mediaType ?? video.mediaType ?? 'video/mp4' });
-      each.push({ ...metadata, ...downloaded.metadata, step: metadata.step, steps: metadata.steps });
-    }
-    return { videos: out, metadata: each };
-  }
-}
-
-/** A 404 or 410 answer to a poll: the provider no longer has the operation. Anything else passes as it is. */
-function expiredOrSame(error: unknown, model: ModelIdentity, operation: Operation): unknown {
-  if (AiGatewayError.isInstance(error)) return error;
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (status !== 404 && status !== 410) return error;
-  return new AiGatewayOperationError({ reason: 'expired', provider: model.provider, modelId: model.modelId, operation, statusCode: status, cause: error });
 }
 
 /** The type of `aigateway.videoModel` (and `aigateway.video`): wraps one video model, or a fallback list of them, with options for its calls. */
