@@ -40,6 +40,19 @@ await import(process.argv.at(-1) + 'index.js');
 console.log(JSON.stringify([...touched]));
 `;
 
+// A failing fallback list through the built packages: the failure's code (core's lazy chunks, which
+// take core's functions from the package itself) loads and gives the typed error, named by its class.
+const FAILURE_SCRIPT = `
+const [dist, baseURL, accountId, token] = process.argv.slice(-4);
+const { generateText } = await import('ai');
+const { createOpenAI } = await import('@ai-sdk/openai');
+const { createAiGateway, findGatewayError, AiGatewayFallbackError } = await import(dist + 'index.js');
+const failing = createOpenAI({ apiKey: 'sk-openai-test', headers: { 'x-emulator-fault': JSON.stringify({ status: 500 }) } }).chat('gpt-5-mini');
+const error = await generateText({ model: createAiGateway({ accountId, gateway: 'emulator-gateway', apiKey: token, baseURL })([failing, failing]), prompt: 'lazy', maxRetries: 0 }).catch((e) => e);
+const typed = findGatewayError(error);
+console.log(JSON.stringify({ fallback: AiGatewayFallbackError.isInstance(typed), className: typed?.constructor.name, name: typed?.name, attempts: typed?.attempts?.length }));
+`;
+
 describe('what an HTTP app loads', () => {
   it('names no fetch global at import, so Node does not load its fetch implementation then', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', GLOBALS_SCRIPT, dist.href], {
@@ -67,5 +80,12 @@ describe('what an HTTP app loads', () => {
     }
     // Everything it loads, it loads at import: the calls themselves need no further chunk.
     expect(run.afterCalls.filter((f) => !run.atImport.includes(f))).toEqual([]);
+  });
+
+  it('loads the code of a failure when a call fails: a fallback list whose legs all fail gives AiGatewayFallbackError', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', FAILURE_SCRIPT, dist.href, t.emulator.baseURL, t.emulator.accountId, t.emulator.token], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ fallback: true, className: 'AiGatewayFallbackError', name: 'AI_AiGatewayFallbackError', attempts: 2 });
   });
 });
