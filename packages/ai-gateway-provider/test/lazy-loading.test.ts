@@ -73,7 +73,7 @@ describe('what an HTTP app loads', () => {
     const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
     // The binding transport and its resumable streams live in @aigw/transport-binding, imported only for a binding.
     expect(run.binding).toEqual([]);
-    for (const lazy of ['build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes', 'workers-ai-batch', 'video-calls']) {
+    for (const lazy of ['build-id-model', 'gateway-logs-client', 'supported-urls', 'span-attributes', 'workers-ai-batch', 'gateway-fetch', 'video-calls']) {
       // A chunk of its own (code imported statically would be merged into what the import loads), not loaded.
       expect(chunks.some((f) => f.startsWith(`${lazy}-`)), lazy).toBe(true);
       expect(run.afterCalls, lazy).not.toContain(lazy);

@@ -1,8 +1,7 @@
 import type { Experimental_BatchV4 as BatchV4 } from '@ai-sdk/provider';
 import { invalidOption } from '../invalid-option';
 import type { BatchContext } from './batch-context';
-import { gatewayFetch, gatewayMetadata, operationOptions } from './gateway-fetch';
-import { GatewayVendorBatch } from './vendor-batch';
+import { GatewayVendorBatch, loadGatewayFetch } from './vendor-batch';
 import type * as WorkersAiModule from './workers-ai-batch';
 
 /** The Workers AI batch code (the run input, the results) loads on the first batch call: apps without batches never load it. */
@@ -19,7 +18,7 @@ class LazyWorkersAiBatch implements BatchV4 {
   constructor(private readonly context: BatchContext) {}
 
   private batch(): Promise<BatchV4> {
-    return (this.loaded ??= loadWorkersAi().then((m) => new m.WorkersAiBatch(this.context, { gatewayFetch, gatewayMetadata, operationOptions }) as unknown as BatchV4));
+    return (this.loaded ??= Promise.all([loadWorkersAi(), loadGatewayFetch()]).then(([m, tools]) => new m.WorkersAiBatch(this.context, tools) as unknown as BatchV4));
   }
 
   doStartBatch(options: Parameters<BatchV4['doStartBatch']>[0]): ReturnType<BatchV4['doStartBatch']> {

@@ -8,8 +8,14 @@ import {
   type GatewayResponseMetadata,
   type ResolvedGatewayOptions,
 } from '@aigw/core';
-import { PROVIDER_OPTIONS_KEY } from '../model-types';
+import type { PROVIDER_OPTIONS_KEY as KEY } from '../model-types';
 import type { BatchContext } from './batch-context';
+
+/**
+ * `PROVIDER_OPTIONS_KEY`, checked against it by its type: this module loads only through `import()`,
+ * and a value imported from the entry's modules would split them into a chunk of their own.
+ */
+const PROVIDER_OPTIONS_KEY: typeof KEY = 'aigateway';
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 

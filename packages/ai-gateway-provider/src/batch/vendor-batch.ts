@@ -13,7 +13,12 @@ import { UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { pathSegment } from '@aigw/core';
 import { AiGatewayCaptureError } from '@aigw/errors';
 import type { BatchContext } from './batch-context';
-import { gatewayFetch, gatewayMetadata, operationOptions, type BatchAnswers } from './gateway-fetch';
+import type * as GatewayFetchModule from './gateway-fetch';
+import type { BatchAnswers } from './gateway-fetch';
+
+/** The code that sends a batch's requests through the gateway loads on the first batch call: apps without batches never load it. */
+let gatewayFetchModule: Promise<typeof GatewayFetchModule> | undefined;
+export const loadGatewayFetch = () => (gatewayFetchModule ??= import('./gateway-fetch'));
 
 /** How deep the provider's config (where its `fetch` slot is) may sit in its batch object. */
 const MAX_DEPTH = 2;
@@ -70,9 +75,10 @@ export class GatewayVendorBatch implements BatchV4 {
     return this.inner.supportedUrls;
   }
 
-  /** The inner batch interface, sending through the gateway for one operation. */
-  private view(providerOptions: unknown, answers: BatchAnswers): BatchV4 {
-    return withFetch(this.inner, gatewayFetch(this.context, operationOptions(this.context, providerOptions), answers), MAX_DEPTH) as BatchV4;
+  /** The inner batch interface, sending through the gateway for one operation; and the gateway's metadata of its answers. */
+  private async view(providerOptions: unknown, answers: BatchAnswers): Promise<{ view: BatchV4; gatewayMetadata: typeof GatewayFetchModule.gatewayMetadata }> {
+    const { gatewayFetch, gatewayMetadata, operationOptions } = await loadGatewayFetch();
+    return { view: withFetch(this.inner, gatewayFetch(this.context, operationOptions(this.context, providerOptions), answers), MAX_DEPTH) as BatchV4, gatewayMetadata };
   }
 
   private checkId(batchId: unknown): void {
@@ -86,7 +92,7 @@ export class GatewayVendorBatch implements BatchV4 {
 
   async doStartBatch(options: BatchV4StartOptions): Promise<BatchV4StartResult> {
     const answers: BatchAnswers = [];
-    const view = this.view(options.providerOptions, answers);
+    const { view, gatewayMetadata } = await this.view(options.providerOptions, answers);
     const result = await view.doStartBatch(options);
     const providerMetadata = gatewayMetadata(answers, result.providerMetadata);
     return providerMetadata === undefined ? result : { ...result, providerMetadata: providerMetadata as BatchV4StartResult['providerMetadata'] };
@@ -95,25 +101,26 @@ export class GatewayVendorBatch implements BatchV4 {
   async doGetBatchStatus(options: BatchV4OperationOptions): Promise<BatchV4Status> {
     this.checkId(options.batchId);
     const answers: BatchAnswers = [];
-    const result = await this.view(options.providerOptions, answers).doGetBatchStatus(options);
+    const { view, gatewayMetadata } = await this.view(options.providerOptions, answers);
+    const result = await view.doGetBatchStatus(options);
     const providerMetadata = gatewayMetadata(answers, result.providerMetadata);
     return providerMetadata === undefined ? result : { ...result, providerMetadata: providerMetadata as BatchV4Status['providerMetadata'] };
   }
 
   doGetBatchResults(options: BatchV4OperationOptions): PromiseLike<ReadableStream<BatchV4ItemResult>> {
     this.checkId(options.batchId);
-    return this.view(options.providerOptions, []).doGetBatchResults(options);
+    return this.view(options.providerOptions, []).then(({ view }) => view.doGetBatchResults(options));
   }
 
   async doCancelBatch(options: BatchV4OperationOptions): Promise<BatchV4CancelResult> {
     this.checkId(options.batchId);
-    const inner = this.view(options.providerOptions, []);
+    const { view: inner } = await this.view(options.providerOptions, []);
     if (inner.doCancelBatch === undefined) throw unsupported(this.provider, 'cancelling a batch');
     return inner.doCancelBatch(options);
   }
 
   async doListBatches(options: BatchV4ListOptions): Promise<BatchV4ListResult> {
-    const inner = this.view(options.providerOptions, []);
+    const { view: inner } = await this.view(options.providerOptions, []);
     if (inner.doListBatches === undefined) throw unsupported(this.provider, 'listing batches');
     return inner.doListBatches(options);
   }
