@@ -1,10 +1,20 @@
-import { invalidOption, passesThrough, pathSegment, stepBody, type GatewayRequest, type GatewaySendOptions, type GatewayStep, type GatewayTransport } from '@aigw/core';
-import { AiGatewayNetworkError, collectSecrets } from '@aigw/errors';
+import { invalidOption, pathSegment, type GatewayTransport } from '@aigw/core';
+import { collectSecrets } from '@aigw/errors';
 import { ACCOUNT_ID, checkHeaderSize, GATEWAY_ID, headerSettingEntries, httpURL, secretLookingValues, setStepHeader, USER_AGENT } from './create-http-transport';
+import type * as RestSend from './rest-send';
 
 const TRANSPORT_NAME = 'rest';
 const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
-const MODEL_ID_ALLOWED = 'a Workers AI model id whose parts between "/" are non-empty, are not "." or "..", and hold only letters, digits and -._~!$&\'()*+,;=:@';
+
+/**
+ * The sending code loads on the first request (apps on the HTTP transport never load it); once
+ * loaded, each request calls it directly. What it shares with the HTTP transport is handed over,
+ * so that the module holding it is not split into a chunk of its own (one more file at import).
+ */
+let restSend: typeof RestSend.send | undefined;
+let loading: Promise<typeof RestSend.send> | undefined;
+const loadSend = () => (loading ??= import('./rest-send').then((m) => (restSend = m.send)));
+const TOOLS: RestSend.RestTools = { name: TRANSPORT_NAME, userAgent: USER_AGENT, setStepHeader, checkHeaderSize };
 
 /** Settings of `createRestTransport`. */
 export interface RestTransportSettings {
@@ -25,7 +35,7 @@ export interface RestTransportSettings {
   headers?: Record<string, string> | Headers | ReadonlyMap<string, string>;
 }
 
-interface RestConfig {
+export interface RestConfig {
   readonly accountRoot: string;
   readonly authorization: string;
   readonly gateway: string | undefined;
@@ -55,76 +65,9 @@ export function createRestTransport(settings: RestTransportSettings): GatewayTra
   return {
     name: TRANSPORT_NAME,
     ...(config.gateway !== undefined ? { gateway: config.gateway } : {}),
-    send: (request, options) => send(config, request, options),
+    send: (request, options) => (restSend !== undefined ? restSend(config, request, options, TOOLS) : loadSend().then((send) => send(config, request, options, TOOLS))),
     secrets: () => config.secrets,
   };
-}
-
-/** The REST API path (after `/accounts/{accountId}/ai/`) of a gateway step, or an error naming what the REST API cannot take. */
-function restPath(step: GatewayStep, body: string | undefined): string {
-  const endpoint = step.endpoint.replace(/^\/+/, '');
-  if (step.provider === 'workers-ai') {
-    if (endpoint === 'v1/chat/completions' || endpoint === 'v1/embeddings') return endpoint;
-    if (/^@(?:cf|hf)\//.test(endpoint)) return `run/${pathSegment(endpoint, { option: 'model', allowed: MODEL_ID_ALLOWED, slashes: true })}`;
-  }
-  if (step.provider === 'compat' && (endpoint === 'chat/completions' || endpoint === 'v1/chat/completions')) {
-    const model = body === undefined ? undefined : modelOf(body);
-    if (model?.startsWith('dynamic/') === true) {
-      throw invalidOption('model', 'is a dynamic route, which the REST API does not serve (the gateway serves it on its compat endpoint)', 'a Workers AI id or a gateway catalog id; for dynamic routes, createHttpTransport with the gateway', model);
-    }
-    return 'v1/chat/completions';
-  }
-  throw invalidOption('model', 'is a request the REST API transport does not send (it sends Workers AI ids and gateway catalog ids)', 'a Workers AI id ("@cf/...") or a gateway catalog id ("openai/gpt-5-mini"); for model objects of @ai-sdk/* providers, createHttpTransport with the gateway', `${step.provider}/${endpoint}`);
-}
-
-function modelOf(body: string): string | undefined {
-  try {
-    const model = (JSON.parse(body) as { model?: unknown } | null)?.model;
-    return typeof model === 'string' ? model : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function send(config: RestConfig, request: GatewayRequest, options: GatewaySendOptions | undefined): Promise<Response> {
-  const signal = options?.signal;
-  signal?.throwIfAborted();
-  const step = request.steps[0];
-  if (step === undefined || request.steps.length !== 1) {
-    throw invalidOption('models', 'is a fallback list, which the REST API does not take (one model per request)', 'one model id; for a fallback list, createHttpTransport with the gateway', request.steps.length);
-  }
-  const text = typeof step.body === 'string' ? step.body : undefined;
-  const url = `${config.accountRoot}/ai/${restPath(step, text)}`;
-  const headers: Record<string, string> = { ...config.headers };
-  for (const name in request.headers) headers[name.toLowerCase()] = request.headers[name]!;
-  for (const name in step.headers) {
-    const lower = name.toLowerCase();
-    // The id model's own credential slot: the REST API's token replaces it.
-    if (lower === 'authorization' || lower === 'cf-aig-authorization') continue;
-    setStepHeader(headers, name, step.headers[name]!);
-  }
-  headers.authorization = config.authorization;
-  if (config.gateway !== undefined) headers['cf-aig-gateway-id'] = config.gateway;
-  const agent = headers['user-agent'];
-  headers['user-agent'] = agent === undefined || agent === '' ? USER_AGENT : `${agent} ${USER_AGENT}`;
-  checkHeaderSize(headers);
-
-  const body = stepBody(step);
-  const doFetch = config.fetch ?? globalThis.fetch;
-  // Never follow a redirect: it would carry the token elsewhere.
-  const init: RequestInit = { method: step.method, headers, body, redirect: 'manual' };
-  if (signal !== undefined) init.signal = signal;
-  try {
-    return await doFetch(url, init);
-  } catch (error) {
-    if (passesThrough(error, signal)) throw error;
-    throw new AiGatewayNetworkError({
-      transport: TRANSPORT_NAME,
-      cause: error,
-      request: { method: step.method, url, headers, ...(text !== undefined ? { body: text } : {}) },
-      secrets: config.secrets,
-    });
-  }
 }
 
 function checkSettings(settings: RestTransportSettings): RestConfig {
