@@ -61,7 +61,10 @@ export const defaultProviderRoutes: readonly ProviderRoute[] = [
   { provider: 'deepgram', url: /^https:\/\/api\.deepgram\.com\// },
   { provider: 'elevenlabs', url: /^https:\/\/api\.elevenlabs\.io\//, authHeaders: ['xi-api-key'] },
   { provider: 'cartesia', url: /^https:\/\/api\.cartesia\.ai\//, authHeaders: ['x-api-key', 'authorization'] },
-  { provider: 'fal', url: /^https:\/\/(?:queue\.)?fal\.run\// },
+  // fal's synchronous API only: the gateway's `fal/{path}` is `https://fal.run/{path}`. Its queue API
+  // (`queue.fal.run`: submit, then status and result by request id) has no documented gateway path,
+  // so such a request is refused as unroutable rather than sent to the synchronous API by mistake.
+  { provider: 'fal', url: /^https:\/\/fal\.run\// },
   { provider: 'ideogram', url: /^https:\/\/api\.ideogram\.ai\//, authHeaders: ['api-key'] },
   {
     provider: 'workers-ai',

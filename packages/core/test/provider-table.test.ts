@@ -44,6 +44,7 @@ describe('resolveRoute', () => {
     ['https://api.cloudflare.com/client/v4/accounts/abc/ai/run/@cf/meta/llama-3.1-8b-instruct', 'workers-ai', '@cf/meta/llama-3.1-8b-instruct'],
     ['https://api.cloudflare.com/client/v4/accounts/abc/ai/v1/chat/completions', 'workers-ai', 'v1/chat/completions'],
     ['https://gateway.ai.cloudflare.com/v1/compat/chat/completions', 'compat', 'chat/completions'],
+    ['https://fal.run/fal-ai/flux/schnell', 'fal', 'fal-ai/flux/schnell'],
   ];
 
   it.each(cases)('%s → %s / %s', (url, provider, endpoint) => {
@@ -52,6 +53,11 @@ describe('resolveRoute', () => {
 
   it('returns undefined for a host the table does not know', () => {
     expect(resolveRoute('https://llm.internal.example/v1/chat/completions')).toBeUndefined();
+  });
+
+  it("leaves fal's queue API unrouted: the gateway's fal path is the synchronous API, so a queued request would change meaning", () => {
+    expect(resolveRoute('https://queue.fal.run/fal-ai/wizper')).toBeUndefined();
+    expect(resolveRoute('https://queue.fal.run/fal-ai/wizper/requests/abc/status')).toBeUndefined();
   });
 
   it('tries user routes first, for custom providers', () => {
