@@ -5,8 +5,8 @@
  * refused at the end of the body instead of being parsed as the provider's answer. A parser that
  * reads with the body's default reader (every `@ai-sdk/provider-utils`) gets no copy of the body,
  * no second stream and no new `Response`: reading the answer first and handing the provider a copy
- * cost a small call more than everything else core does. Pipes and whole-body reads go through a
- * pass-through stream over the tapped reader.
+ * cost a small call more than everything else core does. Whole-body reads (`text()`, `json()`, ...)
+ * read the tapped reader themselves; pipes (and `blob()`) go through a pass-through stream over it.
  *
  * What the tap refuses reaches the parser as a failed read, which the provider SDK wraps in an
  * error of its own; `tappedFailure` gives the caller back the typed error itself.
