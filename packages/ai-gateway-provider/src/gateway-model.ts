@@ -77,6 +77,7 @@ export class GatewayModelCore {
     if (trace instanceof Promise) trace = await trace;
     let gateway: GatewayCallResult<R>;
     try {
+      // One object of one shape for every call: no spread of a conditional literal (`undefined` is "not given" to the core).
       gateway = await sendGatewayCall<R>({
         legs: this.legs,
         method,
@@ -85,8 +86,8 @@ export class GatewayModelCore {
         options: options.options,
         optionHeaders: options.headers,
         routes: context.routes,
-        ...(context.universal === true ? { universal: true } : {}),
-        ...(trace === undefined ? {} : { headers: trace }),
+        universal: context.universal === true ? true : undefined,
+        headers: trace,
       });
     } catch (error) {
       const annotating = annotateActiveSpan({ error, gatewayId });

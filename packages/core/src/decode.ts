@@ -1,5 +1,5 @@
 import { AiGatewayStepError } from '@aigw/errors';
-import { scrubbedHeaders } from './answer-headers';
+import { answerSecretMatcher, readAnswerHeaders, scrubHeaders } from './answer-headers';
 import type * as DecodeFailure from './decode-failure';
 import type { DecodedResponse, DecodeGatewayResponseOptions, GatewayResponseMetadata } from './decode-types';
 import type { GatewayRequest } from './gateway-request';
@@ -58,14 +58,17 @@ export async function decodeForModel(response: Response, request: GatewayRequest
   // (`response.headers`) and the metadata: a header that echoes a secret of the call is scrubbed
   // first. The usual answer holds none, and nothing is copied; one that does is handed on over the
   // same body with scrubbed headers (a one-shot JSON answer read first, as `'read'` does, so that
-  // no tap is needed on a new `Response`).
+  // no tap is needed on a new `Response`). The headers are read once, the check for secrets with them.
   const ok = response.ok;
-  const scrubbed = ok ? scrubbedHeaders(h, request, options.secrets) : undefined;
+  const matcher = ok ? answerSecretMatcher(request, options.secrets) : undefined;
+  let read = readAnswerHeaders(h, matcher);
+  const scrubbed = read.holdsSecret ? scrubHeaders(h, matcher!) : undefined;
   if (scrubbed !== undefined) {
     h = scrubbed;
+    read = readAnswerHeaders(h, undefined);
     if (mode === 'tap') mode = 'read';
   }
-  const type = h.get('content-type');
+  const type = read.contentType;
   const json = type?.includes('json') === true;
   if (!ok) {
     out = (await failure()).failedAnswer({ response, text: await readText(response, request, options), json, request, options });
@@ -94,38 +97,26 @@ export async function decodeForModel(response: Response, request: GatewayRequest
   } else if (scrubbed !== undefined) {
     out = new Response(null, { status: response.status, statusText: response.statusText, headers: h });
   }
-  const stepHeader = h.get('cf-aig-step');
+  const stepHeader = read.step;
   // A single model's answer without the header is step 0 by definition: nothing is assumed.
   const step = stepHeader === null ? 0 : stepOf(stepHeader, h, request.steps.length, options.secrets);
-  const cache = h.get('cf-aig-cache-status')?.toUpperCase();
+  const cache = read.cacheStatus?.toUpperCase();
   // Built field by field, in this order (it shows in printed metadata), without a spread per field.
   const provider = request.steps[step]!.provider;
   const metadata: Mutable<GatewayResponseMetadata> = stepHeader === null && request.steps.length > 1 ? { step, stepAssumed: true, provider } : { step, provider };
   if (cache === 'HIT' || cache === 'MISS') metadata.cacheStatus = cache;
-  // One read per header, written out: a loop over [key, header] pairs destructured each entry
-  // through the iterator protocol, the largest allocation of a call's decode.
-  const logId = h.get('cf-aig-log-id');
-  if (logId !== null) metadata.logId = logId;
-  const eventId = h.get('cf-aig-event-id');
-  if (eventId !== null) metadata.eventId = eventId;
-  const requestId = h.get('cf-aig-request-id');
-  if (requestId !== null) metadata.requestId = requestId;
-  const traceId = h.get('cf-aig-trace-id');
-  if (traceId !== null) metadata.traceId = traceId;
-  const runId = h.get('cf-aig-run-id');
-  if (runId !== null) metadata.runId = runId;
+  if (read.logId !== null) metadata.logId = read.logId;
+  if (read.eventId !== null) metadata.eventId = read.eventId;
+  if (read.requestId !== null) metadata.requestId = read.requestId;
+  if (read.traceId !== null) metadata.traceId = read.traceId;
+  if (read.runId !== null) metadata.runId = read.runId;
   if (options.gatewayId !== undefined) metadata.gateway = options.gatewayId;
-  const model = h.get('cf-aig-model');
-  if (model !== null) metadata.model = model;
-  const routedProvider = h.get('cf-aig-provider');
-  if (routedProvider !== null) metadata.routedProvider = routedProvider;
-  const routedModel = h.get('cf-aig-routed-model');
-  if (routedModel !== null) {
-    metadata.routedModel = routedModel;
-    const reason = h.get('cf-aig-routing-reason');
-    if (reason !== null) metadata.routingReason = reason;
-    const decision = h.get('cf-aig-routing-decision-id');
-    if (decision !== null) metadata.routingDecisionId = decision;
+  if (read.model !== null) metadata.model = read.model;
+  if (read.provider !== null) metadata.routedProvider = read.provider;
+  if (read.routedModel !== null) {
+    metadata.routedModel = read.routedModel;
+    if (read.routingReason !== null) metadata.routingReason = read.routingReason;
+    if (read.routingDecisionId !== null) metadata.routingDecisionId = read.routingDecisionId;
   }
   return { response: out, metadata };
 }

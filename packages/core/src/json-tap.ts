@@ -5,8 +5,8 @@
  * refused at the end of the body instead of being parsed as the provider's answer. A parser that
  * reads with the body's default reader (every `@ai-sdk/provider-utils`) gets no copy of the body,
  * no second stream and no new `Response`: reading the answer first and handing the provider a copy
- * cost a small call more than everything else core does. Pipes and whole-body reads go through a
- * pass-through stream over the tapped reader.
+ * cost a small call more than everything else core does. Whole-body reads (`text()`, `json()`, ...)
+ * read the tapped reader themselves; pipes (and `blob()`) go through a pass-through stream over it.
  *
  * What the tap refuses reaches the parser as a failed read, which the provider SDK wraps in an
  * error of its own; `tappedFailure` gives the caller back the typed error itself.
@@ -158,27 +158,61 @@ const TAPPED_PIPES = {
 };
 
 /**
- * The answer again, its body read through the tap, for a parser that reads it whole: the runtime's
- * own `Response` does the reading and decoding.
+ * The answer again, its body read through the tap, for a `blob()` read: the runtime's own
+ * `Response` does the reading, and gives the blob the answer's content type.
  */
 function again(response: Response): Response {
-  if (response.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+  checkUnused(response);
   return new Response(viaReader(response.body!), { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** Shared by every tapped answer (`this` is the answer): nothing is made per call. */
+function checkUnused(response: Response): void {
+  if (response.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+}
+
+/**
+ * The whole body, read through the tapped reader: no second stream and no new `Response` for a
+ * parser that reads the answer whole (`text()`, as the Workers AI chat model does). One chunk (the
+ * usual small answer) is handed on as it is.
+ */
+async function readWhole(response: Response): Promise<Uint8Array> {
+  checkUnused(response);
+  const reader = response.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    chunks.push(next.value);
+    length += next.value.byteLength;
+  }
+  reader.releaseLock();
+  return chunks.length === 1 ? chunks[0]! : concat(chunks, length);
+}
+
+/** The bytes in an `ArrayBuffer` of their own (a chunk may be a view on a larger one). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const buffer = bytes.buffer as ArrayBuffer;
+  return bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? buffer : buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
+
+/**
+ * Shared by every tapped answer (`this` is the answer): nothing is made per call. The text is
+ * decoded as `Response.text()` decodes it (UTF-8, a byte order mark dropped, invalid bytes replaced).
+ */
 const TAPPED_READS = {
   async text(this: Response): Promise<string> {
-    return again(this).text();
+    return decoder.decode(await readWhole(this));
   },
   async json(this: Response): Promise<unknown> {
-    return again(this).json();
+    return JSON.parse(decoder.decode(await readWhole(this))) as unknown;
   },
   async bytes(this: Response): Promise<Uint8Array> {
-    return new Uint8Array(await again(this).arrayBuffer());
+    const bytes = await readWhole(this);
+    return new Uint8Array(ownBuffer(bytes));
   },
   async arrayBuffer(this: Response): Promise<ArrayBuffer> {
-    return again(this).arrayBuffer();
+    return ownBuffer(await readWhole(this));
   },
   async blob(this: Response): Promise<Blob> {
     return again(this).blob();

@@ -122,6 +122,34 @@ describe('a successful JSON answer handed to the model', () => {
     await expect(decoded.response.text()).rejects.toSatisfy((e) => AiGatewayRateLimitError.isInstance(e));
   });
 
+  it('reads a whole body (text, json, bytes, arrayBuffer, blob) as the runtime reads the same answer untapped', async () => {
+    // A byte order mark, a character split across chunks and an invalid byte: decoded as Response.text() decodes them.
+    const bytes = [new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3]), new Uint8Array([0xa9, 0xff, 0x22, 0x7d])];
+    const stream = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of bytes) controller.enqueue(chunk.slice());
+          controller.close();
+        },
+      });
+    const reads: Record<string, (r: Response) => Promise<unknown>> = {
+      text: (r) => r.text(),
+      json: (r) => r.json(),
+      bytes: async (r) => [...(await r.bytes())],
+      arrayBuffer: async (r) => [...new Uint8Array(await r.arrayBuffer())],
+      blob: async (r) => {
+        const blob = await r.blob();
+        return [blob.type, [...new Uint8Array(await blob.arrayBuffer())]];
+      },
+    };
+    for (const [how, read] of Object.entries(reads)) {
+      const decoded = await decodeForModel(new Response(stream(), { headers: json }), request, options, 'tap');
+      expect(Object.hasOwn(decoded.response, 'text'), how).toBe(true);
+      expect(await read(decoded.response), how).toEqual(await read(new Response(stream(), { headers: json })));
+      expect(decoded.response.bodyUsed, how).toBe(true);
+    }
+  });
+
   it('reads a body once, as fetch does', async () => {
     const decoded = await decodeForModel(new Response(body(['{"a":1}']), { headers: json }), request, options, 'tap');
     expect(await decoded.response.json()).toEqual({ a: 1 });

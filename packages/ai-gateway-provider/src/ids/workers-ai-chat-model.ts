@@ -58,12 +58,8 @@ function leanClass(Base: ChatModelClass): ChatModelClass {
       // runtime at the end of the User-Agent.
       // (A plain object: a `Headers` costs more than the whole check of the answer.)
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      for (const source of [configHeaders, options.headers]) {
-        for (const name in source) {
-          const value = source[name];
-          if (value !== undefined) headers[name.toLowerCase()] = value.replace(HTTP_WHITESPACE_AROUND, '');
-        }
-      }
+      addHeaders(headers, configHeaders);
+      addHeaders(headers, options.headers);
       const agent = runtimeUserAgent();
       if (agent !== '') headers['user-agent'] = headers['user-agent'] ? `${headers['user-agent']} ${agent}` : agent;
       const requestBody = JSON.stringify(body);
@@ -99,6 +95,19 @@ function leanClass(Base: ChatModelClass): ChatModelClass {
 
 /** What `Headers` trims from a value. */
 const HTTP_WHITESPACE_AROUND = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/** Tab, line feed, carriage return, space: HTTP whitespace (all at or below the space). */
+const isHttpWhitespace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
+/** Adds `source`'s headers, names in lower case and values trimmed as `Headers` trims them (the usual value has nothing to trim, and is not copied). */
+function addHeaders(headers: Record<string, string>, source: Record<string, string | undefined> | undefined): void {
+  for (const name in source) {
+    const value = source[name];
+    if (value === undefined) continue;
+    const trim = value.length > 0 && (isHttpWhitespace(value.charCodeAt(0)) || isHttpWhitespace(value.charCodeAt(value.length - 1)));
+    headers[name.toLowerCase()] = trim ? value.replace(HTTP_WHITESPACE_AROUND, '') : value;
+  }
+}
 
 /** The runtime part of the AI SDK's User-Agent (`node.js/v24.1.0`, a browser's, `vercel-edge`). */
 function runtimeUserAgent(): string {
