@@ -224,8 +224,8 @@ const messageOf = (error: unknown) => {
   return message ? message.replace(/[.\s]+$/, '') : String(error);
 };
 
-/** The request a model handed its fetch; a promise only when a body must be read first (a `Request`'s or a stream). */
-function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): CapturedRequest | Promise<CapturedRequest> {
+/** The request a model (or any provider SDK) handed its fetch; a promise only when a body must be read first (a `Request`'s or a stream). */
+export function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): CapturedRequest | Promise<CapturedRequest> {
   const request = input instanceof Request ? input : undefined;
   const url = request ? request.url : input instanceof URL ? input.href : (input as string);
   const headers = request ? { ...normalizeHeaders(request.headers), ...normalizeHeaders(init?.headers) } : normalizeHeaders(init?.headers);

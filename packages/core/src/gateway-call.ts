@@ -1,7 +1,7 @@
 import { AiGatewayCaptureError, AiGatewayError, redactError } from '@aigw/errors';
 import { callSecrets } from './call-secrets';
 import { captureCall, type CapturedRequest, type FollowUpFetch, type ModelMethod, type PendingCall } from './capture';
-import { decodeForModel, decodeGatewayResponse } from './decode';
+import { decodeForModel } from './decode';
 import type { DecodeGatewayResponseOptions, GatewayResponseMetadata } from './decode-types';
 import { tappedFailure } from './json-tap';
 import { encodeGatewayRequest, encodeStep } from './encode';
@@ -9,6 +9,7 @@ import type { GatewayRequest, GatewayStep } from './gateway-request';
 import type { GatewaySendOptions, GatewayTransport } from './gateway-transport';
 import { checkMergedMetadata, optionsToHeaders, type AiGatewayOptions } from './options';
 import { resolveRoute, type ProviderRoute } from './provider-table';
+import { sendProviderRequest } from './provider-request';
 import { layerHeaders } from './resolve-options';
 import { isAbortReason } from './transport-kit';
 
@@ -180,12 +181,7 @@ async function sendFollowUp(args: {
     if (signal) init.signal = signal;
     return ownFetch(request.url, init);
   }
-  const step = encodeStep(request, { routes: options.routes });
   const optionHeaders = options.optionHeaders ?? (options.options ? optionsToHeaders(options.options) : {});
   const headers = request.method.toUpperCase() === 'GET' ? { ...optionHeaders, [SKIP_CACHE]: 'true' } : optionHeaders;
-  const gatewayRequest = encodeGatewayRequest([step], headers);
-  const response = await options.transport.send(gatewayRequest, signal ? { signal } : {});
-  const transport = options.transport;
-  const decoded = await decodeGatewayResponse(response, gatewayRequest, { transport: transport.name, gatewayId: transport.gateway, secrets: transport.secrets?.() });
-  return decoded.response;
+  return (await sendProviderRequest(request, { transport: options.transport, routes: options.routes, headers, signal })).response;
 }

@@ -11,6 +11,7 @@ export {
   createCaptureFetch,
   isCapturableModel,
   MODEL_METHODS,
+  readRequest,
   registerRoutedModel,
   type CapturedRequest,
   type ModelKind,
@@ -22,6 +23,7 @@ export { decodeGatewayResponse, parseStep } from './decode';
 export type { DecodedResponse, GatewayResponseMetadata } from './decode-types';
 export { callSecretMatcher, callSecrets } from './call-secrets';
 export { sendGatewayCall, type GatewayCallResult, type GatewayLeg, type SendGatewayCallOptions } from './gateway-call';
+export { sendProviderRequest, type SendProviderRequestOptions } from './provider-request';
 export {
   headersToOptions,
   mergeOptions,

@@ -25,4 +25,10 @@ describe('@aigw/core package', () => {
       expect.arrayContaining(['normalizeHeaders', 'HOP_BY_HOP_HEADERS', 'invalidOption', 'isAbortError', 'isAbortOrTimeoutError', 'passesThrough', 'providerStep', 'stepBody', 'hasFormDataBody']),
     );
   });
+
+  it('exports the way to send one provider request through the gateway by name', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string };
+    const mod: Record<string, unknown> = await import(pkg.name);
+    expect(Object.keys(mod)).toEqual(expect.arrayContaining(['readRequest', 'sendProviderRequest']));
+  });
 });

@@ -1,13 +1,4 @@
-import {
-  callSecrets,
-  decodeGatewayResponse,
-  encodeGatewayRequest,
-  encodeStep,
-  normalizeHeaders,
-  resolveGatewayOptions,
-  type GatewayResponseMetadata,
-  type ResolvedGatewayOptions,
-} from '@aigw/core';
+import { readRequest, resolveGatewayOptions, sendProviderRequest, type GatewayResponseMetadata, type ResolvedGatewayOptions } from '@aigw/core';
 import type { PROVIDER_OPTIONS_KEY as KEY } from '../model-types';
 import type { BatchContext } from './batch-context';
 
@@ -35,20 +26,9 @@ export type BatchAnswers = GatewayResponseMetadata[];
 export function gatewayFetch(context: BatchContext, options: ResolvedGatewayOptions, answers?: BatchAnswers): FetchFunction {
   const headers = options.headers;
   return async (input, init) => {
-    const given = input instanceof Request ? input : undefined;
-    const url = given ? given.url : input instanceof URL ? input.href : (input as string);
-    const method = (init?.method ?? given?.method ?? 'GET').toUpperCase();
-    const requestHeaders = { ...(given ? normalizeHeaders(given.headers) : {}), ...normalizeHeaders(init?.headers) };
-    let body = init?.body ?? null;
-    if (body === null && given !== undefined && given.body !== null) body = new Uint8Array(await given.arrayBuffer());
-    if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) body = new Uint8Array(await new Response(body).arrayBuffer());
-    if (body instanceof URLSearchParams) body = body.toString();
-    const step = encodeStep({ method, url, headers: requestHeaders, body: body as string | FormData | Blob | Uint8Array | ArrayBuffer | null }, { routes: context.routes });
-    const request = encodeGatewayRequest([step], headers);
-    const signal = init?.signal ?? given?.signal ?? undefined;
-    const transport = context.transport;
-    const response = await transport.send(request, signal ? { signal } : {});
-    const decoded = await decodeGatewayResponse(response, request, { transport: transport.name, gatewayId: transport.gateway, secrets: callSecrets(request, transport.secrets?.()) });
+    const request = await readRequest(input, init);
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined;
+    const decoded = await sendProviderRequest(request, { transport: context.transport, routes: context.routes, headers, signal });
     answers?.push(decoded.metadata);
     return decoded.response;
   };

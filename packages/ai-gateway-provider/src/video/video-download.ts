@@ -1,4 +1,4 @@
-import { callSecrets, decodeGatewayResponse, encodeGatewayRequest, encodeStep, resolveRoute, type CapturedRequest, type ProviderRoute } from '@aigw/core';
+import { callSecrets, resolveRoute, sendProviderRequest, type CapturedRequest, type ProviderRoute } from '@aigw/core';
 import { AiGatewayOperationError, AiGatewayResponseError } from '@aigw/errors';
 import type { AiGatewayMetadata, GatewayModelContext, ModelIdentity } from '../model-types';
 
@@ -24,11 +24,7 @@ export async function downloadThroughGateway(args: {
   const { url, headers } = keyToHeader(args.url, context.routes);
   const request: CapturedRequest = { method: 'GET', url, headers, body: null };
   // The provider table maps the URL (and core's path check refuses one that would move the request).
-  const step = encodeStep(request, { routes: context.routes, model: { provider: model.provider, modelId: model.modelId } });
-  const gatewayRequest = encodeGatewayRequest([step], context.options.headers);
-  const transport = context.transport;
-  const answer = await transport.send(gatewayRequest, signal ? { signal } : {});
-  const decoded = await decodeGatewayResponse(answer, gatewayRequest, { transport: transport.name, gatewayId: transport.gateway, secrets: callSecrets(gatewayRequest, transport.secrets?.()) });
+  const decoded = await sendProviderRequest(request, { transport: context.transport, routes: context.routes, headers: context.options.headers, signal, model });
   const response = decoded.response;
   if (response.status === 404 || response.status === 410) {
     await response.body?.cancel();
@@ -41,8 +37,9 @@ export async function downloadThroughGateway(args: {
       code: null,
       responseBody: body,
       responseHeaders: response.headers,
-      request: { url: gatewayRequest.steps[0]!.endpoint, headers },
-      secrets: transport.secrets?.(),
+      request: { url: decoded.request.steps[0]!.endpoint, headers },
+      // The request's own credential (the key moved into its header) among them.
+      secrets: callSecrets(decoded.request, context.transport.secrets?.()),
       message: `Downloading the video of ${model.provider} model ${JSON.stringify(model.modelId)} through AI Gateway failed with HTTP ${response.status}.`,
     });
   }
