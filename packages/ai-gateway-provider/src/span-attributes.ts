@@ -37,7 +37,7 @@ export function gatewaySpanAttributes(options: { metadata: AiGatewayMetadata; ga
   put('cloudflare.ai_gateway.log.id', metadata.logId);
   put('cloudflare.ai_gateway.event.id', metadata.eventId);
   put('cloudflare.ai_gateway.request.id', metadata.requestId);
-  if (metadata.routedProvider !== undefined) put('cloudflare.ai_gateway.routed_provider', metadata.routedProvider);
+  put('cloudflare.ai_gateway.routed_provider', metadata.routedProvider);
   put('cloudflare.ai_gateway.routed_model', metadata.routedModel);
   put('cloudflare.ai_gateway.routing.reason', metadata.routingReason);
   put('cloudflare.ai_gateway.routing.decision_id', metadata.routingDecisionId);
